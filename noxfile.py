@@ -1,0 +1,91 @@
+"""Development sessions: ``nox -s tests lint typecheck build data docs bench repo_review``."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2024.10.9"
+nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.default_venv_backend = "venv"
+
+ROOT = Path(__file__).resolve().parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+PACKAGE_DEPS = PYPROJECT["project"]["dependencies"]
+TEST_DEPS = nox.project.dependency_groups(PYPROJECT, "test")
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+def _build_wheel(session: nox.Session) -> Path:
+    """Build the wheel into a fresh directory and return its path."""
+    outdir = Path(session.create_tmp()) / "dist"
+    shutil.rmtree(outdir, ignore_errors=True)
+    session.run(
+        "python", "-m", "pip", "wheel", "--no-deps", "--wheel-dir", str(outdir), ".", silent=True
+    )
+    (wheel,) = outdir.glob("iomdata-*.whl")
+    return wheel
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite against the built and installed wheel (not the source tree)."""
+    wheel = _build_wheel(session)
+    session.install(f"{wheel}[pandas]", *TEST_DEPS)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff: lint and formatting."""
+    session.install("ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Mypy --strict over the package, the tests, the pipeline and this file."""
+    session.install("mypy", "nox", "pandas-stubs", *PACKAGE_DEPS, *TEST_DEPS)
+    session.install("--no-deps", "-e", ".")
+    session.run("mypy", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the sdist and wheel, and check what the wheel ships."""
+    session.install("build")
+    dist = ROOT / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(dist))
+    (wheel,) = dist.glob("iomdata-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    required = {"iomdata/py.typed", "iomdata/_data/manifest.json", "iomdata/__init__.py"}
+    missing = required - names
+    leaked = {name for name in names if name.startswith(("tests/", "tools/", "benchmarks/"))}
+    if missing or leaked:
+        session.error(f"wheel is missing {sorted(missing)} or ships {sorted(leaked)}")
+    csvs = sorted(name for name in names if name.endswith(".csv"))
+    session.log(f"{wheel.name}: {len(names)} files, {len(csvs)} data resources")
+
+
+@nox.session
+def data(session: nox.Session) -> None:
+    """Regenerate src/iomdata/_data/ with the pipeline, then verify it is reproducible."""
+    session.install(*PACKAGE_DEPS, "scipy", "numpy")
+    if SOURCES.is_dir():
+        session.run("python", "-m", "tools.build_data", "--slice")
+    else:
+        session.warn(f"{SOURCES} not found: building from tools/raw without re-slicing")
+        session.run("python", "-m", "tools.build_data")
+    session.run("python", "-m", "tools.build_data", "--check")
+
+
+@nox.session
+def repo_review(session: nox.Session) -> None:
+    """Check the repository against the Scientific Python Development Guide."""
+    session.install("sp-repo-review[cli]")
+    session.run("sp-repo-review", "--show", "err", ".")

@@ -1,0 +1,290 @@
+"""The friendly layer: the public functions over the verified resources."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+from iomdata._convert import structure
+from iomdata._errors import UnknownEditionError
+from iomdata._models import Erratum, KeyFigure, KeyFigures, Source, StaffStatistics
+from iomdata._resources import default_store
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = [
+    "data_version",
+    "datasets",
+    "editions",
+    "errata",
+    "key_figures",
+    "load",
+    "sources",
+    "staff",
+]
+
+_lock = threading.RLock()
+_staff_cache: dict[int, StaffStatistics] = {}
+_key_figure_cache: dict[int | None, KeyFigures] = {}
+
+
+def datasets() -> tuple[str, ...]:
+    """The names of the bundled datasets, sorted.
+
+    Examples
+    --------
+    >>> import iomdata
+    >>> "staff_by_nationality_grade" in iomdata.datasets()
+    True
+    """
+    return default_store().manifest.names()
+
+
+def data_version() -> str:
+    """The version of the bundled data (independent of the package version).
+
+    Examples
+    --------
+    >>> import iomdata
+    >>> iomdata.data_version()  # doctest: +SKIP
+    '2026.1'
+    """
+    return default_store().manifest.data_version
+
+
+def load(name: str) -> pl.DataFrame:
+    """Dataset ``name``, every edition, as a new Polars DataFrame.
+
+    Parameters
+    ----------
+    name
+        One of :func:`datasets`.
+
+    Raises
+    ------
+    TypeError
+        ``name`` is not a string.
+    UnknownDatasetError
+        No dataset has this name; the message lists the datasets.
+    DataIntegrityError
+        The bundled resource does not match its manifest.
+
+    Examples
+    --------
+    >>> import iomdata
+    >>> frame = iomdata.load("staff_by_category")
+    >>> frame.columns
+    ['edition', 'year', 'category', 'count', 'source', 'locator']
+    """
+    if not isinstance(name, str):
+        msg = f"dataset name must be a str, not {type(name).__name__}: {name!r}"
+        raise TypeError(msg)
+    return default_store().frame(name)
+
+
+def editions() -> tuple[int, ...]:
+    """The editions (report years) with full staff statistics.
+
+    Examples
+    --------
+    >>> import iomdata
+    >>> iomdata.editions()
+    (2018, 2020)
+    """
+    return default_store().entry("staff_by_nationality_grade").editions
+
+
+def staff(edition: int) -> StaffStatistics:
+    """The staff statistics of one annual report edition.
+
+    Parameters
+    ----------
+    edition
+        The report's year, one of :func:`editions`.
+
+    Raises
+    ------
+    TypeError
+        ``edition`` is not an ``int`` (``bool`` is refused too).
+    UnknownEditionError
+        No edition of that year; the message names the editions there are, and says
+        where a year's figures appear as a time series in a later edition.
+
+    Examples
+    --------
+    >>> import iomdata
+    >>> s = iomdata.staff(2020)
+    >>> s.total_staff, s.professional_staff, s.general_service_staff
+    (16254, 2185, 14069)
+    >>> s.nationality_grade().height > 0
+    True
+    """
+    _check_edition_type(edition, allow_none=False)
+    with _lock:
+        cached = _staff_cache.get(edition)
+        if cached is None:
+            cached = _build_staff(edition)
+            _staff_cache[edition] = cached
+        return cached
+
+
+def key_figures(edition: int | None = None) -> KeyFigures:
+    """The key figures of one edition, or of every source when ``edition`` is ``None``.
+
+    Parameters
+    ----------
+    edition
+        An annual report year; ``None`` (the default) selects every record, including
+        those of sources that are not annual reports.
+
+    Raises
+    ------
+    TypeError
+        ``edition`` is neither ``None`` nor an ``int``.
+    UnknownEditionError
+        No key figures for that edition; the message names the editions there are.
+
+    Examples
+    --------
+    >>> import iomdata
+    >>> figures = iomdata.key_figures(2020)
+    >>> len(figures) > 100
+    True
+    >>> {figure.edition for figure in figures}
+    {2020}
+    """
+    _check_edition_type(edition, allow_none=True)
+    with _lock:
+        cached = _key_figure_cache.get(edition)
+        if cached is None:
+            cached = _build_key_figures(edition)
+            _key_figure_cache[edition] = cached
+        return cached
+
+
+def sources() -> tuple[Source, ...]:
+    """The documents iomdata draws on, as records.
+
+    Examples
+    --------
+    >>> import iomdata
+    >>> [source.id for source in iomdata.sources()][:2]
+    ['ar2018', 'ar2020']
+    """
+    with _lock:
+        return tuple(
+            structure(row, Source, what="sources row")
+            for row in default_store().frame("sources").iter_rows(named=True)
+        )
+
+
+def errata() -> tuple[Erratum, ...]:
+    """Every published inconsistency recorded, as records.
+
+    Examples
+    --------
+    >>> import iomdata
+    >>> "ar2020-para184-headcount" in {erratum.id for erratum in iomdata.errata()}
+    True
+    """
+    with _lock:
+        return tuple(
+            structure(row, Erratum, what="errata row")
+            for row in default_store().frame("errata").iter_rows(named=True)
+        )
+
+
+def _check_edition_type(edition: object, *, allow_none: bool) -> None:
+    if allow_none and edition is None:
+        return
+    if isinstance(edition, bool) or not isinstance(edition, int):
+        wanted = "an int (a report year such as 2020) or None" if allow_none else "an int"
+        msg = f"edition must be {wanted}, not {type(edition).__name__}: {edition!r}"
+        raise TypeError(msg)
+
+
+def _unknown_edition(edition: int, available: tuple[int, ...], what: str) -> UnknownEditionError:
+    import polars as pl
+
+    later = (
+        default_store()
+        .frame("professional_staff_by_sex")
+        .filter(pl.col("year") == edition)
+        .get_column("edition")
+        .unique()
+        .sort()
+        .to_list()
+    )
+    listed = ", ".join(str(year) for year in available)
+    msg = f"no {what} for edition {edition}; editions: {listed}"
+    if later:
+        shown = ", ".join(str(year) for year in later)
+        msg += (
+            f". {edition} is not an edition of its own, but its staff figures appear as a "
+            f"time series in edition {shown} (e.g. staff({later[-1]}).professional_by_sex())"
+        )
+    return UnknownEditionError(msg)
+
+
+def _build_staff(edition: int) -> StaffStatistics:
+    import polars as pl
+
+    available = editions()
+    if edition not in available:
+        raise _unknown_edition(edition, available, "staff statistics")
+    store = default_store()
+    year = pl.col("year") == edition
+    mine = pl.col("edition") == edition
+
+    by_category = store.frame("staff_by_category").filter(mine & year)
+    totals = store.frame("published_totals").filter(mine & (pl.col("column_label") == str(edition)))
+    represented = store.frame("nationalities_represented").filter(
+        mine & year & (pl.col("measure") == "total_nationalities")
+    )
+
+    def category(name: str) -> int:
+        return _single(by_category.filter(pl.col("category") == name), "count")
+
+    def total(dataset: str, row: str) -> int:
+        selected = totals.filter((pl.col("dataset") == dataset) & (pl.col("row_label") == row))
+        return _single(selected, "value")
+
+    source = by_category.get_column("source")[0]
+    return StaffStatistics(
+        edition=edition,
+        source=source,
+        total_staff=total("staff_by_category", "Total"),
+        professional_staff=category("professional"),
+        general_service_staff=category("general_service"),
+        women_percent_professional=total("professional_staff_by_sex", "Percentage of women"),
+        nationalities_represented_count=_single(represented, "value"),
+    )
+
+
+def _single(frame: pl.DataFrame, column: str) -> int:
+    from iomdata._errors import DataIntegrityError
+
+    if frame.height != 1:
+        msg = f"expected one published value for {column!r}, found {frame.height}"
+        raise DataIntegrityError(msg)
+    value: Any = frame.get_column(column)[0]
+    return int(value)
+
+
+def _build_key_figures(edition: int | None) -> KeyFigures:
+    import polars as pl
+
+    frame = default_store().frame("key_figures")
+    if edition is not None:
+        available = tuple(sorted(frame.get_column("edition").drop_nulls().unique().to_list()))
+        if edition not in available:
+            listed = ", ".join(str(year) for year in available)
+            msg = f"no key figures for edition {edition}; editions: {listed} (or None for all)"
+            raise UnknownEditionError(msg)
+        frame = frame.filter(pl.col("edition") == edition)
+    records = tuple(
+        structure(row, KeyFigure, what=f"key figure {row.get('id')!r}")
+        for row in frame.iter_rows(named=True)
+    )
+    return KeyFigures(records)

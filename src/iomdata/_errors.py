@@ -1,0 +1,36 @@
+"""The exceptions iomdata raises.
+
+Every error derives from :class:`IomdataError` and from the built-in exception a caller
+would naturally catch (``LookupError`` for a name or edition that does not exist,
+``ValueError`` for bundled data that fails its integrity check).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DataIntegrityError",
+    "IomdataError",
+    "UnknownDatasetError",
+    "UnknownEditionError",
+    "UnknownKeyFigureError",
+]
+
+
+class IomdataError(Exception):
+    """Base class of every error raised by iomdata."""
+
+
+class UnknownEditionError(IomdataError, LookupError):
+    """An edition (report year) that the requested data does not have."""
+
+
+class UnknownDatasetError(IomdataError, LookupError):
+    """A dataset name that is not bundled."""
+
+
+class UnknownKeyFigureError(IomdataError, LookupError):
+    """A key-figure id that is not in the collection."""
+
+
+class DataIntegrityError(IomdataError, ValueError):
+    """Bundled data that does not match its manifest (hash, rows or columns)."""

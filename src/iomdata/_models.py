@@ -1,0 +1,271 @@
+"""Frozen records: the manifest, sources, errata, key figures and staff statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, overload
+
+import attrs
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = [
+    "Erratum",
+    "KeyFigure",
+    "KeyFigures",
+    "Manifest",
+    "ResourceEntry",
+    "Source",
+    "StaffStatistics",
+]
+
+
+@attrs.frozen(kw_only=True)
+class ResourceEntry:
+    """One bundled resource as the manifest records it."""
+
+    #: Dataset name, e.g. ``"staff_by_nationality_grade"``.
+    name: str
+    #: File name under ``_data/``.
+    path: str
+    #: Hex sha256 of the file's bytes.
+    sha256: str
+    #: Size of the file in bytes.
+    bytes: int
+    #: Number of data rows (the header excluded).
+    rows: int
+    #: Column names in order.
+    columns: tuple[str, ...]
+    #: Ids of the source documents the rows come from.
+    sources: tuple[str, ...]
+    #: Editions (report years) present in the rows; empty if the dataset has none.
+    editions: tuple[int, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Manifest:
+    """The manifest of the bundled data, written by the pipeline."""
+
+    #: Version of the bundled data, independent of the package version.
+    data_version: str
+    #: Every bundled resource.
+    resources: tuple[ResourceEntry, ...]
+
+    def names(self) -> tuple[str, ...]:
+        """The dataset names, sorted."""
+        return tuple(sorted(entry.name for entry in self.resources))
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A published document that iomdata draws numbers from."""
+
+    #: Short id used in every row's ``source`` column, e.g. ``"ar2020"``.
+    id: str
+    #: The document symbol, e.g. ``"C/112/INF/1"``; ``None`` where it has none.
+    symbol: str | None
+    #: The document's title.
+    title: str
+    #: Year of the document.
+    year: int
+    #: Corrigenda incorporated in the text used, if any.
+    corrigenda: str | None
+    #: What a reader should know about the document or its identification.
+    note: str | None
+
+
+@attrs.frozen(kw_only=True)
+class Erratum:
+    """A published inconsistency, kept as published and documented."""
+
+    #: Stable id, prefixed with the source id.
+    id: str
+    #: The source whose figure is inconsistent.
+    source: str
+    #: Where in the source (table, paragraph, box, page).
+    locator: str
+    #: The value(s) as published.
+    published: str
+    #: What the arithmetic or the other publication establishes.
+    established: str
+    #: Our explanation of the evidence.
+    explanation: str
+
+
+@attrs.frozen(kw_only=True)
+class KeyFigure:
+    """One quantitative claim of a source, with its provenance."""
+
+    #: Stable id, ``<source>-<slug>``.
+    id: str
+    #: Id of the source document.
+    source: str
+    #: Annual report edition (year); ``None`` for sources that are not annual reports.
+    edition: int | None
+    #: Where in the source: ``"para 184"``, ``"Box 12"``, a section heading, ...
+    locator: str
+    #: Comparable-indicator id shared across editions, or ``None``.
+    indicator: str | None
+    #: What is counted, in our own words.
+    label: str
+    #: The number.
+    value: float
+    #: Unit from a closed vocabulary (``"people"``, ``"USD million"``, ``"percent"``, ...).
+    unit: str
+    #: How the source qualifies the number (``"exact"``, ``"over"``, ``"nearly"``, ...).
+    qualifier: str
+    #: The time the number refers to, as text, or ``None``.
+    period: str | None
+    #: Topic from a closed vocabulary.
+    topic: str
+    #: The number as printed, with its qualifier and scale words.
+    as_printed: str
+    #: Id shared by records that state the same fact, or ``None``.
+    fact: str | None
+
+
+@attrs.frozen
+class KeyFigures(Sequence[KeyFigure]):
+    """An immutable, ordered collection of :class:`KeyFigure` records.
+
+    Behaves as a sequence (``len``, indexing, iteration) and adds lookup by id,
+    filtering and conversion to a Polars frame.
+    """
+
+    _records: tuple[KeyFigure, ...]
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> KeyFigure: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> KeyFigures: ...
+
+    def __getitem__(self, index: int | slice) -> KeyFigure | KeyFigures:
+        if isinstance(index, slice):
+            return KeyFigures(self._records[index])
+        return self._records[index]
+
+    def __iter__(self) -> Iterator[KeyFigure]:
+        return iter(self._records)
+
+    def __repr__(self) -> str:
+        return f"<KeyFigures: {len(self._records)} records>"
+
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the records, in order."""
+        return tuple(record.id for record in self._records)
+
+    def get(self, id: str) -> KeyFigure:  # noqa: A002 - "id" is the field's name
+        """The record with this id.
+
+        Raises
+        ------
+        UnknownKeyFigureError
+            No record has this id.
+        """
+        from iomdata._errors import UnknownKeyFigureError
+
+        for record in self._records:
+            if record.id == id:
+                return record
+        msg = f"no key figure with id {id!r} among {len(self._records)} records"
+        raise UnknownKeyFigureError(msg)
+
+    def filter(
+        self,
+        *,
+        topic: str | None = None,
+        indicator: str | None = None,
+        source: str | None = None,
+    ) -> KeyFigures:
+        """The records matching every given criterion (``None`` matches anything)."""
+        return KeyFigures(
+            tuple(
+                record
+                for record in self._records
+                if (topic is None or record.topic == topic)
+                and (indicator is None or record.indicator == indicator)
+                and (source is None or record.source == source)
+            )
+        )
+
+    def to_polars(self) -> pl.DataFrame:
+        """The records as a frame with the ``key_figures`` schema."""
+        import polars as pl
+
+        from iomdata._schemas import SCHEMAS
+
+        schema = SCHEMAS["key_figures"]
+        rows = [attrs.asdict(record) for record in self._records]
+        return pl.DataFrame(rows, schema=schema, orient="row") if rows else schema.to_frame()
+
+
+@attrs.frozen(kw_only=True)
+class StaffStatistics:
+    """The staff statistics of one annual report edition (Annexes I-IV).
+
+    The summaries are the published figures for the edition year; the methods return
+    the edition's rows of each dataset as a new Polars frame.
+    """
+
+    #: The annual report's year.
+    edition: int
+    #: Id of the source document.
+    source: str
+    #: Total staff in the edition year (Annex I, Table 4).
+    total_staff: int
+    #: International Professional staff in the edition year (Annex I, Table 4).
+    professional_staff: int
+    #: General Service staff and National Officers in the edition year (Annex I, Table 4).
+    general_service_staff: int
+    #: Women among international Professional staff, in per cent as printed (Table 1).
+    women_percent_professional: int
+    #: Nationalities represented among Professional staff in the edition year (Annex IV).
+    nationalities_represented_count: int
+
+    def _rows(self, name: str) -> pl.DataFrame:
+        import polars as pl
+
+        from iomdata._resources import default_store
+
+        return default_store().frame(name).filter(pl.col("edition") == self.edition)
+
+    def professional_by_sex(self) -> pl.DataFrame:
+        """International Professional staff by sex and year (Annex I, Table 1)."""
+        return self._rows("professional_staff_by_sex")
+
+    def women_share_by_grade(self) -> pl.DataFrame:
+        """Men, women and women's share by grade band (Annex I, Table 2)."""
+        return self._rows("women_share_by_grade")
+
+    def senior_by_sex(self) -> pl.DataFrame:
+        """Staff at P-5 and above by sex and year (Annex I, Table 3)."""
+        return self._rows("senior_staff_by_sex")
+
+    def by_category(self) -> pl.DataFrame:
+        """Professional and General Service staff by year (Annex I, Table 4)."""
+        return self._rows("staff_by_category")
+
+    def nationality_grade(self) -> pl.DataFrame:
+        """Staff by nationality and grade, one row per published cell (Annexes II, III)."""
+        return self._rows("staff_by_nationality_grade")
+
+    def nationality_sex(self) -> pl.DataFrame:
+        """Staff by nationality and sex, one row per published cell (Annexes II, III)."""
+        return self._rows("staff_by_nationality_sex")
+
+    def nationalities_represented(self) -> pl.DataFrame:
+        """Nationalities and Member States represented, by year (Annex IV)."""
+        return self._rows("nationalities_represented")
+
+    def published_totals(self) -> pl.DataFrame:
+        """The printed Total rows and columns and percentages of the annex tables."""
+        return self._rows("published_totals")
+
+    def ambiguous_readings(self) -> pl.DataFrame:
+        """Every admissible reading of the rows the published totals cannot decide."""
+        return self._rows("staff_ambiguous_readings")

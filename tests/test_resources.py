@@ -1,0 +1,142 @@
+"""The bundled resources against their manifest, and damage detection."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import iomdata
+from iomdata._resources import MANIFEST_NAME, ResourceStore, default_store
+from iomdata._schemas import SCHEMAS
+
+DATA = importlib.resources.files("iomdata") / "_data"
+MANIFEST = json.loads((DATA / MANIFEST_NAME).read_bytes())
+ENTRIES = {entry["name"]: entry for entry in MANIFEST["resources"]}
+
+
+def test_every_file_is_listed() -> None:
+    """Every file under _data/ is the manifest or a resource it lists."""
+    listed = {entry["path"] for entry in ENTRIES.values()} | {MANIFEST_NAME}
+    shipped = {node.name for node in DATA.iterdir()}
+    assert shipped == listed
+
+
+def test_manifest_lists_every_dataset() -> None:
+    """The manifest lists exactly the datasets that have a schema."""
+    assert set(ENTRIES) == set(SCHEMAS)
+    assert iomdata.datasets() == tuple(sorted(SCHEMAS))
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_resource_matches_manifest(name: str) -> None:
+    """Each listed resource ships with the recorded hash, size, columns and rows."""
+    entry = ENTRIES[name]
+    data = (DATA / entry["path"]).read_bytes()
+    assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+    assert entry["bytes"] == len(data)
+    frame = iomdata.load(name)
+    assert entry["rows"] == frame.height
+    assert entry["columns"] == frame.columns
+    assert frame.schema == SCHEMAS[name]
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_manifest_sources_and_editions(name: str) -> None:
+    """The manifest's sources and editions are those present in the rows."""
+    entry = ENTRIES[name]
+    frame = iomdata.load(name)
+    column = "id" if name == "sources" else "source"
+    if column in frame.columns:
+        assert entry["sources"] == sorted(frame.get_column(column).unique().to_list())
+    if "edition" in frame.columns:
+        assert entry["editions"] == sorted(frame.get_column("edition").drop_nulls().unique())
+
+
+def test_every_row_source_is_a_known_source() -> None:
+    """Every source id used by any dataset is described in `sources`."""
+    known = {source.id for source in iomdata.sources()}
+    used = {source for entry in ENTRIES.values() for source in entry["sources"]}
+    assert used <= known
+
+
+def test_data_version_is_the_manifest_version() -> None:
+    """data_version() reports the manifest's version."""
+    assert iomdata.data_version() == MANIFEST["data_version"]
+
+
+def test_tampered_resource_is_refused(data_copy: Path, store_copy: ResourceStore) -> None:
+    """A resource whose bytes changed raises DataIntegrityError naming it and both hashes."""
+    path = data_copy / "staff_by_category.csv"
+    original = path.read_bytes()
+    path.write_bytes(original.replace(b"2185", b"2186", 1))
+    expected = ENTRIES["staff_by_category"]["sha256"]
+    with pytest.raises(iomdata.DataIntegrityError, match="staff_by_category.csv") as info:
+        store_copy.frame("staff_by_category")
+    assert expected in str(info.value)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() in str(info.value)
+
+
+def test_truncated_resource_is_refused(data_copy: Path, store_copy: ResourceStore) -> None:
+    """A truncated resource is refused, not loaded short."""
+    path = data_copy / "key_figures.csv"
+    path.write_bytes(path.read_bytes()[:-100])
+    with pytest.raises(iomdata.DataIntegrityError, match=r"key_figures\.csv"):
+        store_copy.frame("key_figures")
+
+
+def test_missing_resource_is_refused(data_copy: Path, store_copy: ResourceStore) -> None:
+    """A manifest entry whose file is missing raises DataIntegrityError naming it."""
+    (data_copy / "errata.csv").unlink()
+    with pytest.raises(iomdata.DataIntegrityError, match=r"errata\.csv"):
+        store_copy.frame("errata")
+
+
+def test_corrupt_manifest_is_refused(data_copy: Path, store_copy: ResourceStore) -> None:
+    """A manifest that is not valid JSON raises DataIntegrityError naming the manifest."""
+    (data_copy / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+    with pytest.raises(iomdata.DataIntegrityError, match=MANIFEST_NAME):
+        store_copy.frame("sources")
+
+
+def test_manifest_with_unknown_key_is_refused(data_copy: Path, store_copy: ResourceStore) -> None:
+    """A manifest with a key the loader does not know is an integrity error, not ignored."""
+    manifest = json.loads((data_copy / MANIFEST_NAME).read_text(encoding="utf-8"))
+    manifest["resources"][0]["surprise"] = 1
+    (data_copy / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(iomdata.DataIntegrityError, match="surprise"):
+        _ = store_copy.manifest
+
+
+def test_consistent_but_wrong_row_count_is_refused(
+    data_copy: Path, store_copy: ResourceStore
+) -> None:
+    """Rows dropped with a matching re-hash still fail on the recorded row count."""
+    manifest = json.loads((data_copy / MANIFEST_NAME).read_text(encoding="utf-8"))
+    entry = next(e for e in manifest["resources"] if e["name"] == "sources")
+    path = data_copy / entry["path"]
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[:-1]))
+    entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    entry["bytes"] = path.stat().st_size
+    (data_copy / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(iomdata.DataIntegrityError, match="rows"):
+        store_copy.frame("sources")
+
+
+def test_each_caller_gets_its_own_frame() -> None:
+    """Mutating a returned frame cannot change what the next caller receives."""
+    first = iomdata.load("staff_by_category")
+    before = first.clone()
+    first = first.with_columns(pl.lit(0).cast(pl.Int64).alias("count"))
+    first.drop_in_place("source")
+    assert iomdata.load("staff_by_category").equals(before)
+
+
+def test_default_store_is_shared() -> None:
+    """One store serves the process, so each resource is verified once."""
+    assert default_store() is default_store()

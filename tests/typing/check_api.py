@@ -1,0 +1,25 @@
+"""Checked by mypy, never run: the public API's static types."""
+
+from __future__ import annotations
+
+from typing import assert_type
+
+import polars as pl
+
+import iomdata
+
+assert_type(iomdata.staff(2020), iomdata.StaffStatistics)
+assert_type(iomdata.staff(2020).total_staff, int)
+assert_type(iomdata.staff(2020).nationality_grade(), pl.DataFrame)
+assert_type(iomdata.key_figures(), iomdata.KeyFigures)
+assert_type(iomdata.key_figures(2020)[0], iomdata.KeyFigure)
+assert_type(iomdata.key_figures(2020)[:3], iomdata.KeyFigures)
+assert_type(iomdata.key_figures(2020).get("x").value, float)
+assert_type(iomdata.key_figures(2020).to_polars(), pl.DataFrame)
+assert_type(iomdata.load("sources"), pl.DataFrame)
+assert_type(iomdata.datasets(), tuple[str, ...])
+assert_type(iomdata.editions(), tuple[int, ...])
+assert_type(iomdata.sources()[0], iomdata.Source)
+assert_type(iomdata.errata()[0], iomdata.Erratum)
+assert_type(iomdata.data_version(), str)
+assert_type(iomdata.__version__, str)
