@@ -85,6 +85,18 @@ def data(session: nox.Session) -> None:
 
 
 @nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation with warnings as errors."""
+    session.error("the documentation site is not set up yet")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks and write docs/performance.md."""
+    session.error("the benchmarks are not set up yet")
+
+
+@nox.session
 def repo_review(session: nox.Session) -> None:
     """Check the repository against the Scientific Python Development Guide."""
     session.install("sp-repo-review[cli]")

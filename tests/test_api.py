@@ -82,7 +82,8 @@ def test_unknown_edition_names_the_editions() -> None:
 
 
 @pytest.mark.parametrize(
-    ("year", "later"), [(2019, "edition 2020"), (2017, "edition 2018, 2020"), (2014, "edition 2018")]
+    ("year", "later"),
+    [(2019, "edition 2020"), (2017, "edition 2018, 2020"), (2014, "edition 2018")],
 )
 def test_year_inside_a_later_edition_is_pointed_to(year: int, later: str) -> None:
     """A year published only as a time series says which edition holds it."""
@@ -137,7 +138,7 @@ def test_sources_and_errata_records() -> None:
     sources = iomdata.sources()
     assert [s.id for s in sources] == iomdata.load("sources").get_column("id").to_list()
     ar2020 = next(s for s in sources if s.id == "ar2020")
-    assert ("C/112/INF/1", 2021) == (ar2020.symbol, ar2020.year)
+    assert (ar2020.symbol, ar2020.year) == ("C/112/INF/1", 2021)
     errata = iomdata.errata()
     assert len(errata) == iomdata.load("errata").height > 0
     assert len({e.id for e in errata}) == len(errata)

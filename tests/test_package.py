@@ -31,8 +31,7 @@ def test_all_is_sorted_and_complete() -> None:
 def test_import_is_light() -> None:
     """Importing iomdata imports neither polars nor cattrs."""
     code = (
-        "import sys, iomdata; "
-        "print(sorted(m for m in ('polars', 'cattrs') if m in sys.modules))"
+        "import sys, iomdata; print(sorted(m for m in ('polars', 'cattrs') if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True

@@ -75,7 +75,7 @@ def test_tampered_resource_is_refused(data_copy: Path, store_copy: ResourceStore
     original = path.read_bytes()
     path.write_bytes(original.replace(b"2185", b"2186", 1))
     expected = ENTRIES["staff_by_category"]["sha256"]
-    with pytest.raises(iomdata.DataIntegrityError, match="staff_by_category.csv") as info:
+    with pytest.raises(iomdata.DataIntegrityError, match=r"staff_by_category\.csv") as info:
         store_copy.frame("staff_by_category")
     assert expected in str(info.value)
     assert hashlib.sha256(path.read_bytes()).hexdigest() in str(info.value)

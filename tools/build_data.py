@@ -32,7 +32,7 @@ DATA: Final = ROOT / "src" / "iomdata" / "_data"
 SOURCES: Final = ROOT.parent / "shared" / "sources"
 
 sys.path.insert(0, str(ROOT / "src"))
-from iomdata._schemas import SCHEMAS  # noqa: E402 - needs src/ on the path first
+from iomdata._schemas import SCHEMAS
 
 #: Version of the bundled data. Bump it (and CHANGELOG.md's Data section) on any change
 #: to the shipped numbers; the package version moves independently.
@@ -118,8 +118,8 @@ def _attach_countries(
     name: str, rows: list[dict[str, Any]], countries: Mapping[str, tuple[str, str | None]]
 ) -> list[dict[str, Any]]:
     out = []
-    for row in rows:
-        row = dict(row)
+    for original in rows:
+        row = dict(original)
         for printed_column, (name_column, code_column) in COUNTRY_COLUMNS.items():
             if printed_column not in row or name_column in row:
                 continue
@@ -240,7 +240,9 @@ def differences(files: Mapping[str, bytes], target: Path = DATA) -> list[str]:
     present = {path.name for path in target.iterdir() if path.is_file()}
     changed = {name for name in files if name not in present}
     changed |= {
-        name for name, data in files.items() if name in present and (target / name).read_bytes() != data
+        name
+        for name, data in files.items()
+        if name in present and (target / name).read_bytes() != data
     }
     changed |= present - set(files)
     return sorted(changed)
@@ -252,13 +254,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slice", action="store_true", help="re-slice tools/raw first")
     parser.add_argument("--check", action="store_true", help="fail if _data/ is stale")
     parser.add_argument("--sources", type=Path, default=SOURCES, help="the source texts")
+    parser.add_argument(
+        "--modules",
+        nargs="+",
+        choices=MODULES,
+        default=list(MODULES),
+        help="build only these domain modules (for development; the shipped build uses all)",
+    )
     args = parser.parse_args(argv)
     if args.slice:
         if not args.sources.is_dir():
             parser.error(f"--slice needs the source texts; {args.sources} is not a directory")
-        for module in _modules(MODULES):
+        for module in _modules(args.modules):
             module.slice_sources(args.sources)
-    files = render()
+    files = render(args.modules)
     if args.check:
         stale = differences(files)
         if stale:

@@ -77,10 +77,7 @@ def load(name: str) -> pl.DataFrame:
     >>> frame.columns
     ['edition', 'year', 'category', 'count', 'source', 'locator']
     """
-    if not isinstance(name, str):
-        msg = f"dataset name must be a str, not {type(name).__name__}: {name!r}"
-        raise TypeError(msg)
-    return default_store().frame(name)
+    return default_store().frame(_dataset_name(name))
 
 
 def editions() -> tuple[int, ...]:
@@ -195,6 +192,14 @@ def errata() -> tuple[Erratum, ...]:
         )
 
 
+def _dataset_name(name: object) -> str:
+    # Typed as object: callers without a type checker pass anything.
+    if not isinstance(name, str):
+        msg = f"dataset name must be a str, not {type(name).__name__}: {name!r}"
+        raise TypeError(msg)
+    return name
+
+
 def _check_edition_type(edition: object, *, allow_none: bool) -> None:
     if allow_none and edition is None:
         return
@@ -238,7 +243,9 @@ def _build_staff(edition: int) -> StaffStatistics:
     mine = pl.col("edition") == edition
 
     by_category = store.frame("staff_by_category").filter(mine & year)
-    totals = store.frame("published_totals").filter(mine & (pl.col("column_label") == str(edition)))
+    totals = store.frame("published_totals").filter(
+        mine & (pl.col("column_label") == str(edition))
+    )
     represented = store.frame("nationalities_represented").filter(
         mine & year & (pl.col("measure") == "total_nationalities")
     )

@@ -22,7 +22,7 @@ _converter: cattrs.Converter | None = None
 
 def _get_converter() -> cattrs.Converter:
     # cattrs is imported on first use only, to keep ``import iomdata`` light.
-    global _converter
+    global _converter  # noqa: PLW0603 - one lazily built converter per process
     with _lock:
         if _converter is None:
             import cattrs

@@ -156,7 +156,7 @@ _default: ResourceStore | None = None
 
 def default_store() -> ResourceStore:
     """The store over the installed package's ``_data`` folder."""
-    global _default
+    global _default  # noqa: PLW0603 - one lazily built store per process
     with _default_lock:
         if _default is None:
             _default = ResourceStore(importlib.resources.files("iomdata") / "_data")
