@@ -18,6 +18,7 @@ from iomdata._api import (
     errata,
     key_figures,
     load,
+    sdg_survey,
     sources,
     staff,
 )
@@ -28,15 +29,31 @@ from iomdata._errors import (
     UnknownEditionError,
     UnknownKeyFigureError,
 )
-from iomdata._models import Erratum, KeyFigure, KeyFigures, Source, StaffStatistics
+from iomdata._models import (
+    AcceleratingAction,
+    CountryList,
+    Erratum,
+    KeyFigure,
+    KeyFigures,
+    SdgInitiative,
+    SdgResource,
+    SdgSurvey,
+    Source,
+    StaffStatistics,
+)
 from iomdata._version import __version__
 
 __all__ = [
+    "AcceleratingAction",
+    "CountryList",
     "DataIntegrityError",
     "Erratum",
     "IomdataError",
     "KeyFigure",
     "KeyFigures",
+    "SdgInitiative",
+    "SdgResource",
+    "SdgSurvey",
     "Source",
     "StaffStatistics",
     "UnknownDatasetError",
@@ -49,6 +66,7 @@ __all__ = [
     "errata",
     "key_figures",
     "load",
+    "sdg_survey",
     "sources",
     "staff",
 ]

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from iomdata._convert import structure
 from iomdata._errors import UnknownEditionError
-from iomdata._models import Erratum, KeyFigure, KeyFigures, Source, StaffStatistics
+from iomdata._models import (
+    Erratum,
+    KeyFigure,
+    KeyFigures,
+    SdgSurvey,
+    Source,
+    StaffStatistics,
+)
 from iomdata._resources import default_store
 
 if TYPE_CHECKING:
@@ -20,6 +27,7 @@ __all__ = [
     "errata",
     "key_figures",
     "load",
+    "sdg_survey",
     "sources",
     "staff",
 ]
@@ -295,3 +303,138 @@ def _build_key_figures(edition: int | None) -> KeyFigures:
         for row in frame.iter_rows(named=True)
     )
     return KeyFigures(records)
+
+
+_SDG_SOURCE = "desa-sdg-survey-2021"
+_sdg_cache: list[SdgSurvey] = []
+
+
+def sdg_survey() -> SdgSurvey:
+    """IOM's 2021 reply to the UN DESA SDG questionnaire, as one frozen record.
+
+    The same content is in the ``sdg_*`` datasets (see :func:`datasets`); its
+    quantitative statements are in :func:`key_figures` under source
+    ``"desa-sdg-survey-2021"``.
+
+    Examples
+    --------
+    >>> import iomdata
+    >>> survey = iomdata.sdg_survey()
+    >>> len(survey.actions), len(survey.country_list("flod-countries").entries)
+    (11, 22)
+    >>> [action.number for action in survey.actions_for_sdg(10)]
+    [1, 2, 4, 5, 9, 10, 11]
+
+    The goals each accelerating action serves (columns: SDG 1 to 17):
+
+    >>> for row in survey.sdg_matrix().iter_rows():
+    ...     print(f"{row[0]:>2} " + "".join("x" if cell else "." for cell in row[1:]))
+     1 x........x.....x.
+     2 x......x.xx.x..x.
+     3 x......xx........
+     4 x......x.x..x....
+     5 .......xxx......x
+     6 ....x..x.........
+     7 ..........x.x..x.
+     8 ......x.....x.x..
+     9 ..x......xx....x.
+    10 xxxxxx.x.x.......
+    11 .........x.....x.
+    """
+    with _lock:
+        if not _sdg_cache:
+            _sdg_cache.append(_build_sdg_survey())
+        return _sdg_cache[0]
+
+
+def _build_sdg_survey() -> SdgSurvey:
+    import polars as pl
+
+    store = default_store()
+
+    def grouped(name: str, key: str, value: str, order: str) -> dict[Any, list[Any]]:
+        groups: dict[Any, list[Any]] = {}
+        for row in store.frame(name).sort(key, order).iter_rows(named=True):
+            groups.setdefault(row[key], []).append(row[value])
+        return groups
+
+    partners = grouped("sdg_initiative_partners", "initiative_id", "partner", "position")
+    initiative_sdgs = grouped("sdg_initiative_sdgs", "initiative_id", "sdg", "sdg")
+    resource_sdgs = grouped("sdg_resource_sdgs", "resource_id", "sdg", "sdg")
+    action_sdgs = grouped("sdg_accelerating_actions", "action", "sdg", "sdg")
+    action_gcm = grouped("sdg_action_gcm_objectives", "action", "gcm_objective", "gcm_objective")
+    beneficiaries = store.frame("sdg_initiative_beneficiaries").sort("initiative_id", "position")
+    lists = store.frame("sdg_country_lists").sort("list_id", "position")
+
+    initiatives = [
+        {
+            "id": row["initiative_id"],
+            "kind": row["kind"],
+            "position": row["position"],
+            "name": row["name"],
+            "summary": row["summary"],
+            "partners": partners.get(row["initiative_id"], []),
+            "sdgs": initiative_sdgs.get(row["initiative_id"], []),
+            "beneficiaries": [
+                entry["country"] or entry["entry_as_printed"]
+                for entry in beneficiaries.filter(
+                    pl.col("initiative_id") == row["initiative_id"]
+                ).iter_rows(named=True)
+            ],
+            "iso3": beneficiaries.filter(
+                (pl.col("initiative_id") == row["initiative_id"]) & pl.col("iso3").is_not_null()
+            )
+            .get_column("iso3")
+            .to_list(),
+        }
+        for row in store.frame("sdg_initiatives").sort("kind", "position").iter_rows(named=True)
+    ]
+    resources = [
+        {
+            "id": row["resource_id"],
+            "position": row["position"],
+            "name": row["name"],
+            "publishing_entity": row["publishing_entity"],
+            "target_audience": row["target_audience"],
+            "language": row["language"],
+            "summary": row["summary"],
+            "sdgs": resource_sdgs.get(row["resource_id"], []),
+        }
+        for row in store.frame("sdg_resources").sort("position").iter_rows(named=True)
+    ]
+    labels = dict(
+        store.frame("sdg_accelerating_actions")
+        .select("action", "action_label")
+        .unique()
+        .iter_rows()
+    )
+    actions = [
+        {
+            "number": number,
+            "label": labels[number],
+            "sdgs": action_sdgs.get(number, []),
+            "gcm_objectives": action_gcm.get(number, []),
+        }
+        for number in sorted(labels)
+    ]
+    country_lists = [
+        {
+            "id": list_id,
+            "label": group.get_column("list_label")[0],
+            "locator": group.get_column("locator")[0],
+            "entries": group.get_column("entry_as_printed").to_list(),
+            "iso3": group.get_column("iso3").drop_nulls().to_list(),
+        }
+        for (list_id,), group in lists.group_by("list_id", maintain_order=True)
+    ]
+    return structure(
+        {
+            "source": _SDG_SOURCE,
+            "initiatives": initiatives,
+            "resources": resources,
+            "actions": actions,
+            "country_lists": country_lists,
+        },
+        SdgSurvey,
+        what="sdg survey",
+    )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["structure"]
+__all__ = ["structure", "unstructure"]
 
 _T = TypeVar("_T")
 _lock = threading.Lock()
@@ -51,3 +51,8 @@ def structure(data: Any, cls: type[_T], *, what: str) -> _T:
             problems = f"{what}: {exc}"
         msg = f"{what} does not fit {cls.__name__}: {problems}"
         raise ValueError(msg) from exc
+
+
+def unstructure(record: object) -> Any:
+    """The record as plain Python data (dicts, lists, numbers, strings)."""
+    return _get_converter().unstructure(record)
