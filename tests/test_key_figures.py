@@ -1,0 +1,320 @@
+"""Contract tests over every shipped key figure, whatever its source.
+
+The shipped ``key_figures`` (all sources) must use the closed vocabularies, carry unique
+ids and catalogued indicators, parse back from their printed phrase, and, where the
+source texts are checked out beside the repository, be found at their locator.  The
+shipped breakdowns must add up to their totals or carry an erratum.  A few exact values
+of the 2020 edition pin the most used figures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Final
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import iomdata
+from iomdata._schemas import SCHEMAS
+from tools import keyfig_common as kc
+from tools import keyfigures_ar2018, keyfigures_ar2020, sdg_survey
+
+Row = Mapping[str, object]
+
+ROOT: Final = Path(__file__).resolve().parent.parent
+SOURCES: Final = ROOT.parent / "shared" / "sources"
+
+# Importing the key-figure modules registers their sources' layouts for ``locate``; the
+# survey's numbered questions are located by the survey module's own function.
+kc.CUSTOM_LOCATORS.setdefault(sdg_survey.SOURCE, sdg_survey.locate_question)
+_REGISTERED: Final = (keyfigures_ar2018.AR2018, keyfigures_ar2020.AR2020)
+
+FIGURES: Final[list[dict[str, object]]] = iomdata.load("key_figures").to_dicts()
+BREAKDOWNS: Final[list[dict[str, object]]] = iomdata.load("key_figure_breakdowns").to_dicts()
+ERRATA: Final[list[dict[str, object]]] = iomdata.load("errata").to_dicts()
+BY_ID: Final[dict[str, dict[str, object]]] = {str(r["id"]): r for r in FIGURES}
+
+EDITIONS: Final[Mapping[str, int | None]] = {
+    "ar2020": 2020,
+    "ar2020-highlights": 2020,
+    "ar2018": 2018,
+    "priorities2020": None,
+    "desa-sdg-survey-2021": None,
+}
+
+
+# Units that are not counts of things: a breakdown never mixes them with anything else.
+_MEASURE_UNITS: Final = frozenset(
+    {"percent", "percentage_points", "times", "USD", "USD million", "points"}
+)
+
+
+def _ids(rows: list[dict[str, object]]) -> list[str]:
+    return [str(r["id"]) for r in rows]
+
+
+@pytest.fixture(scope="module")
+def texts() -> dict[str, str]:
+    """The source texts by id; skips where ``../shared/sources`` is not checked out."""
+    if not SOURCES.is_dir():
+        pytest.skip(f"provenance needs the source texts at {SOURCES}; not present")
+    return {source: kc.read_source(source, SOURCES) for source in EDITIONS}
+
+
+def test_every_source_is_shipped() -> None:
+    """The key figures of the 2020 edition and of its Highlights are shipped."""
+    sources = {r["source"] for r in FIGURES}
+    assert {"ar2020", "ar2020-highlights"} <= sources
+    assert sources <= set(EDITIONS)
+
+
+def test_ids_are_unique_and_prefixed() -> None:
+    """Every id is unique and is ``<source>-<slug>``."""
+    ids = _ids(FIGURES)
+    assert len(ids) == len(set(ids))
+    for row in FIGURES:
+        slug = str(row["id"]).removeprefix(f"{row['source']}-")
+        assert slug != row["id"], row["id"]
+        assert kc._SLUG_RE.match(slug), row["id"]
+
+
+def test_closed_vocabularies() -> None:
+    """Units, qualifiers and topics come from the closed vocabularies."""
+    assert {r["unit"] for r in FIGURES} <= kc.UNITS
+    assert {r["qualifier"] for r in FIGURES} <= kc.QUALIFIERS
+    assert {r["topic"] for r in FIGURES} <= kc.TOPICS
+
+
+def test_editions() -> None:
+    """Each source carries its edition (null for sources that are not annual reports)."""
+    for row in FIGURES:
+        assert row["edition"] == EDITIONS[str(row["source"])], row["id"]
+
+
+def test_indicators_are_catalogued() -> None:
+    """Every indicator a record names is in the shipped and in the curated catalogue."""
+    shipped = set(iomdata.load("indicators")["id"])
+    assert shipped == kc.load_indicator_ids()
+    used = {r["indicator"] for r in FIGURES if r["indicator"] is not None}
+    assert used <= shipped
+
+
+def test_catalogue_indicators_are_used() -> None:
+    """Every catalogued indicator is stated by at least one shipped record."""
+    used = {r["indicator"] for r in FIGURES if r["indicator"] is not None}
+    assert kc.load_indicator_ids() - used == set()
+
+
+@pytest.mark.parametrize("row", FIGURES, ids=_ids(FIGURES))
+def test_value_is_parsed_from_the_printed_phrase(row: Row) -> None:
+    """``value`` and ``qualifier`` are what ``as_printed`` reads in ``unit``."""
+    value, qualifier = kc.parse_printed(str(row["as_printed"]), str(row["unit"]))
+    assert (row["value"], row["qualifier"]) == (value, qualifier)
+
+
+def test_printed_phrases_are_short() -> None:
+    """Curated phrases are number phrases and labels are short: no sentence is copied."""
+    for row in FIGURES:
+        assert len(str(row["as_printed"])) <= 40, row["id"]
+        assert len(str(row["label"]).split()) <= 20, row["id"]
+
+
+@pytest.mark.parametrize("row", FIGURES, ids=_ids(FIGURES))
+def test_provenance(row: Row, texts: dict[str, str]) -> None:
+    """The printed phrase occurs where the locator points, and parses to the value."""
+    assert kc.check_provenance(row, texts[str(row["source"])]) == []
+
+
+def test_every_locator_exists(texts: dict[str, str]) -> None:
+    """Every (source, locator) pair names a non-empty span of its source."""
+    pairs = {(str(r["source"]), str(r["locator"])) for r in FIGURES}
+    for source, locator in sorted(pairs):
+        assert kc.locate(texts[source], source, locator).strip(), (source, locator)
+
+
+def test_breakdowns_add_up_or_carry_an_erratum() -> None:
+    """Items sum to their stated total in the total's unit, or an erratum explains why."""
+    groups: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for row in BREAKDOWNS:
+        groups[str(row["breakdown"])].append(row)
+    for breakdown, items in groups.items():
+        total = BY_ID[str(items[0]["total_id"])]
+        assert {r["total_id"] for r in items} == {total["id"]}, breakdown
+        # Items may count different kinds of things (Member States, observer States and
+        # places make up one total), but never mix counts with shares or money.
+        units = {str(r["unit"]) for r in items} | {str(total["unit"])}
+        assert len(units) == 1 or not units & _MEASURE_UNITS, breakdown
+        items_sum = math.fsum(float(str(r["value"])) for r in items)
+        if math.isclose(items_sum, float(str(total["value"]))):
+            continue
+        explained = [
+            e
+            for e in ERRATA
+            if e["source"] == total["source"]
+            and e["locator"] == total["locator"]
+            and "sum of the items" in str(e["established"])
+        ]
+        assert explained, f"{breakdown}: items sum to {items_sum:g}, total {total['value']}"
+
+
+def test_development_fund_allocations_by_region() -> None:
+    """Box 12's allocations cover six regions and stop USD 744,000 short of the total."""
+    items = [
+        r for r in BREAKDOWNS if r["breakdown"] == "ar2020-development-fund-allocations-by-region"
+    ]
+    assert len(items) == 6
+    total = BY_ID["ar2020-box12-available"]
+    assert math.fsum(float(str(r["value"])) for r in items) == 20_365_296.0
+    assert total["value"] == 21_109_296.0
+    assert "ar2020-box12-allocations-below-available" in {e["id"] for e in ERRATA}
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "value", "unit", "qualifier"),
+    [
+        ("ar2020-p149-total-revenue", 2182.7, "USD million", "exact"),
+        ("ar2020-foreword-total-revenue", 2182.7, "USD million", "exact"),
+        ("ar2020-highlights-revenue-total", 2182.7, "USD million", "exact"),
+        ("ar2020-p149-total-expenditure", 2178.0, "USD million", "exact"),
+        ("ar2020-p10-total-expenditure", 2178.0, "USD million", "exact"),
+        ("ar2020-p149-assessed-share", 3.0, "percent", "less_than"),
+        ("ar2020-p184-total-staff", 16254.0, "staff", "exact"),
+        ("ar2020-p184-headcount", 16524.0, "staff", "exact"),
+        ("ar2020-p19-people-reached", 37_000_000.0, "people", "over"),
+        ("ar2020-p81-avr-migrants", 42_000.0, "migrants", "over"),
+        ("ar2020-highlights-mobility-avr-migrants", 37_000.0, "migrants", "over"),
+        ("ar2020-box12-available", 21_109_296.0, "USD", "exact"),
+        ("ar2020-p8-health-assessments", 250_000.0, "assessments", "nearly"),
+        ("ar2020-foreword-cca-offices-share", 66.7, "percent", "approximately"),
+        ("ar2020-p153-member-states", 173.0, "member_states", "exact"),
+        ("ar2020-p135-giving-amount", 26925.81, "USD", "exact"),
+    ],
+)
+def test_exact_values(figure_id: str, value: float, unit: str, qualifier: str) -> None:
+    """Pinned figures of the 2020 edition."""
+    row = BY_ID[figure_id]
+    assert (value, unit, qualifier) == (row["value"], row["unit"], row["qualifier"])
+
+
+@pytest.mark.parametrize(
+    ("erratum_id", "published", "established"),
+    [
+        ("ar2020-highlights-avr-migrants", "Over 37,000", "Over 42,000"),
+        ("ar2020-highlights-reintegration-services", "104,459", "106,230"),
+        ("ar2020-highlights-reintegration-offices", "119", "more than 120"),
+        ("ar2020-highlights-ibm-gender-offices", "60", "More than 60"),
+    ],
+)
+def test_highlights_errata(erratum_id: str, published: str, established: str) -> None:
+    """Where the Highlights and the report differ, both values and locators are recorded."""
+    erratum = next(e for e in ERRATA if e["id"] == erratum_id)
+    assert str(erratum["published"]).startswith(published)
+    assert "ar2020-highlights" in str(erratum["published"])
+    assert str(erratum["established"]).startswith(established)
+    assert "(ar2020, " in str(erratum["established"])
+
+
+def test_facts_agree_or_carry_an_erratum() -> None:
+    """Records of one 2020 fact agree, or an erratum names the deviating record."""
+    rows_2020 = [r for r in FIGURES if r["edition"] == 2020]
+    published = " ".join(str(e["published"]) for e in ERRATA)
+    for fact, group in kc.fact_disagreements(rows_2020).items():
+        assert any(str(r["locator"]) in published for r in group), fact
+
+
+def test_shipped_rows_equal_the_pipeline() -> None:
+    """The shipped 2020 key figures are exactly what the pipeline builds."""
+    built = keyfigures_ar2020.build()["key_figures"]
+    shipped = [r for r in FIGURES if r["source"] in {"ar2020", "ar2020-highlights"}]
+    assert sorted(_ids(built)) == sorted(_ids(shipped))
+    by_id = {str(r["id"]): r for r in built}
+    for row in shipped:
+        assert by_id[str(row["id"])] == row, row["id"]
+
+
+def test_frame_schema() -> None:
+    """The shipped frame has the schema of the contract, in the curated column order."""
+    frame = iomdata.load("key_figures")
+    assert SCHEMAS["key_figures"] == frame.schema
+    assert tuple(frame.columns) == kc.COLUMNS
+
+
+# --- the shared machinery ---------------------------------------------------------------
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_parse_reads_thousands_separators(n: int) -> None:
+    """Comma- and space-grouped integers read back as the integer."""
+    assert kc.parse_printed(f"{n:,}", "people") == (float(n), "exact")
+    assert kc.parse_printed(f"{n:,}".replace(",", " "), "people") == (float(n), "exact")
+
+
+@given(
+    st.sampled_from(sorted(kc._QUALIFIER_PHRASES)),
+    st.integers(min_value=0, max_value=100_000),
+)
+def test_parse_reads_hedged_millions(phrase: tuple[str, str], tenths: int) -> None:
+    """A hedge and a scale word give the qualifier and the scaled value."""
+    words, qualifier = phrase
+    printed = f"{tenths / 10:.1f}"
+    value, parsed = kc.parse_printed(f"{words} USD {printed} million", "USD million")
+    assert (value, parsed) == (float(printed), qualifier)
+
+
+@pytest.mark.parametrize(
+    ("printed", "unit", "expected"),
+    [
+        ("two thirds", "percent", (66.7, "approximately")),
+        ("More than one third", "percent", (33.3, "more_than")),
+        ("nearly a quarter of a million", "assessments", (250_000.0, "nearly")),
+        ("One hundred and eight", "offices", (108.0, "exact")),
+        ("Sixty-two per cent", "percent", (62.0, "exact")),
+        ("at least five-fold", "times", (5.0, "at_least")),
+        ("an estimated 2.75 million", "migrants", (2_750_000.0, "approximately")),
+        ("USD 1.87 billion", "USD million", (1870.0, "exact")),
+        ("+4%", "percent", (4.0, "exact")),
+        ("close to 400", "items", (400.0, "nearly")),
+        ("once", "events", (1.0, "exact")),
+        ("no", "member_states", (0.0, "exact")),
+    ],
+)
+def test_parse_examples(printed: str, unit: str, expected: tuple[float, str]) -> None:
+    """Spelled-out numbers, fractions, scale words and hedges."""
+    assert kc.parse_printed(printed, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("printed", "unit"),
+    [("10%", "people"), ("two thirds", "offices"), ("USD 5", "people"), ("5 apples", "items")],
+)
+def test_parse_refuses(printed: str, unit: str) -> None:
+    """A phrase whose sign contradicts its unit, or that is not a number phrase, fails."""
+    with pytest.raises(ValueError, match=r"."):
+        kc.parse_printed(printed, unit)
+
+
+def test_locate_cuts_boxes_out_of_paragraphs() -> None:
+    """A paragraph's span stops at a box; the box runs to the next paragraph."""
+    doc = "FOREWORD\nx\n1. One 5.\nBox 1. Aside 7\n2. Two 9.\nAnnex I\n3. table\n"
+    assert kc.locate(doc, "ar2020", "para 1") == "1. One 5.\n"
+    assert kc.locate(doc, "ar2020", "Box 1") == "Box 1. Aside 7\n"
+    assert kc.locate(doc, "ar2020", "para 2") == "2. Two 9.\n"
+    with pytest.raises(kc.LocatorError, match="no paragraph 3"):
+        kc.locate(doc, "ar2020", "para 3")
+
+
+def test_hedges() -> None:
+    """Hedged statements of one number are compatible only where both can hold."""
+
+    def rec(value: float, qualifier: str) -> dict[str, object]:
+        return {"value": value, "qualifier": qualifier}
+
+    assert not kc.hedges_compatible(rec(60, "exact"), rec(60, "more_than"))
+    assert not kc.hedges_compatible(rec(119, "exact"), rec(120, "more_than"))
+    assert kc.hedges_compatible(rec(14e6, "nearly"), rec(13_867_256, "exact"))
+    assert kc.hedges_compatible(rec(66.7, "approximately"), rec(68, "up_to"))

@@ -1,0 +1,350 @@
+"""Key figures of the 2018 Annual Report and the priorities text, and 2018 against 2020."""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import importlib.resources
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Final
+
+import polars as pl
+import pytest
+
+import iomdata
+from tools import keyfigures_ar2018 as kf
+from tools.keyfig_common import (
+    REFERENCE_DIR,
+    BreakdownSpec,
+    breakdown_difference,
+    check_provenance,
+    read_source,
+)
+
+Row = Mapping[str, object]
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, list[dict[str, object]]]:
+    """The module's build output."""
+    return kf.build()
+
+
+@pytest.fixture(scope="module")
+def figures(built: dict[str, list[dict[str, object]]]) -> dict[str, dict[str, object]]:
+    """Key figures of both sources by id."""
+    return {str(row["id"]): row for row in built["key_figures"]}
+
+
+def test_counts(built: dict[str, list[dict[str, object]]]) -> None:
+    """Every claim of both sources is catalogued, each source with its edition."""
+    by_source: dict[object, list[object]] = {}
+    for row in built["key_figures"]:
+        by_source.setdefault(row["source"], []).append(row["edition"])
+    assert {"ar2018", "priorities2020"} == set(by_source)
+    assert len(by_source["ar2018"]) == 534
+    assert len(by_source["priorities2020"]) == 11
+    assert {2018} == set(by_source["ar2018"])
+    assert {None} == set(by_source["priorities2020"])
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "value", "unit", "qualifier", "period"),
+    [
+        ("ar2018-fw-revenue", 1870.0, "USD million", "exact", "2018"),
+        ("ar2018-fw-crisis-people", 30_000_000.0, "people", "over", "2018"),
+        ("ar2018-p003-offices-legal-advice", 72.0, "percent", "exact", "2018"),
+        ("ar2018-p013-offices-gender-mainstreamed", 144.0, "offices", "exact", "2018"),
+        (
+            "ar2018-p020-ethics-training-completed",
+            13634.0,
+            "staff",
+            "exact",
+            "as of 31 December 2018",
+        ),
+        ("ar2018-p031-bookstore-downloads", 2125684.0, "views", "exact", "2018"),
+        ("ar2018-p070-r4v-partners", 100.0, "organizations", "nearly", "2018"),
+        ("ar2018-p239-iati-projects", 500.0, "projects", "nearly", "as of 31 December 2018"),
+        ("ar2018-p129-officials-trained-2017", 31300.0, "officials", "exact", "2017"),
+        ("ar2018-p168-cccm-people", 2_700_000.0, "people", "over", "as of 31 December 2018"),
+        ("ar2018-p169-shelter-cluster-people", 3_000_000.0, "people", "approximately", "2018"),
+        ("ar2018-p170-inkind-share", 50.0, "percent", "more_than", "2018"),
+        ("ar2018-p173-dtm-idps", 25_000_000.0, "idps", "over", "2018"),
+        ("ar2018-p193-livelihood-support", 385000.0, "people", "nearly", "2018"),
+        ("ar2018-p204-resettlement-persons", 94992.0, "refugees", "exact", "2018"),
+        ("ar2018-p220-predeparture-vaccinated", 117800.0, "people", "up_to", "2018"),
+        ("ar2018-p223-avr-migrants", 63500.0, "migrants", "approximately", "2018"),
+        ("ar2018-p228-gender-policy-milestones", 66.7, "percent", "approximately", "2018"),
+        ("ar2018-p231-women-p5-increase", 2.0, "percentage_points", "exact", "2018"),
+        ("ar2018-p255-offices-better-reporting", 66.7, "percent", "nearly", "2018"),
+        ("ar2018-p278-assessed-share", 3.0, "percent", "less_than", "2018"),
+        (
+            "ar2018-p279-deferred-revenue-2017",
+            929.8,
+            "USD million",
+            "exact",
+            "as of 31 December 2017",
+        ),
+        ("ar2018-p282-core-structure-share-2017", 8.0, "percent", "exact", "2017"),
+        ("ar2018-p291-member-states", 172.0, "member_states", "exact", "2018"),
+        ("ar2018-p309-staff-total", 12673.0, "staff", "exact", "as of 31 December 2018"),
+        ("ar2018-p318-ombuds-savings", 2.9, "USD million", "over", "2018"),
+        ("ar2018-p320-security-incidents", 511.0, "cases", "exact", "2018"),
+        ("ar2018-p327-cyberthreats", 98_000_000.0, "items", "exact", "2018"),
+        (
+            "priorities2020-ethics-elearning-completions",
+            14400.0,
+            "staff",
+            "more_than",
+            "as of June 2019",
+        ),
+        ("priorities2020-idf-budget", 16_000_000.0, "USD", "exact", "2019"),
+        ("priorities2020-idf-expost-evaluation-months-max", 12.0, "months", "exact", None),
+    ],
+)
+def test_sample_values(
+    figures: dict[str, dict[str, object]],
+    figure_id: str,
+    value: float,
+    unit: str,
+    qualifier: str,
+    period: str | None,
+) -> None:
+    """A sample of records has the published value, unit, hedge and period."""
+    row = figures[figure_id]
+    expected = (value, unit, qualifier, period)
+    assert expected == (row["value"], row["unit"], row["qualifier"], row["period"])
+
+
+def test_security_incidents_breakdown(built: dict[str, list[dict[str, object]]]) -> None:
+    """The 2018 security incidents by threat category add up to the stated 511."""
+    items = [
+        r
+        for r in built["key_figure_breakdowns"]
+        if r["breakdown"] == "ar2018-security-incidents-by-threat"
+    ]
+    expected = {
+        "crime": 242.0,
+        "civil unrest": 124.0,
+        "armed conflict": 60.0,
+        "terrorism": 59.0,
+        "hazards": 26.0,
+    }
+    assert expected == {str(r["item"]): r["value"] for r in items}
+    assert {"ar2018-p320-security-incidents"} == {r["total_id"] for r in items}
+    assert sum(expected.values()) == 511.0
+
+
+@pytest.mark.parametrize("spec", kf.BREAKDOWNS, ids=lambda s: s.breakdown)
+def test_breakdowns_add_up_or_are_errata(
+    built: dict[str, list[dict[str, object]]],
+    figures: dict[str, dict[str, object]],
+    spec: BreakdownSpec,
+) -> None:
+    """Each breakdown reaches its total, or the build returned its erratum."""
+    difference = breakdown_difference(spec, figures)
+    erratum_ids = {e["id"] for e in built["errata"]}
+    if spec.breakdown in kf.BREAKDOWN_ERRATA:
+        assert difference != 0
+        assert kf.BREAKDOWN_ERRATA[spec.breakdown][0] in erratum_ids
+    else:
+        assert difference == 0
+
+
+def test_private_partnerships_fall_one_short(figures: dict[str, dict[str, object]]) -> None:
+    """Paragraph 106's purposes add up to 278 against a stated 279."""
+    spec = next(
+        s for s in kf.BREAKDOWNS if s.breakdown.endswith("private-partnerships-by-purpose")
+    )
+    assert breakdown_difference(spec, figures) == -1.0
+
+
+def test_errata(built: dict[str, list[dict[str, object]]]) -> None:
+    """The published inconsistencies found are exactly the reviewed ones."""
+    expected = {
+        "ar2018-private-partnerships-breakdown": "ar2018",
+        "ar2018-long-term-agreements-growth": "ar2018",
+        "ar2018-international-national-ratio": "ar2018",
+        "ar2018-staff-growth-since-1995": "ar2018",
+        "ar2018-foreword-staff-rounded": "ar2018",
+        "priorities2020-data-protection-trained-rounded": "priorities2020",
+    }
+    assert expected == {str(e["id"]): e["source"] for e in built["errata"]}
+    for erratum in built["errata"]:
+        assert all(erratum[c] for c in ("locator", "published", "established", "explanation"))
+
+
+def test_facts_shared_with_priorities(figures: dict[str, dict[str, object]]) -> None:
+    """The priorities text restates 2018 figures under the report's fact ids."""
+    pairs = [
+        ("priorities2020-data-protection-trained", "ar2018-p244-data-protection-trained"),
+        (
+            "priorities2020-idf-expost-evaluation-months-min",
+            "ar2018-p268-expost-evaluation-months-min",
+        ),
+        (
+            "priorities2020-idf-expost-evaluation-months-max",
+            "ar2018-p268-expost-evaluation-months-max",
+        ),
+    ]
+    for left, right in pairs:
+        assert figures[left]["fact"] is not None
+        assert figures[left]["fact"] == figures[right]["fact"]
+
+
+def test_indicator_units_match_catalogue(built: dict[str, list[dict[str, object]]]) -> None:
+    """A record that states a comparable indicator uses the catalogue's unit."""
+    with (REFERENCE_DIR / "indicators.csv").open(encoding="utf-8", newline="") as handle:
+        units = {row["id"]: row["unit"] for row in csv.DictReader(handle)}
+    wrong = [
+        (r["id"], r["unit"], units[str(r["indicator"])])
+        for r in built["key_figures"]
+        if r["indicator"] is not None and r["unit"] != units[str(r["indicator"])]
+    ]
+    assert wrong == []
+
+
+def test_provenance(sources_dir: Path, built: dict[str, list[dict[str, object]]]) -> None:
+    """Every record's phrase is printed where its locator points and reads as its value."""
+    texts = {s: read_source(s, sources_dir) for s in (kf.AR2018, kf.PRIORITIES2020)}
+    problems = [
+        problem
+        for row in built["key_figures"]
+        for problem in check_provenance(row, texts[str(row["source"])])
+    ]
+    assert problems == []
+
+
+# ---------------------------------------------------------------------------------------
+# 2018 against 2020: the comparable indicators side by side
+# ---------------------------------------------------------------------------------------
+
+#: Indicators both editions state, with the 2018 value the report prints.
+EXPECTED_2018: Final[Mapping[str, float]] = {
+    "total_revenue": 1870.0,
+    "total_revenue_change": 15.0,
+    "assessed_contributions_share": 3.0,
+    "unearmarked_contributions": 30.1,
+    "total_staff": 12673.0,
+    "women_share_staff": 47.0,
+    "member_states": 172.0,
+    "member_states_represented_share": 73.0,
+    "nationalities_workforce": 168.0,
+    "nationalities_professional": 134.0,
+    "nationalities_senior": 87.0,
+    "global_south_staff_share": 78.0,
+    "staff_associations": 34.0,
+    "unified_staff_rules_coverage": 70.0,
+    "people_reached_crisis": 30_000_000.0,
+    "dtm_countries": 71.0,
+    "dtm_idps_tracked": 25_000_000.0,
+    "dtm_idp_returnees_tracked": 19_000_000.0,
+    "dtm_returnees_from_abroad_tracked": 3_600_000.0,
+    "dtm_protection_indicators_share": 75.0,
+    "avr_migrants": 63500.0,
+    "avr_host_countries": 128.0,
+    "avr_origin_countries": 169.0,
+    "reintegration_offices": 128.0,
+    "health_assessments": 376800.0,
+    "resettlement_states_supported": 30.0,
+    "resettlement_people_moved": 94992.0,
+    "trafficking_victims_assisted": 7400.0,
+    "psea_staff_trained": 4827.0,
+    "psea_network_offices": 48.0,
+    "gender_focus_offices": 144.0,
+    "environment_climate_offices": 53.0,
+    "migof_countries_assessed": 16.0,
+    "ethics_elearning_completions": 13634.0,
+    "active_projects": 3441.0,
+    "ombudsperson_cases": 255.0,
+}
+
+#: Indicators whose 2020 value the 2020 report prints (a check of the other side).
+EXPECTED_2020: Final[Mapping[str, float]] = {
+    "total_revenue": 2182.7,
+    "member_states": 173.0,
+    "dtm_countries": 86.0,
+    "psea_network_offices": 69.0,
+}
+
+
+def compare_editions(key_figures: pl.DataFrame) -> pl.DataFrame:
+    """Pivot the comparable indicators into one row each, one column per edition.
+
+    Per indicator and edition the value is that of a record dated to the edition year;
+    where several records state it, the annual report wins over a companion (the
+    Highlights), a numbered paragraph or box over the Foreword (which rounds), and an
+    exact figure over a hedged one.
+    """
+    year = pl.col("edition").cast(pl.String)
+    own_year = (pl.col("period") == year) | (
+        pl.col("period").str.starts_with("as of") & pl.col("period").str.ends_with(year)
+    )
+    eligible = key_figures.filter(
+        pl.col("indicator").is_not_null() & pl.col("edition").is_not_null() & own_year
+    )
+    chosen = (
+        eligible.sort(
+            "indicator",
+            "edition",
+            pl.col("source") != pl.format("ar{}", pl.col("edition")),
+            pl.col("locator") == "Foreword",
+            pl.col("qualifier") != "exact",
+            "id",
+        )
+        .group_by("indicator", "edition", maintain_order=True)
+        .first()
+    )
+    return (
+        chosen.with_columns(pl.col("edition").cast(pl.String))
+        .pivot(on="edition", index="indicator", values="value")
+        .sort("indicator")
+    )
+
+
+def _check_comparison(table: pl.DataFrame) -> None:
+    assert "2018" in table.columns
+    values_2018 = dict(zip(table["indicator"], table["2018"], strict=True))
+    assert dict(EXPECTED_2018) == {k: values_2018.get(k) for k in EXPECTED_2018}
+    if "2020" in table.columns:
+        values_2020 = dict(zip(table["indicator"], table["2020"], strict=True))
+        for indicator, value in EXPECTED_2020.items():
+            assert value == values_2020.get(indicator), indicator
+
+
+def _rows_of_other_editions() -> Sequence[Row]:
+    try:
+        other = importlib.import_module("tools.keyfigures_ar2020")
+    except ModuleNotFoundError:
+        return []
+    rows: Sequence[Row] = other.build()["key_figures"]
+    return rows
+
+
+def test_comparison_from_build(built: dict[str, list[dict[str, object]]]) -> None:
+    """The comparable indicators pivot into a 2018 column (and 2020 where it is built)."""
+    rows = [*built["key_figures"], *_rows_of_other_editions()]
+    frame = pl.DataFrame(rows, schema=_schema())
+    _check_comparison(compare_editions(frame))
+
+
+def test_comparison_from_package() -> None:
+    """The installed package pivots the same comparison from ``load("key_figures")``."""
+    manifest = importlib.resources.files("iomdata") / "_data" / "manifest.json"
+    if not manifest.is_file() or "key_figures" not in iomdata.datasets():
+        pytest.skip("key_figures is not bundled yet; run python -m tools.build_data")
+    frame = iomdata.load("key_figures")
+    if frame.filter(pl.col("source") == kf.AR2018).is_empty():
+        pytest.skip("the bundled key_figures predate the ar2018 records; regenerate _data")
+    table = compare_editions(frame)
+    assert {"2018", "2020"} <= set(table.columns)
+    _check_comparison(table)
+    both = table.drop_nulls(["2018", "2020"])
+    assert set(EXPECTED_2020) <= set(both["indicator"])
+
+
+def _schema() -> pl.Schema:
+    from iomdata._schemas import SCHEMAS
+
+    return SCHEMAS["key_figures"]

@@ -1,0 +1,554 @@
+"""Key figures of the Annual Report for 2018 and of the priorities text for 2020.
+
+Two sources are curated here: ``ar2018`` (document C/110/4: the Foreword and
+paragraphs 1-327; its annexes belong to :mod:`tools.staff2018`) and ``priorities2020``
+(IOM's text on its institutional priorities for 2020, whose figures date from 2018-2019
+and which has no edition).  Their claims are curated in
+``tools/reference/key_figures_ar2018.csv`` and ``key_figures_priorities2020.csv`` as short
+number phrases; :mod:`tools.keyfig_common` parses value and qualifier from them.
+
+The module proves what the text lets us prove:
+
+* the full breakdowns (:data:`BREAKDOWNS`) add up to their stated totals;
+* the arithmetic statements (:data:`CHECKS`: a ratio, a growth rate) agree with the
+  figures they are derived from;
+* records of one fact (:data:`FACT_ERRATA`) agree.
+
+Where the published numbers disagree, the build keeps them as printed and returns an
+erratum whose explanation is reviewed here; a disagreement without a reviewed
+explanation, or a reviewed explanation for a disagreement that no longer exists, stops
+the build.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from tools.keyfig_common import (
+    LAYOUTS,
+    REFERENCE_DIR,
+    BreakdownSpec,
+    Heading,
+    Layout,
+    breakdown_difference,
+    breakdown_rows,
+    fact_conflicts,
+    group_by,
+    load_curated,
+)
+
+__all__ = [
+    "AR2018",
+    "BREAKDOWNS",
+    "CHECKS",
+    "EDITION",
+    "FACT_ERRATA",
+    "PRIORITIES2020",
+    "ArithmeticCheck",
+    "FactErratum",
+    "build",
+    "register_layouts",
+    "slice_sources",
+]
+
+AR2018: Final = "ar2018"
+PRIORITIES2020: Final = "priorities2020"
+EDITION: Final = 2018
+
+Figures = Mapping[str, Mapping[str, object]]
+
+# ---------------------------------------------------------------------------------------
+# Where the locators point
+# ---------------------------------------------------------------------------------------
+
+# The Foreword is the only unnumbered part of ar2018 that holds figures; it runs to the
+# "REPORTING STRUCTURE" banner that opens paragraph 1.  The body stops at the annexes so
+# that paragraph 327 does not swallow the staff tables.
+_AR2018_LAYOUT: Final = Layout(
+    body_end="Annex I",
+    numbered_paragraphs=True,
+    headings=(Heading(text="Foreword", level=1), Heading(text="Reporting structure", level=1)),
+)
+
+# priorities2020 has neither paragraph numbers nor boxes: its locators are the section
+# headings, each on a line of its own.  The three "IOM is ..." headings open chapters.
+_PRIORITIES2020_LAYOUT: Final = Layout(
+    headings=tuple(
+        Heading(text=text, level=level)
+        for text, level in (
+            ("IOM is principled", 1),
+            ("Gender equality policy", 2),
+            ("Standards of conduct", 2),
+            ("Environmental sustainability", 2),
+            ("Data protection", 2),
+            ("IOM is purposeful", 1),
+            ("Results-based management", 2),
+            ("Monitoring and evaluation", 2),
+            ("Knowledge management", 2),
+            ("IOM is prepared", 1),
+            ("The IOM Development Fund", 2),
+            ("Regional support towards optimal delivery of services", 2),
+            ("Human resources", 2),
+            ("Office of the Ombudsperson", 2),
+            ("Information technology", 2),
+        )
+    ),
+)
+
+
+def register_layouts() -> None:
+    """Register the layouts of ``ar2018`` and ``priorities2020`` for ``locate``.
+
+    :mod:`tools.keyfig_common` registers a bare paragraph layout for ``ar2018`` that
+    cannot find the Foreword, and none for ``priorities2020``.  This replaces the first
+    only while it lacks headings, so a richer shared entry always wins.
+    """
+    if not LAYOUTS.get(AR2018, Layout()).headings:
+        LAYOUTS[AR2018] = _AR2018_LAYOUT
+    LAYOUTS.setdefault(PRIORITIES2020, _PRIORITIES2020_LAYOUT)
+
+
+register_layouts()
+
+# ---------------------------------------------------------------------------------------
+# Full breakdowns
+# ---------------------------------------------------------------------------------------
+
+
+def _items(prefix: str, names: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((item, f"{AR2018}-{prefix}-{slug}") for item, slug in names)
+
+
+BREAKDOWNS: Final[tuple[BreakdownSpec, ...]] = (
+    BreakdownSpec(
+        breakdown="ar2018-security-incidents-by-threat",
+        label="IOM-specific security incidents in 2018 by UNSMS threat category",
+        total_id="ar2018-p320-security-incidents",
+        items=_items(
+            "p320-incidents",
+            (
+                ("crime", "crime"),
+                ("civil unrest", "civil-unrest"),
+                ("armed conflict", "armed-conflict"),
+                ("terrorism", "terrorism"),
+                ("hazards", "hazards"),
+            ),
+        ),
+    ),
+    BreakdownSpec(
+        breakdown="ar2018-relocations-by-departure-country",
+        label="People relocated within Europe in 2018 by country of departure",
+        total_id="ar2018-p204-relocated-persons",
+        items=_items(
+            "p204-relocated-from",
+            (
+                ("Italy", "italy"),
+                ("Greece", "greece"),
+                ("Malta", "malta"),
+                ("Spain", "spain"),
+                ("France", "france"),
+            ),
+        ),
+    ),
+    BreakdownSpec(
+        breakdown="ar2018-private-partnerships-by-purpose",
+        label="Private sector partnerships and engagements in 2018 by purpose",
+        total_id="ar2018-p106-private-partnerships",
+        items=_items(
+            "p106-private",
+            (
+                ("advocacy and awareness raising", "advocacy"),
+                ("financial and in-kind resources", "resources"),
+                ("joint efforts on migration challenges", "joint-efforts"),
+            ),
+        ),
+    ),
+    BreakdownSpec(
+        breakdown="ar2018-evaluations-by-type",
+        label="Evaluations published in 2018 by type",
+        total_id="ar2018-p263-evaluations",
+        items=_items("p263-evaluations", (("external", "external"), ("internal", "internal"))),
+    ),
+    BreakdownSpec(
+        breakdown="ar2018-mous-by-partner",
+        label="Memorandums of understanding signed in 2018 by kind of partner",
+        total_id="ar2018-p074-mous",
+        items=_items(
+            "p074-mous",
+            (("intergovernmental organizations", "igos"), ("United Nations agencies", "un")),
+        ),
+    ),
+    # Paragraph 290 splits the Member States by the privileges and immunities they
+    # grant; the total they must reach is the membership stated in paragraph 291.
+    BreakdownSpec(
+        breakdown="ar2018-member-states-by-privileges",
+        label="Member States in 2018 by the privileges and immunities granted to IOM",
+        total_id="ar2018-p291-member-states",
+        items=_items(
+            "p290-ms",
+            (("full", "full-pi"), ("partial", "partial-pi"), ("none", "no-pi")),
+        ),
+    ),
+)
+"""Every full breakdown of the two sources (priorities2020 has none)."""
+
+#: Reviewed explanations of breakdowns whose items do not reach the stated total.
+BREAKDOWN_ERRATA: Final[Mapping[str, tuple[str, str]]] = {
+    "ar2018-private-partnerships-by-purpose": (
+        "ar2018-private-partnerships-breakdown",
+        (
+            "The three purposes listed for the private sector partnerships add up to one "
+            "less than the total the paragraph states twice; the text names no fourth "
+            "purpose, so one partnership is unaccounted for (or the total is one too high)."
+        ),
+    ),
+}
+
+# ---------------------------------------------------------------------------------------
+# Arithmetic statements
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArithmeticCheck:
+    """A printed figure that other published figures determine.
+
+    Attributes
+    ----------
+    id
+        The check id; also the erratum id when the check fails.
+    figure_id
+        The key figure whose printed value is checked.
+    derive
+        Computes the value the other figures imply, and says how (for the erratum).
+    explanation
+        Our reviewed words when the published figures disagree; ``None`` when they agree.
+    """
+
+    id: str
+    figure_id: str
+    derive: Callable[[Figures], tuple[float, str]]
+    explanation: str | None = None
+
+
+def _value(figures: Figures, figure_id: str) -> float:
+    value = figures[figure_id]["value"]
+    if not isinstance(value, int | float):
+        msg = f"{figure_id} has no numeric value"
+        raise TypeError(msg)
+    return float(value)
+
+
+def _percent_change(new_id: str, old_id: str) -> Callable[[Figures], tuple[float, str]]:
+    def derive(figures: Figures) -> tuple[float, str]:
+        new, old = _value(figures, new_id), _value(figures, old_id)
+        change = 100 * (new - old) / old
+        return change, f"{change:.1f} per cent ({new:g} against {old:g}: {new_id}, {old_id})"
+
+    return derive
+
+
+def _share(part_id: str, whole_id: str) -> Callable[[Figures], tuple[float, str]]:
+    def derive(figures: Figures) -> tuple[float, str]:
+        part, whole = _value(figures, part_id), _value(figures, whole_id)
+        share = 100 * part / whole
+        return share, f"{share:.1f} per cent ({part:g} of {whole:g}: {part_id}, {whole_id})"
+
+    return derive
+
+
+def _national_per_international(figures: Figures) -> tuple[float, str]:
+    national = _value(figures, "ar2018-p308-national-staff-share")
+    international = _value(figures, "ar2018-p308-international-staff-share")
+    ratio = national / international
+    return ratio, (
+        f"1 to {ratio:.1f} ({national:g} per cent national against {international:g} per "
+        "cent international staff, para 308)"
+    )
+
+
+def _annex_total_staff() -> dict[int, int]:
+    """Total staff per year from Annex I Table 4, as :mod:`tools.staff2018` decides it."""
+    # The staff pipeline owns the annexes; reuse its reading of the table (thousands
+    # separators decided by the table's own sums) rather than parse the text twice.
+    from tools import staff2018
+
+    tables = staff2018.read_labelled_tables(staff2018.read_raw("I"), "I")
+    table = next(t for t in tables if t.name == "Annex I, Table 4")
+    counts = staff2018.decide_counts(
+        table, ["International Professionals", "General Service and National Officers"], "Total"
+    )
+    return {int(year): count for year, count in zip(table.columns, counts["Total"], strict=True)}
+
+
+def _staff_growth_since_1995(figures: Figures) -> tuple[float, str]:
+    # The 2018 headcount is the one paragraph 309 prints; the annex supplies 1995.
+    now = _value(figures, "ar2018-p309-staff-total")
+    then = _annex_total_staff()[1995]
+    growth = 100 * (now - then) / then
+    return growth, (
+        f"{growth:.1f} per cent ({now:,.0f} staff at the end of 2018, para 309, against "
+        f"{then:,} in 1995, Annex I, Table 4; i.e. {100 * now / then:.1f} per cent of the "
+        "1995 level)"
+    )
+
+
+CHECKS: Final[tuple[ArithmeticCheck, ...]] = (
+    ArithmeticCheck(
+        id="ar2018-ombudsperson-visitor-growth",
+        figure_id="ar2018-p318-ombuds-visitor-growth",
+        derive=_percent_change("ar2018-p318-ombuds-visitors", "ar2018-p318-ombuds-visitors-2017"),
+    ),
+    ArithmeticCheck(
+        id="ar2018-me-framework-share",
+        figure_id="ar2018-p270-offices-me-framework-share",
+        derive=_share("ar2018-p270-offices-me-framework", "ar2018-p270-offices-me-responding"),
+    ),
+    ArithmeticCheck(
+        id="ar2018-evaluations-started-share",
+        figure_id="ar2018-p270-offices-evaluations-started-share",
+        derive=_share(
+            "ar2018-p270-offices-evaluations-started", "ar2018-p270-offices-me-responding"
+        ),
+    ),
+    ArithmeticCheck(
+        id="ar2018-me-use-share",
+        figure_id="ar2018-p271-offices-me-use-share",
+        derive=_share("ar2018-p271-offices-me-use", "ar2018-p270-offices-me-responding"),
+    ),
+    ArithmeticCheck(
+        id="ar2018-me-examples-share",
+        figure_id="ar2018-p271-offices-me-examples-share",
+        derive=_share("ar2018-p271-offices-me-examples", "ar2018-p270-offices-me-responding"),
+    ),
+    ArithmeticCheck(
+        id="ar2018-long-term-agreements-growth",
+        figure_id="ar2018-p289-global-ltas-growth",
+        derive=_percent_change("ar2018-p289-global-ltas", "ar2018-p289-global-ltas-2017"),
+        explanation=(
+            "The growth of the global long-term agreements is printed as 38 per cent, but "
+            "the two counts the paragraph gives imply 38.8 per cent, which rounds to 39; the "
+            "printed figure looks truncated rather than rounded."
+        ),
+    ),
+    ArithmeticCheck(
+        id="ar2018-international-national-ratio",
+        figure_id="ar2018-p316-intl-national-ratio",
+        derive=_national_per_international,
+        explanation=(
+            "Paragraph 316 gives the ratio of international to national staff as 1 to 9, "
+            "but paragraph 308 puts international staff at 14 per cent and national staff at "
+            "86 per cent of the workforce, about 1 to 6 (Annex I, Table 4 agrees: 1,769 "
+            "international Professionals against 10,904 General Service staff and National "
+            "Officers)."
+        ),
+    ),
+    ArithmeticCheck(
+        id="ar2018-staff-growth-since-1995",
+        figure_id="ar2018-p316-staff-growth-since-1995",
+        derive=_staff_growth_since_1995,
+        explanation=(
+            "The workforce is said to have grown by over 750 per cent since 1995, but the "
+            "report's own annex implies growth of about 665 per cent; the printed figure "
+            "matches the 2018 headcount expressed as a percentage of the 1995 one, not the "
+            "increase."
+        ),
+    ),
+)
+"""Arithmetic statements of ar2018 and the figures that determine them."""
+
+
+def _holds(printed: float, qualifier: str, derived: float) -> bool:
+    """Whether a derived value is what the printed phrase (with its hedge) states."""
+    if qualifier in {"over", "more_than"}:
+        return derived > printed
+    if qualifier == "less_than":
+        return derived < printed
+    if qualifier == "up_to":
+        return derived <= printed
+    if qualifier == "at_least":
+        return derived >= printed
+    # Exact or approximate figures are printed rounded to whole units (half up).
+    return math.floor(derived + 0.5) == printed
+
+
+# ---------------------------------------------------------------------------------------
+# Facts stated twice with different values
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class FactErratum:
+    """The reviewed reading of a fact whose records print different values.
+
+    Attributes
+    ----------
+    erratum_id
+        The erratum id (prefixed with the source of the deviating record).
+    reference_id
+        The record that states the fact most precisely (the ``established`` side).
+    explanation
+        Our words on why the values differ.
+    """
+
+    erratum_id: str
+    reference_id: str
+    explanation: str
+
+
+FACT_ERRATA: Final[Mapping[str, FactErratum]] = {
+    "ar2018-staff-total": FactErratum(
+        erratum_id="ar2018-foreword-staff-rounded",
+        reference_id="ar2018-p309-staff-total",
+        explanation=(
+            "The Foreword speaks of 12,000 staff without a hedge; paragraph 309 and Annex I "
+            "(Table 4) give 12,673 staff at the end of 2018. The Foreword rounds the count."
+        ),
+    ),
+    "data-protection-trained-2018": FactErratum(
+        erratum_id="priorities2020-data-protection-trained-rounded",
+        reference_id="ar2018-p244-data-protection-trained",
+        explanation=(
+            "The priorities text states the 2018 data protection training as more than 500 "
+            "staff; the Annual Report for 2018 gives the exact count, 505. The two agree; "
+            "the priorities text rounds down and hedges."
+        ),
+    ),
+}
+"""Reviewed explanations, by fact id, of facts printed with different values."""
+
+# ---------------------------------------------------------------------------------------
+# Pipeline entry points
+# ---------------------------------------------------------------------------------------
+
+
+def slice_sources(sources: Path) -> None:
+    """Do nothing: the curated files already hold every number these sources give.
+
+    The key figures are short number phrases curated in ``tools/reference``; no raw text
+    of either source is stored in the repository, and the provenance test reads
+    ``sources`` directly when it is present.
+    """
+    del sources
+
+
+def _curated(source: str, edition: int | None) -> list[dict[str, object]]:
+    return load_curated(REFERENCE_DIR / f"key_figures_{source}.csv", source, edition)
+
+
+def _erratum(
+    erratum_id: str, figure: Mapping[str, object], established: str, explanation: str
+) -> dict[str, object]:
+    return {
+        "id": erratum_id,
+        "source": figure["source"],
+        "locator": figure["locator"],
+        "published": f"{figure['as_printed']} ({figure['locator']}: {figure['label']})",
+        "established": established,
+        "explanation": explanation,
+    }
+
+
+def _breakdowns(figures: Figures) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    rows: list[dict[str, object]] = []
+    errata: list[dict[str, object]] = []
+    for spec in BREAKDOWNS:
+        rows += breakdown_rows(spec, figures)
+        difference = breakdown_difference(spec, figures)
+        reviewed = BREAKDOWN_ERRATA.get(spec.breakdown)
+        if abs(difference) <= spec.tolerance:
+            if reviewed is not None:
+                msg = f"{spec.breakdown} adds up; drop its erratum {reviewed[0]}"
+                raise ValueError(msg)
+            continue
+        if reviewed is None:
+            msg = f"{spec.breakdown}: items minus total is {difference:g}, no erratum"
+            raise ValueError(msg)
+        items = sum(_value(figures, fid) for _, fid in spec.items)
+        total = figures[spec.total_id]
+        established = f"{items:g} (sum of the items: {', '.join(f for _, f in spec.items)})"
+        errata.append(_erratum(reviewed[0], total, established, reviewed[1]))
+    return rows, errata
+
+
+def _checks(figures: Figures) -> list[dict[str, object]]:
+    errata: list[dict[str, object]] = []
+    for check in CHECKS:
+        figure = figures[check.figure_id]
+        derived, how = check.derive(figures)
+        holds = _holds(_value(figures, check.figure_id), str(figure["qualifier"]), derived)
+        if holds and check.explanation is not None:
+            msg = f"{check.id}: {figure['as_printed']!r} agrees with {how}; drop the erratum"
+            raise ValueError(msg)
+        if not holds:
+            if check.explanation is None:
+                msg = f"{check.id}: {figure['as_printed']!r} disagrees with {how}"
+                raise ValueError(msg)
+            errata.append(_erratum(check.id, figure, how, check.explanation))
+    return errata
+
+
+def _fact_errata(rows: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
+    errata: list[dict[str, object]] = []
+    conflicts = fact_conflicts(rows)
+    stale = sorted(set(FACT_ERRATA) - set(conflicts))
+    if stale:
+        msg = f"facts no longer in conflict, drop their errata: {stale}"
+        raise ValueError(msg)
+    for fact, group in conflicts.items():
+        if fact not in FACT_ERRATA:
+            msg = f"fact {fact} has different values {[r['id'] for r in group]}, no erratum"
+            raise ValueError(msg)
+        reviewed = FACT_ERRATA[fact]
+        reference = next(r for r in group if r["id"] == reviewed.reference_id)
+        established = f"{reference['as_printed']} ({reference['source']}, {reference['locator']})"
+        for record in group:
+            if (record["value"], record["unit"]) != (reference["value"], reference["unit"]):
+                errata.append(
+                    _erratum(reviewed.erratum_id, record, established, reviewed.explanation)
+                )
+    return errata
+
+
+def build() -> dict[str, list[dict[str, object]]]:
+    """Return the ``key_figures``, ``key_figure_breakdowns`` and ``errata`` rows.
+
+    Raises
+    ------
+    ValueError
+        If a breakdown, an arithmetic statement or a fact disagrees without a reviewed
+        erratum, or a reviewed erratum no longer describes a disagreement.
+    """
+    figures_rows = _curated(AR2018, EDITION) + _curated(PRIORITIES2020, None)
+    figures = {str(row["id"]): row for row in figures_rows}
+    breakdown_rows_, breakdown_errata = _breakdowns(figures)
+    errata = breakdown_errata + _checks(figures) + _fact_errata(figures_rows)
+    ids = [e["id"] for e in errata]
+    if len(ids) != len(set(ids)):
+        msg = f"duplicate erratum ids: {ids}"
+        raise ValueError(msg)
+    return {
+        "key_figures": figures_rows,
+        "key_figure_breakdowns": breakdown_rows_,
+        "errata": errata,
+    }
+
+
+def _main() -> None:
+    result = build()
+    for name, rows in result.items():
+        print(f"{name}: {len(rows)} rows")
+    for source, count in group_by(result["key_figures"], "source").items():
+        print(f"  key_figures[{source}]: {count}")
+    for breakdown, count in group_by(result["key_figure_breakdowns"], "breakdown").items():
+        print(f"  {breakdown}: {count} items")
+    for erratum in result["errata"]:
+        print(f"  erratum {erratum['id']}: {erratum['published']} -> {erratum['established']}")
+
+
+if __name__ == "__main__":
+    _main()
