@@ -1,18 +1,21 @@
 """Contract tests over every shipped key figure, whatever its source.
 
 The shipped ``key_figures`` (all sources) must use the closed vocabularies, carry unique
-ids and catalogued indicators, parse back from their printed phrase, and, where the
-source texts are checked out beside the repository, be found at their locator.  The
-shipped breakdowns must add up to their totals or carry an erratum.  A few exact values
-of the 2020 edition pin the most used figures.
+ids and catalogued indicators (each stated by both editions, in the catalogue's unit),
+parse back from their printed phrase, and, where the source texts are checked out beside
+the repository, be found at their locator.  The shipped breakdowns must add up to their
+totals or carry an erratum, and records of one fact agree or carry one.  A few exact
+values of the 2020 edition pin the most used figures.
 """
 
 from __future__ import annotations
 
+import csv
 import math
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Final
 
 import pytest
@@ -29,11 +32,8 @@ Row = Mapping[str, object]
 ROOT: Final = Path(__file__).resolve().parent.parent
 SOURCES: Final = ROOT.parent / "shared" / "sources"
 
-# Importing the key-figure modules registers their sources' layouts for ``locate``; the
-# survey's numbered questions are located by the survey module's own function.
-kc.CUSTOM_LOCATORS.setdefault(sdg_survey.SOURCE, sdg_survey.locate_question)
-_REGISTERED: Final = (keyfigures_ar2018.AR2018, keyfigures_ar2020.AR2020)
-
+# The layouts of the reports and the priorities text live in ``keyfig_common``; importing
+# ``sdg_survey`` registers its ``Question N`` locator (see test_survey_locator_registered).
 FIGURES: Final[list[dict[str, object]]] = iomdata.load("key_figures").to_dicts()
 BREAKDOWNS: Final[list[dict[str, object]]] = iomdata.load("key_figure_breakdowns").to_dicts()
 ERRATA: Final[list[dict[str, object]]] = iomdata.load("errata").to_dicts()
@@ -50,8 +50,21 @@ EDITIONS: Final[Mapping[str, int | None]] = {
 
 # Units that are not counts of things: a breakdown never mixes them with anything else.
 _MEASURE_UNITS: Final = frozenset(
-    {"percent", "percentage_points", "times", "USD", "USD million", "points"}
+    {
+        "percent",
+        "percentage_points",
+        "times",
+        "ratio",
+        "USD",
+        "USD million",
+        "CHF",
+        "CHF million",
+        "points",
+    }
 )
+
+#: The annual-report editions that every comparable indicator must be stated by.
+COMPARED_EDITIONS: Final = frozenset({2018, 2020})
 
 
 def _ids(rows: list[dict[str, object]]) -> list[str]:
@@ -104,10 +117,30 @@ def test_indicators_are_catalogued() -> None:
     assert used <= shipped
 
 
-def test_catalogue_indicators_are_used() -> None:
-    """Every catalogued indicator is stated by at least one shipped record."""
-    used = {r["indicator"] for r in FIGURES if r["indicator"] is not None}
-    assert kc.load_indicator_ids() - used == set()
+def test_catalogue_indicators_are_stated_by_both_editions() -> None:
+    """Every catalogued indicator is stated by records of the 2018 and of the 2020 edition.
+
+    An indicator exists to compare the editions; a measure only one of them states is a
+    plain key figure, not an indicator.
+    """
+    editions: dict[str, set[object]] = {i: set() for i in kc.load_indicator_ids()}
+    for row in FIGURES:
+        if row["indicator"] is not None:
+            editions[str(row["indicator"])].add(row["edition"])
+    lacking = {i: sorted(map(str, e)) for i, e in editions.items() if not e >= COMPARED_EDITIONS}
+    assert lacking == {}
+
+
+def test_indicator_units_match_catalogue() -> None:
+    """A record that states a comparable indicator uses the catalogue's unit."""
+    with (kc.REFERENCE_DIR / "indicators.csv").open(encoding="utf-8", newline="") as handle:
+        units = {row["id"]: row["unit"] for row in csv.DictReader(handle)}
+    wrong = [
+        (r["id"], r["unit"], units[str(r["indicator"])])
+        for r in FIGURES
+        if r["indicator"] is not None and r["unit"] != units[str(r["indicator"])]
+    ]
+    assert wrong == []
 
 
 @pytest.mark.parametrize("row", FIGURES, ids=_ids(FIGURES))
@@ -220,17 +253,30 @@ def test_highlights_errata(erratum_id: str, published: str, established: str) ->
 
 
 def test_facts_agree_or_carry_an_erratum() -> None:
-    """Records of one 2020 fact agree, or an erratum names the deviating record."""
-    rows_2020 = [r for r in FIGURES if r["edition"] == 2020]
+    """Records of one fact agree, or an erratum names the deviating record.
+
+    Facts may span sources and modules (a 2018 figure the 2020 report repeats), so this
+    looks at every shipped record at once.
+    """
     published = " ".join(str(e["published"]) for e in ERRATA)
-    for fact, group in kc.fact_disagreements(rows_2020).items():
+    for fact, group in kc.fact_disagreements(FIGURES).items():
         assert any(str(r["locator"]) in published for r in group), fact
 
 
-def test_shipped_rows_equal_the_pipeline() -> None:
-    """The shipped 2020 key figures are exactly what the pipeline builds."""
-    built = keyfigures_ar2020.build()["key_figures"]
-    shipped = [r for r in FIGURES if r["source"] in {"ar2020", "ar2020-highlights"}]
+def test_fact_repeated_across_editions() -> None:
+    """The 2020 report's count of offices in a PSEA network in 2018 is the 2018 fact."""
+    in_2018 = BY_ID["ar2018-p026-psea-network-offices"]
+    in_2020 = BY_ID["ar2020-box4-psea-network-offices-2018"]
+    assert in_2018["fact"] == in_2020["fact"] == "psea-network-offices-2018"
+    assert (in_2018["value"], in_2018["period"]) == (in_2020["value"], in_2020["period"])
+
+
+@pytest.mark.parametrize("module", [keyfigures_ar2020, keyfigures_ar2018], ids=str)
+def test_shipped_rows_equal_the_pipeline(module: ModuleType) -> None:
+    """The shipped key figures of each module's sources are exactly what it builds."""
+    built = module.build()["key_figures"]
+    sources = {r["source"] for r in built}
+    shipped = [r for r in FIGURES if r["source"] in sources]
     assert sorted(_ids(built)) == sorted(_ids(shipped))
     by_id = {str(r["id"]): r for r in built}
     for row in shipped:
@@ -281,6 +327,14 @@ def test_parse_reads_hedged_millions(phrase: tuple[str, str], tenths: int) -> No
         ("close to 400", "items", (400.0, "nearly")),
         ("once", "events", (1.0, "exact")),
         ("no", "member_states", (0.0, "exact")),
+        ("fivefold", "times", (5.0, "exact")),
+        ("double", "times", (2.0, "exact")),
+        ("exceeding USD 2.12 billion", "USD million", (2120.0, "over")),
+        ("exceeded USD 1.1 billion", "USD million", (1100.0, "over")),
+        ("CHF 68.1 million", "CHF million", (68.1, "exact")),
+        ("CHF 45,000", "CHF", (45000.0, "exact")),
+        ("1 to 9", "ratio", (9.0, "exact")),
+        ("1 to 23", "ratio", (23.0, "exact")),
     ],
 )
 def test_parse_examples(printed: str, unit: str, expected: tuple[float, str]) -> None:
@@ -290,12 +344,38 @@ def test_parse_examples(printed: str, unit: str, expected: tuple[float, str]) ->
 
 @pytest.mark.parametrize(
     ("printed", "unit"),
-    [("10%", "people"), ("two thirds", "offices"), ("USD 5", "people"), ("5 apples", "items")],
+    [
+        ("10%", "people"),
+        ("two thirds", "offices"),
+        ("USD 5", "people"),
+        ("5 apples", "items"),
+        ("CHF 5 million", "USD million"),
+        ("USD 5 million", "CHF million"),
+        ("fivefold", "people"),
+        ("double", "projects"),
+        ("1 to 9", "times"),
+        ("9", "ratio"),
+    ],
 )
 def test_parse_refuses(printed: str, unit: str) -> None:
     """A phrase whose sign contradicts its unit, or that is not a number phrase, fails."""
     with pytest.raises(ValueError, match=r"."):
         kc.parse_printed(printed, unit)
+
+
+def test_layouts_are_shared() -> None:
+    """The annual reports and the priorities text are described in keyfig_common itself."""
+    assert {"ar2018", "ar2020", "ar2020-highlights", "priorities2020"} <= set(kc.LAYOUTS)
+    ar2018 = kc.LAYOUTS["ar2018"]
+    assert ar2018.body_end == "Annex I"
+    assert [h.text for h in ar2018.headings][:1] == ["Foreword"]
+
+
+def test_survey_locator_registered() -> None:
+    """Importing the survey module registers its ``Question N`` locator."""
+    assert kc.CUSTOM_LOCATORS[sdg_survey.SOURCE] is sdg_survey.locate_question
+    doc = "1. a?\nx\n2. b?\n3. c\n4. d\n5. e\n6. f\n7. g\n"
+    assert kc.locate(doc, sdg_survey.SOURCE, "Question 2") == "2. b?\n"
 
 
 def test_locate_cuts_boxes_out_of_paragraphs() -> None:

@@ -19,12 +19,14 @@ The module offers
   :data:`LAYOUTS`, or a function in :data:`CUSTOM_LOCATORS`;
 * :class:`BreakdownSpec` and :func:`breakdown_errata`, which turn full breakdowns into
   ``key_figure_breakdowns`` rows and prove that the items add up to the stated total;
-* :class:`ArithmeticCheck` with :func:`share`, :func:`percent_change` and
-  :func:`arithmetic_errata`, which check printed shares and growth rates against the
-  figures they rest on;
+* :class:`ArithmeticCheck` with :func:`share`, :func:`percent_change`, :func:`ratio`,
+  :func:`figure_value` and :func:`arithmetic_errata`, which check printed shares, growth
+  rates and ratios (or any derivation a module writes) against the figures they rest on;
 * :func:`fact_conflicts`, :func:`fact_disagreements` and :func:`fact_errata`, which find
   records of one fact that differ in value or hedge and turn reviewed explanations of
-  them (:class:`FactErratum`) into ``errata`` rows.
+  them (:class:`FactErratum`) into ``errata`` rows;
+* :func:`prove`, which runs all of these over one module's key figures and returns the
+  module's ``key_figures``, ``key_figure_breakdowns`` and ``errata``.
 
 Nothing here reads ``../shared`` on its own: callers pass the source text in.
 """
@@ -67,6 +69,7 @@ __all__ = [
     "fact_conflicts",
     "fact_disagreements",
     "fact_errata",
+    "figure_value",
     "group_by",
     "hedges_compatible",
     "holds",
@@ -76,6 +79,8 @@ __all__ = [
     "normalise",
     "parse_printed",
     "percent_change",
+    "prove",
+    "ratio",
     "read_source",
     "share",
     "sources_dir",
@@ -117,6 +122,7 @@ UNITS: Final[frozenset[str]] = frozenset(
         # --- activities and things -----------------------------------------------------
         "projects",  # projects, programmes, joint programmes, initiatives
         "cases",  # cases handled (assistance, complaints, investigations, contagion)
+        "incidents",  # security or safety incidents recorded (crime, unrest, accidents, ...)
         "services",  # individual services delivered (one person may receive several)
         "events",  # workshops, trainings, webinars, sessions, campaigns, meetings
         "courses",  # training or e-learning courses offered
@@ -140,8 +146,11 @@ UNITS: Final[frozenset[str]] = frozenset(
         "percent",  # a share or a rate of change, in per cent (0-100, or above for growth)
         "percentage_points",  # a difference between two percentages
         "times",  # a multiplicative factor (e.g. a five-fold increase is 5 times)
+        "ratio",  # a ratio printed "1 to N", stored as N (N of the second kind per one)
         "USD",  # United States dollars, as a plain amount
         "USD million",  # millions of United States dollars
+        "CHF",  # Swiss francs, as a plain amount
+        "CHF million",  # millions of Swiss francs
         "hours",  # duration in hours
         "days",  # duration in days
         "weeks",  # duration in weeks
@@ -152,15 +161,15 @@ UNITS: Final[frozenset[str]] = frozenset(
         "kilometres",  # distance
     }
 )
-"""What a key figure counts; ``USD million`` means the value is in millions."""
+"""What a key figure counts; ``USD million`` and ``CHF million`` mean the value is in millions."""
 
-UNIT_SCALE: Final[Mapping[str, float]] = {"USD million": 1e6}
+UNIT_SCALE: Final[Mapping[str, float]] = {"USD million": 1e6, "CHF million": 1e6}
 """Units whose values are stated in multiples (the printed amount is divided by this)."""
 
 QUALIFIERS: Final[frozenset[str]] = frozenset(
     {
         "exact",  # the number is stated without a hedge
-        "over",  # "over N"
+        "over",  # "over N", "exceeding N", "exceeded N"
         "more_than",  # "more than N"
         "nearly",  # "nearly N", "almost N", "close to N"
         "approximately",  # "approximately / around / about / some / an estimated N"
@@ -252,7 +261,9 @@ _QUALIFIER_PHRASES: Final[tuple[tuple[str, str], ...]] = (
     ("more than", "more_than"),
     ("fewer than", "less_than"),
     ("less than", "less_than"),
+    ("exceeding", "over"),
     ("estimated", "approximately"),
+    ("exceeded", "over"),
     ("at least", "at_least"),
     ("roughly", "approximately"),
     ("nearly", "nearly"),
@@ -275,6 +286,12 @@ _TENS: Final[Mapping[str, int]] = {w: 10 * n for n, w in enumerate(_TENS_WORDS.s
 # "once" and "twice" count occasions ("used once from the Panama warehouse"); "no"
 # states a zero ("no new Member States joined").
 _MULTIPLICATIVE: Final[Mapping[str, int]] = {"once": 1, "twice": 2, "no": 0, "none": 0}
+# Words that are a multiplicative factor on their own ("double the 2017 contributions");
+# like "five-fold" or "fivefold" they are read only in the unit ``times``.
+_FACTOR_WORDS: Final[Mapping[str, int]] = {"double": 2}
+# Printed currency codes (casefolded, as :func:`normalise` leaves them) and the first
+# word of the units that hold such amounts.
+_CURRENCIES: Final[Mapping[str, str]] = {"usd": "USD", "chf": "CHF"}
 _SCALES: Final[Mapping[str, float]] = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _FRACTIONS: Final[Mapping[str, float]] = {
     "half": 1 / 2,
@@ -298,6 +315,9 @@ _NUMERIC_RE: Final = re.compile(
     r"(?P<fold>-fold)?$"
 )
 _PERCENT_RE: Final = re.compile(r"(?:\s*%|\s+per\s*cent|\s+percent)$")
+# "1 to 9": the second term per one of the first (unit ``ratio``).
+_RATIO_RE: Final = re.compile(rf"^(?P<first>{_NUMERAL}) to (?P<second>{_NUMERAL})$")
+_FOLD_RE: Final = re.compile(r"^(?P<factor>.+?)-?fold$")
 _FRACTION_RE: Final = re.compile(
     r"^(?:(?P<count>a|an|one|two|three|four|nine)[\s-]+)?(?P<part>[a-z]+)"
     r"(?:\s+of\s+a\s+(?P<scale>thousand|million|billion))?$"
@@ -365,12 +385,22 @@ def _split_qualifier(phrase: str) -> tuple[str, str]:
     return "exact", phrase
 
 
-def _check_unit_markers(phrase: str, unit: str, *, percent: bool, usd: bool) -> None:
+def _split_currency(phrase: str) -> tuple[str | None, str]:
+    """Split a leading currency code off: ``("USD", "2.1 million")`` or ``(None, phrase)``."""
+    code, _, rest = phrase.partition(" ")
+    if code in _CURRENCIES and rest:
+        return _CURRENCIES[code], rest
+    return None, phrase
+
+
+def _check_unit_markers(phrase: str, unit: str, *, percent: bool, currency: str | None) -> None:
     """Refuse phrases whose currency or percent sign contradicts the unit."""
     if percent and unit not in {"percent", "percentage_points"}:
         msg = f"{phrase!r} is a percentage but the unit is {unit!r}"
         raise ValueError(msg)
-    if usd != unit.startswith("USD"):
+    unit_word = unit.split(maxsplit=1)[0]
+    unit_currency = unit_word if unit_word in _CURRENCIES.values() else None
+    if currency != unit_currency:
         msg = f"{phrase!r} and unit {unit!r} disagree about the currency"
         raise ValueError(msg)
 
@@ -381,17 +411,19 @@ def parse_printed(as_printed: str, unit: str) -> tuple[float, str]:
     The phrase is the number as printed with its hedge, scale word and currency, and
     nothing else: ``more than 2.75 million``, ``USD 2,182.7 million``, ``16,254``,
     ``1 061``, ``Seventy-five``, ``76.6%``, ``10 per cent``, ``two thirds``,
-    ``nearly a quarter of a million``, ``five-fold``.  Fractions that have no exact
-    decimal (thirds) are rounded to one decimal and an unhedged phrase becomes
-    ``approximately``.
+    ``nearly a quarter of a million``, ``five-fold``, ``fivefold``, ``double``,
+    ``exceeding USD 2.12 billion``, ``CHF 68.1 million``, ``1 to 9``.  Fractions that
+    have no exact decimal (thirds) are rounded to one decimal and an unhedged phrase
+    becomes ``approximately``.
 
     Parameters
     ----------
     as_printed
         The number phrase as printed in the source.
     unit
-        A unit from :data:`UNITS`; ``USD million`` divides money by a million and
-        ``percent`` turns a bare fraction into per cent.
+        A unit from :data:`UNITS`; ``USD million`` and ``CHF million`` divide money by a
+        million, ``percent`` turns a bare fraction into per cent, ``times`` takes
+        multiplicative factors and ``ratio`` takes ``1 to N`` (read as N).
 
     Returns
     -------
@@ -402,7 +434,7 @@ def parse_printed(as_printed: str, unit: str) -> tuple[float, str]:
     ------
     ValueError
         If the unit is unknown, the phrase holds anything but a number phrase, or its
-        currency or percent sign contradicts the unit.
+        currency, percent sign, factor or ratio contradicts the unit.
 
     Examples
     --------
@@ -414,17 +446,19 @@ def parse_printed(as_printed: str, unit: str) -> tuple[float, str]:
     (66.7, 'approximately')
     >>> parse_printed("Seventy-five", "people")
     (75.0, 'exact')
+    >>> parse_printed("exceeding USD 2.12 billion", "USD million")
+    (2120.0, 'over')
+    >>> parse_printed("fivefold", "times"), parse_printed("1 to 9", "ratio")
+    ((5.0, 'exact'), (9.0, 'exact'))
     """
     if unit not in UNITS:
         msg = f"unknown unit {unit!r}; units: {sorted(UNITS)}"
         raise ValueError(msg)
     phrase = normalise(as_printed)
     qualifier, rest = _split_qualifier(phrase)
-    usd = rest.startswith("usd ")
-    if usd:
-        rest = rest[4:]
+    currency, rest = _split_currency(rest)
     value, inexact, percent = _parse_core(rest, unit)
-    _check_unit_markers(as_printed, unit, percent=percent, usd=usd)
+    _check_unit_markers(as_printed, unit, percent=percent, currency=currency)
     if inexact and qualifier == "exact":
         qualifier = "approximately"
     value /= UNIT_SCALE.get(unit, 1.0)
@@ -434,6 +468,16 @@ def parse_printed(as_printed: str, unit: str) -> tuple[float, str]:
 
 def _parse_core(rest: str, unit: str) -> tuple[float, bool, bool]:
     """Parse the number after qualifier and currency: ``(value, inexact, is_percent)``."""
+    ratio = _RATIO_RE.match(rest)
+    if (ratio is not None) != (unit == "ratio"):
+        msg = f"{rest!r}: a ratio '1 to N' needs the unit 'ratio', and that unit a ratio"
+        raise ValueError(msg)
+    if ratio is not None:
+        first, second = (float(re.sub(r"[, ]", "", ratio[term])) for term in ("first", "second"))
+        if first == 0:
+            msg = f"{rest!r}: a ratio's first term cannot be zero"
+            raise ValueError(msg)
+        return second / first, False, False
     match = _NUMERIC_RE.match(rest)
     if match:
         number = float(re.sub(r"[, ]", "", match["num"]))
@@ -458,12 +502,14 @@ def _parse_core(rest: str, unit: str) -> tuple[float, bool, bool]:
         return rounded, not math.isclose(rounded, value, abs_tol=1e-9), False
     percent = bool(_PERCENT_RE.search(rest))
     words = _PERCENT_RE.sub("", rest)
-    fold = words.endswith("-fold")
-    if fold:
-        words = words.removesuffix("-fold")
-        if unit != "times":
-            msg = f"{rest!r} is a multiplicative factor; use unit 'times'"
-            raise ValueError(msg)
+    fold = _FOLD_RE.match(words)
+    if (fold is not None or words in _FACTOR_WORDS) and unit != "times":
+        msg = f"{rest!r} is a multiplicative factor; use unit 'times'"
+        raise ValueError(msg)
+    if words in _FACTOR_WORDS:
+        return float(_FACTOR_WORDS[words]), False, percent
+    if fold is not None:
+        words = fold["factor"]
     scale = 1.0
     for name, factor in _SCALES.items():
         if words.endswith(" " + name) and name != "thousand":
@@ -713,6 +759,26 @@ _AR2020_SECTIONS: Final[tuple[tuple[str, int], ...]] = (
     ("Privileges and immunities", 2),
 )
 
+# priorities2020 has neither paragraph numbers nor boxes: its locators are the section
+# headings, each on a line of its own.  The three "IOM is ..." headings open chapters.
+_PRIORITIES2020_SECTIONS: Final[tuple[tuple[str, int], ...]] = (
+    ("IOM is principled", 1),
+    ("Gender equality policy", 2),
+    ("Standards of conduct", 2),
+    ("Environmental sustainability", 2),
+    ("Data protection", 2),
+    ("IOM is purposeful", 1),
+    ("Results-based management", 2),
+    ("Monitoring and evaluation", 2),
+    ("Knowledge management", 2),
+    ("IOM is prepared", 1),
+    ("The IOM Development Fund", 2),
+    ("Regional support towards optimal delivery of services", 2),
+    ("Human resources", 2),
+    ("Office of the Ombudsperson", 2),
+    ("Information technology", 2),
+)
+
 LAYOUTS: Final[dict[str, Layout]] = {
     "ar2020": Layout(
         body_start="FOREWORD",
@@ -740,7 +806,20 @@ LAYOUTS: Final[dict[str, Layout]] = {
         headings_case_sensitive=True,
         headings_within=True,
     ),
-    "ar2018": Layout(numbered_paragraphs=True),
+    # The Foreword is the only unnumbered part of ar2018 that holds figures; it runs to the
+    # "REPORTING STRUCTURE" banner that opens paragraph 1.  The body stops at the annexes
+    # so that paragraph 327 does not swallow the staff tables.
+    "ar2018": Layout(
+        body_end="Annex I",
+        numbered_paragraphs=True,
+        headings=(
+            Heading(text="Foreword", level=1),
+            Heading(text="Reporting structure", level=1),
+        ),
+    ),
+    "priorities2020": Layout(
+        headings=tuple(Heading(text=t, level=lv) for t, lv in _PRIORITIES2020_SECTIONS),
+    ),
 }
 """Per-source layouts; other sources register theirs by adding an entry."""
 
@@ -1130,6 +1209,19 @@ def hedges_compatible(a: Mapping[str, object], b: Mapping[str, object]) -> bool:
     return low < high or (low == high and low_in and high_in)
 
 
+def figure_value(figures: Mapping[str, Mapping[str, object]], figure_id: str) -> float:
+    """Return the numeric value of the key figure ``figure_id`` among ``figures`` (by id).
+
+    Raises
+    ------
+    KeyError
+        If there is no such key figure.
+    TypeError
+        If its value is not a number.
+    """
+    return _number(figures[figure_id])
+
+
 def _number(record: Mapping[str, object]) -> float:
     value = record["value"]
     if not isinstance(value, int | float):
@@ -1335,6 +1427,18 @@ def share(parts: Sequence[str], wholes: Sequence[str]) -> Derivation:
     return derive
 
 
+def ratio(second_id: str, first_id: str) -> Derivation:
+    """Derive the N of a ratio printed ``1 to N``: ``second / first`` of two key figures."""
+
+    def derive(figures: Mapping[str, Mapping[str, object]]) -> tuple[float, str]:
+        second, first = _number(figures[second_id]), _number(figures[first_id])
+        value = second / first
+        how = f"1 to {value:.1f} ({first:g} to {second:g}: {first_id}, {second_id})"
+        return value, how
+
+    return derive
+
+
 def holds(printed: float, qualifier: str, derived: float) -> bool:
     """Whether a derived value is what the printed phrase (with its hedge) states.
 
@@ -1377,6 +1481,54 @@ def arithmetic_errata(
                 raise ValueError(msg)
             errata.append(erratum_row(check.id, figure, how, check.explanation))
     return errata
+
+
+def prove(
+    figure_rows: list[dict[str, object]],
+    *,
+    breakdowns: Sequence[BreakdownSpec],
+    breakdown_reviewed: Mapping[str, tuple[str, str]],
+    checks: Sequence[ArithmeticCheck],
+    fact_reviewed: Mapping[str, FactErratum],
+) -> dict[str, list[dict[str, object]]]:
+    """Prove one module's key figures and return its three datasets.
+
+    Parameters
+    ----------
+    figure_rows
+        The module's ``key_figures`` rows (all its sources).
+    breakdowns, breakdown_reviewed
+        The full breakdowns and the reviewed errata of those that do not add up
+        (see :func:`breakdown_errata`).
+    checks
+        The arithmetic statements (see :func:`arithmetic_errata`).
+    fact_reviewed
+        The reviewed errata of facts whose records disagree (see :func:`fact_errata`).
+
+    Returns
+    -------
+    dict[str, list[dict[str, object]]]
+        ``key_figures`` (``figure_rows`` unchanged), ``key_figure_breakdowns`` and
+        ``errata``.
+
+    Raises
+    ------
+    ValueError
+        If two records share an id, two errata share an id, or a proof fails without
+        (or holds despite) a reviewed erratum.
+    """
+    figures = {str(row["id"]): row for row in figure_rows}
+    if len(figures) != len(figure_rows):
+        msg = "duplicate key-figure ids across the module's sources"
+        raise ValueError(msg)
+    breakdown_items, errata = breakdown_errata(breakdowns, figures, breakdown_reviewed)
+    errata += arithmetic_errata(checks, figures)
+    errata += fact_errata(figure_rows, fact_reviewed)
+    ids = [e["id"] for e in errata]
+    if len(ids) != len(set(ids)):
+        msg = f"duplicate erratum ids: {ids}"
+        raise ValueError(msg)
+    return {"key_figures": figure_rows, "key_figure_breakdowns": breakdown_items, "errata": errata}
 
 
 def sources_dir(repo_root: Path | None = None) -> Path:

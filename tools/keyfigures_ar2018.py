@@ -10,9 +10,14 @@ number phrases; :mod:`tools.keyfig_common` parses value and qualifier from them.
 The module proves what the text lets us prove:
 
 * the full breakdowns (:data:`BREAKDOWNS`) add up to their stated totals;
-* the arithmetic statements (:data:`CHECKS`: a ratio, a growth rate) agree with the
-  figures they are derived from;
+* the arithmetic statements (:data:`CHECKS`: shares, growth rates, a ratio) agree with
+  the figures they are derived from;
 * records of one fact (:data:`FACT_ERRATA`) agree.
+
+The checks themselves are those of :mod:`tools.keyfig_common` (shared with the 2020
+edition); this module only says what to check.  Its locators (the Foreword, ``para N``
+and the priorities text's section headings) are described by the layouts registered in
+:data:`tools.keyfig_common.LAYOUTS`.
 
 Where the published numbers disagree, the build keeps them as printed and returns an
 erratum whose explanation is reviewed here; a disagreement without a reviewed
@@ -22,36 +27,33 @@ the build.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
 from tools.keyfig_common import (
-    LAYOUTS,
     REFERENCE_DIR,
+    ArithmeticCheck,
     BreakdownSpec,
-    Heading,
-    Layout,
-    breakdown_difference,
-    breakdown_rows,
-    fact_conflicts,
+    Derivation,
+    FactErratum,
+    figure_value,
     group_by,
     load_curated,
+    percent_change,
+    prove,
+    share,
 )
 
 __all__ = [
     "AR2018",
     "BREAKDOWNS",
+    "BREAKDOWN_ERRATA",
     "CHECKS",
     "EDITION",
     "FACT_ERRATA",
     "PRIORITIES2020",
-    "ArithmeticCheck",
-    "FactErratum",
     "build",
-    "register_layouts",
     "slice_sources",
 ]
 
@@ -60,59 +62,6 @@ PRIORITIES2020: Final = "priorities2020"
 EDITION: Final = 2018
 
 Figures = Mapping[str, Mapping[str, object]]
-
-# ---------------------------------------------------------------------------------------
-# Where the locators point
-# ---------------------------------------------------------------------------------------
-
-# The Foreword is the only unnumbered part of ar2018 that holds figures; it runs to the
-# "REPORTING STRUCTURE" banner that opens paragraph 1.  The body stops at the annexes so
-# that paragraph 327 does not swallow the staff tables.
-_AR2018_LAYOUT: Final = Layout(
-    body_end="Annex I",
-    numbered_paragraphs=True,
-    headings=(Heading(text="Foreword", level=1), Heading(text="Reporting structure", level=1)),
-)
-
-# priorities2020 has neither paragraph numbers nor boxes: its locators are the section
-# headings, each on a line of its own.  The three "IOM is ..." headings open chapters.
-_PRIORITIES2020_LAYOUT: Final = Layout(
-    headings=tuple(
-        Heading(text=text, level=level)
-        for text, level in (
-            ("IOM is principled", 1),
-            ("Gender equality policy", 2),
-            ("Standards of conduct", 2),
-            ("Environmental sustainability", 2),
-            ("Data protection", 2),
-            ("IOM is purposeful", 1),
-            ("Results-based management", 2),
-            ("Monitoring and evaluation", 2),
-            ("Knowledge management", 2),
-            ("IOM is prepared", 1),
-            ("The IOM Development Fund", 2),
-            ("Regional support towards optimal delivery of services", 2),
-            ("Human resources", 2),
-            ("Office of the Ombudsperson", 2),
-            ("Information technology", 2),
-        )
-    ),
-)
-
-
-def register_layouts() -> None:
-    """Register the layouts of ``ar2018`` and ``priorities2020`` for ``locate``.
-
-    :mod:`tools.keyfig_common` registers a bare paragraph layout for ``ar2018`` that
-    cannot find the Foreword, and none for ``priorities2020``.  This replaces the first
-    only while it lacks headings, so a richer shared entry always wins.
-    """
-    if not LAYOUTS.get(AR2018, Layout()).headings:
-        LAYOUTS[AR2018] = _AR2018_LAYOUT
-    LAYOUTS.setdefault(PRIORITIES2020, _PRIORITIES2020_LAYOUT)
-
-
-register_layouts()
 
 # ---------------------------------------------------------------------------------------
 # Full breakdowns
@@ -213,57 +162,14 @@ BREAKDOWN_ERRATA: Final[Mapping[str, tuple[str, str]]] = {
 # ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class ArithmeticCheck:
-    """A printed figure that other published figures determine.
-
-    Attributes
-    ----------
-    id
-        The check id; also the erratum id when the check fails.
-    figure_id
-        The key figure whose printed value is checked.
-    derive
-        Computes the value the other figures imply, and says how (for the erratum).
-    explanation
-        Our reviewed words when the published figures disagree; ``None`` when they agree.
-    """
-
-    id: str
-    figure_id: str
-    derive: Callable[[Figures], tuple[float, str]]
-    explanation: str | None = None
-
-
-def _value(figures: Figures, figure_id: str) -> float:
-    value = figures[figure_id]["value"]
-    if not isinstance(value, int | float):
-        msg = f"{figure_id} has no numeric value"
-        raise TypeError(msg)
-    return float(value)
-
-
-def _percent_change(new_id: str, old_id: str) -> Callable[[Figures], tuple[float, str]]:
-    def derive(figures: Figures) -> tuple[float, str]:
-        new, old = _value(figures, new_id), _value(figures, old_id)
-        change = 100 * (new - old) / old
-        return change, f"{change:.1f} per cent ({new:g} against {old:g}: {new_id}, {old_id})"
-
-    return derive
-
-
-def _share(part_id: str, whole_id: str) -> Callable[[Figures], tuple[float, str]]:
-    def derive(figures: Figures) -> tuple[float, str]:
-        part, whole = _value(figures, part_id), _value(figures, whole_id)
-        share = 100 * part / whole
-        return share, f"{share:.1f} per cent ({part:g} of {whole:g}: {part_id}, {whole_id})"
-
-    return derive
+def _of_responding_offices(part_id: str) -> Derivation:
+    """The share of the offices answering on monitoring and evaluation (para 270)."""
+    return share([part_id], ["ar2018-p270-offices-me-responding"])
 
 
 def _national_per_international(figures: Figures) -> tuple[float, str]:
-    national = _value(figures, "ar2018-p308-national-staff-share")
-    international = _value(figures, "ar2018-p308-international-staff-share")
+    national = figure_value(figures, "ar2018-p308-national-staff-share")
+    international = figure_value(figures, "ar2018-p308-international-staff-share")
     ratio = national / international
     return ratio, (
         f"1 to {ratio:.1f} ({national:g} per cent national against {international:g} per "
@@ -287,7 +193,7 @@ def _annex_total_staff() -> dict[int, int]:
 
 def _staff_growth_since_1995(figures: Figures) -> tuple[float, str]:
     # The 2018 headcount is the one paragraph 309 prints; the annex supplies 1995.
-    now = _value(figures, "ar2018-p309-staff-total")
+    now = figure_value(figures, "ar2018-p309-staff-total")
     then = _annex_total_staff()[1995]
     growth = 100 * (now - then) / then
     return growth, (
@@ -301,34 +207,32 @@ CHECKS: Final[tuple[ArithmeticCheck, ...]] = (
     ArithmeticCheck(
         id="ar2018-ombudsperson-visitor-growth",
         figure_id="ar2018-p318-ombuds-visitor-growth",
-        derive=_percent_change("ar2018-p318-ombuds-visitors", "ar2018-p318-ombuds-visitors-2017"),
+        derive=percent_change("ar2018-p318-ombuds-visitors", "ar2018-p318-ombuds-visitors-2017"),
     ),
     ArithmeticCheck(
         id="ar2018-me-framework-share",
         figure_id="ar2018-p270-offices-me-framework-share",
-        derive=_share("ar2018-p270-offices-me-framework", "ar2018-p270-offices-me-responding"),
+        derive=_of_responding_offices("ar2018-p270-offices-me-framework"),
     ),
     ArithmeticCheck(
         id="ar2018-evaluations-started-share",
         figure_id="ar2018-p270-offices-evaluations-started-share",
-        derive=_share(
-            "ar2018-p270-offices-evaluations-started", "ar2018-p270-offices-me-responding"
-        ),
+        derive=_of_responding_offices("ar2018-p270-offices-evaluations-started"),
     ),
     ArithmeticCheck(
         id="ar2018-me-use-share",
         figure_id="ar2018-p271-offices-me-use-share",
-        derive=_share("ar2018-p271-offices-me-use", "ar2018-p270-offices-me-responding"),
+        derive=_of_responding_offices("ar2018-p271-offices-me-use"),
     ),
     ArithmeticCheck(
         id="ar2018-me-examples-share",
         figure_id="ar2018-p271-offices-me-examples-share",
-        derive=_share("ar2018-p271-offices-me-examples", "ar2018-p270-offices-me-responding"),
+        derive=_of_responding_offices("ar2018-p271-offices-me-examples"),
     ),
     ArithmeticCheck(
         id="ar2018-long-term-agreements-growth",
         figure_id="ar2018-p289-global-ltas-growth",
-        derive=_percent_change("ar2018-p289-global-ltas", "ar2018-p289-global-ltas-2017"),
+        derive=percent_change("ar2018-p289-global-ltas", "ar2018-p289-global-ltas-2017"),
         explanation=(
             "The growth of the global long-term agreements is printed as 38 per cent, but "
             "the two counts the paragraph gives imply 38.8 per cent, which rounds to 39; the "
@@ -362,42 +266,9 @@ CHECKS: Final[tuple[ArithmeticCheck, ...]] = (
 """Arithmetic statements of ar2018 and the figures that determine them."""
 
 
-def _holds(printed: float, qualifier: str, derived: float) -> bool:
-    """Whether a derived value is what the printed phrase (with its hedge) states."""
-    if qualifier in {"over", "more_than"}:
-        return derived > printed
-    if qualifier == "less_than":
-        return derived < printed
-    if qualifier == "up_to":
-        return derived <= printed
-    if qualifier == "at_least":
-        return derived >= printed
-    # Exact or approximate figures are printed rounded to whole units (half up).
-    return math.floor(derived + 0.5) == printed
-
-
 # ---------------------------------------------------------------------------------------
-# Facts stated twice with different values
+# Facts stated twice with different values or hedges
 # ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class FactErratum:
-    """The reviewed reading of a fact whose records print different values.
-
-    Attributes
-    ----------
-    erratum_id
-        The erratum id (prefixed with the source of the deviating record).
-    reference_id
-        The record that states the fact most precisely (the ``established`` side).
-    explanation
-        Our words on why the values differ.
-    """
-
-    erratum_id: str
-    reference_id: str
-    explanation: str
 
 
 FACT_ERRATA: Final[Mapping[str, FactErratum]] = {
@@ -419,7 +290,7 @@ FACT_ERRATA: Final[Mapping[str, FactErratum]] = {
         ),
     ),
 }
-"""Reviewed explanations, by fact id, of facts printed with different values."""
+"""Reviewed explanations, by fact id, of facts printed with different values or hedges."""
 
 # ---------------------------------------------------------------------------------------
 # Pipeline entry points
@@ -440,80 +311,6 @@ def _curated(source: str, edition: int | None) -> list[dict[str, object]]:
     return load_curated(REFERENCE_DIR / f"key_figures_{source}.csv", source, edition)
 
 
-def _erratum(
-    erratum_id: str, figure: Mapping[str, object], established: str, explanation: str
-) -> dict[str, object]:
-    return {
-        "id": erratum_id,
-        "source": figure["source"],
-        "locator": figure["locator"],
-        "published": f"{figure['as_printed']} ({figure['locator']}: {figure['label']})",
-        "established": established,
-        "explanation": explanation,
-    }
-
-
-def _breakdowns(figures: Figures) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    rows: list[dict[str, object]] = []
-    errata: list[dict[str, object]] = []
-    for spec in BREAKDOWNS:
-        rows += breakdown_rows(spec, figures)
-        difference = breakdown_difference(spec, figures)
-        reviewed = BREAKDOWN_ERRATA.get(spec.breakdown)
-        if abs(difference) <= spec.tolerance:
-            if reviewed is not None:
-                msg = f"{spec.breakdown} adds up; drop its erratum {reviewed[0]}"
-                raise ValueError(msg)
-            continue
-        if reviewed is None:
-            msg = f"{spec.breakdown}: items minus total is {difference:g}, no erratum"
-            raise ValueError(msg)
-        items = sum(_value(figures, fid) for _, fid in spec.items)
-        total = figures[spec.total_id]
-        established = f"{items:g} (sum of the items: {', '.join(f for _, f in spec.items)})"
-        errata.append(_erratum(reviewed[0], total, established, reviewed[1]))
-    return rows, errata
-
-
-def _checks(figures: Figures) -> list[dict[str, object]]:
-    errata: list[dict[str, object]] = []
-    for check in CHECKS:
-        figure = figures[check.figure_id]
-        derived, how = check.derive(figures)
-        holds = _holds(_value(figures, check.figure_id), str(figure["qualifier"]), derived)
-        if holds and check.explanation is not None:
-            msg = f"{check.id}: {figure['as_printed']!r} agrees with {how}; drop the erratum"
-            raise ValueError(msg)
-        if not holds:
-            if check.explanation is None:
-                msg = f"{check.id}: {figure['as_printed']!r} disagrees with {how}"
-                raise ValueError(msg)
-            errata.append(_erratum(check.id, figure, how, check.explanation))
-    return errata
-
-
-def _fact_errata(rows: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
-    errata: list[dict[str, object]] = []
-    conflicts = fact_conflicts(rows)
-    stale = sorted(set(FACT_ERRATA) - set(conflicts))
-    if stale:
-        msg = f"facts no longer in conflict, drop their errata: {stale}"
-        raise ValueError(msg)
-    for fact, group in conflicts.items():
-        if fact not in FACT_ERRATA:
-            msg = f"fact {fact} has different values {[r['id'] for r in group]}, no erratum"
-            raise ValueError(msg)
-        reviewed = FACT_ERRATA[fact]
-        reference = next(r for r in group if r["id"] == reviewed.reference_id)
-        established = f"{reference['as_printed']} ({reference['source']}, {reference['locator']})"
-        for record in group:
-            if (record["value"], record["unit"]) != (reference["value"], reference["unit"]):
-                errata.append(
-                    _erratum(reviewed.erratum_id, record, established, reviewed.explanation)
-                )
-    return errata
-
-
 def build() -> dict[str, list[dict[str, object]]]:
     """Return the ``key_figures``, ``key_figure_breakdowns`` and ``errata`` rows.
 
@@ -521,21 +318,16 @@ def build() -> dict[str, list[dict[str, object]]]:
     ------
     ValueError
         If a breakdown, an arithmetic statement or a fact disagrees without a reviewed
-        erratum, or a reviewed erratum no longer describes a disagreement.
+        erratum, or a reviewed erratum no longer describes a disagreement (see
+        :func:`tools.keyfig_common.prove`).
     """
-    figures_rows = _curated(AR2018, EDITION) + _curated(PRIORITIES2020, None)
-    figures = {str(row["id"]): row for row in figures_rows}
-    breakdown_rows_, breakdown_errata = _breakdowns(figures)
-    errata = breakdown_errata + _checks(figures) + _fact_errata(figures_rows)
-    ids = [e["id"] for e in errata]
-    if len(ids) != len(set(ids)):
-        msg = f"duplicate erratum ids: {ids}"
-        raise ValueError(msg)
-    return {
-        "key_figures": figures_rows,
-        "key_figure_breakdowns": breakdown_rows_,
-        "errata": errata,
-    }
+    return prove(
+        _curated(AR2018, EDITION) + _curated(PRIORITIES2020, None),
+        breakdowns=BREAKDOWNS,
+        breakdown_reviewed=BREAKDOWN_ERRATA,
+        checks=CHECKS,
+        fact_reviewed=FACT_ERRATA,
+    )
 
 
 def _main() -> None:

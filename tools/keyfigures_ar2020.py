@@ -38,12 +38,12 @@ from tools.keyfig_common import (
     ArithmeticCheck,
     BreakdownSpec,
     FactErratum,
-    arithmetic_errata,
-    breakdown_errata,
-    fact_errata,
+    figure_value,
     group_by,
     load_curated,
     percent_change,
+    prove,
+    ratio,
     share,
 )
 
@@ -335,8 +335,15 @@ CHECKS: Final[tuple[ArithmeticCheck, ...]] = (
             "is misprinted."
         ),
     ),
+    # Paragraph 184 derives its "1 to 23" from the headcount it prints and the core staff,
+    # i.e. the filled core positions (the 818 positions would give about 1 to 20).
+    ArithmeticCheck(
+        id="ar2020-p184-staff-per-core-staff",
+        figure_id="ar2020-p184-staff-per-core-staff",
+        derive=ratio("ar2020-p184-headcount", "ar2020-p184-core-positions-filled"),
+    ),
 )
-"""Shares and growth rates of ar2020 and the printed figures that determine them."""
+"""Shares, growth rates and a ratio of ar2020 and the printed figures that determine them."""
 
 PARTITIONS: Final[Mapping[str, tuple[str, ...]]] = {
     "reintegration services by moment": (
@@ -460,24 +467,16 @@ def _curated(source: str) -> list[dict[str, object]]:
     return load_curated(REFERENCE_DIR / f"key_figures_{source}.csv", source, EDITION)
 
 
-def _value(figures: Figures, figure_id: str) -> float:
-    value = figures[figure_id]["value"]
-    if not isinstance(value, int | float):
-        msg = f"{figure_id} has no numeric value"
-        raise TypeError(msg)
-    return float(value)
-
-
 def _check_partitions(figures: Figures) -> None:
     """Raise unless every partition makes 100 and every pair of splits agrees."""
     for name, ids in PARTITIONS.items():
-        total = sum(_value(figures, i) for i in ids)
+        total = sum(figure_value(figures, i) for i in ids)
         if not math.isclose(total, 100.0):
             msg = f"{name}: {' + '.join(ids)} = {total:g}, not 100"
             raise ValueError(msg)
     for name, (left, right) in EQUAL_SUMS.items():
-        a = sum(_value(figures, i) for i in left)
-        b = sum(_value(figures, i) for i in right)
+        a = sum(figure_value(figures, i) for i in left)
+        b = sum(figure_value(figures, i) for i in right)
         if not math.isclose(a, b):
             msg = f"{name}: {' + '.join(left)} = {a:g} but {' + '.join(right)} = {b:g}"
             raise ValueError(msg)
@@ -493,19 +492,14 @@ def build() -> dict[str, list[dict[str, object]]]:
         a reviewed erratum, or a reviewed erratum no longer describes a disagreement.
     """
     figure_rows = _curated(AR2020) + _curated(HIGHLIGHTS)
-    figures = {str(row["id"]): row for row in figure_rows}
-    if len(figures) != len(figure_rows):
-        msg = "duplicate key-figure ids across ar2020 and its Highlights"
-        raise ValueError(msg)
-    _check_partitions(figures)
-    breakdowns, errata = breakdown_errata(BREAKDOWNS, figures, BREAKDOWN_ERRATA)
-    errata += arithmetic_errata(CHECKS, figures)
-    errata += fact_errata(figure_rows, FACT_ERRATA)
-    ids = [e["id"] for e in errata]
-    if len(ids) != len(set(ids)):
-        msg = f"duplicate erratum ids: {ids}"
-        raise ValueError(msg)
-    return {"key_figures": figure_rows, "key_figure_breakdowns": breakdowns, "errata": errata}
+    _check_partitions({str(row["id"]): row for row in figure_rows})
+    return prove(
+        figure_rows,
+        breakdowns=BREAKDOWNS,
+        breakdown_reviewed=BREAKDOWN_ERRATA,
+        checks=CHECKS,
+        fact_reviewed=FACT_ERRATA,
+    )
 
 
 def _main() -> None:

@@ -14,7 +14,8 @@ Source ``desa-sdg-survey-2021``. Two stages, as every pipeline module (see
   datasets, the source's ``key_figures`` and its ``errata``.
 
 Locators are ``Question N``, the questionnaire's numbered questions (1-7);
-:func:`locate_question` returns the text of one.
+:func:`locate_question` returns the text of one; importing this module registers it in
+:data:`tools.keyfig_common.CUSTOM_LOCATORS`, so that ``keyfig_common.locate`` finds them.
 
 Country columns: rows carry ``country_as_printed`` (the name as printed, without the
 article and abbreviation that the running text adds); ``tools/build_data.py`` fills
@@ -164,6 +165,11 @@ def locate_question(text: str, locator: str) -> str:
         raise SurveyError(msg)
     start, end = question_spans(text)[int(match.group(1))]
     return text[start:end]
+
+
+# Register the question locator so that keyfig_common.locate and check_provenance find
+# this source's "Question N" locators once the module is imported.
+keyfig_common.CUSTOM_LOCATORS[SOURCE] = locate_question
 
 
 def _locator(question: int) -> str:
