@@ -11,6 +11,8 @@ Examples
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from iomdata._api import (
     data_version,
     datasets,
@@ -43,14 +45,23 @@ from iomdata._models import (
 )
 from iomdata._version import __version__
 
+if TYPE_CHECKING:
+    from iomdata._cite import cite
+    from iomdata._export import export
+    from iomdata._interop import load_pandas
+    from iomdata._verify import Proof, VerificationReport, verify
+    from iomdata._versioning import DataVersionError, require
+
 __all__ = [
     "AcceleratingAction",
     "CountryList",
     "DataIntegrityError",
+    "DataVersionError",
     "Erratum",
     "IomdataError",
     "KeyFigure",
     "KeyFigures",
+    "Proof",
     "SdgInitiative",
     "SdgResource",
     "SdgSurvey",
@@ -59,17 +70,50 @@ __all__ = [
     "UnknownDatasetError",
     "UnknownEditionError",
     "UnknownKeyFigureError",
+    "VerificationReport",
     "__version__",
+    "cite",
     "data_version",
     "datasets",
     "editions",
     "errata",
+    "export",
     "key_figures",
     "load",
+    "load_pandas",
+    "require",
     "sdg_survey",
     "sources",
     "staff",
+    "verify",
 ]
+
+
+# Loaded on first access (PEP 562), so that `import iomdata` does not pay for the export,
+# verification, citation and pinning code that most sessions never use
+# (docs/performance.md): name -> the private module that defines it.
+_LAZY = {
+    "DataVersionError": "iomdata._versioning",
+    "Proof": "iomdata._verify",
+    "VerificationReport": "iomdata._verify",
+    "cite": "iomdata._cite",
+    "export": "iomdata._export",
+    "load_pandas": "iomdata._interop",
+    "require": "iomdata._versioning",
+    "verify": "iomdata._verify",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'iomdata' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

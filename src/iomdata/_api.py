@@ -158,6 +158,34 @@ def key_figures(edition: int | None = None) -> KeyFigures:
     True
     >>> {figure.edition for figure in figures}
     {2020}
+
+    Compare the editions with the table form, ``iomdata.load("key_figures")``: every
+    comparable indicator (``indicator`` not null) is stated by both the 2018 and the 2020
+    report.  Per indicator and edition, keep the report's own record for the report year
+    (a numbered paragraph or box: the Foreword rounds and the Highlights repeat), then
+    pivot; the pivot raises rather than guess where two such records disagree.
+
+    >>> import polars as pl
+    >>> comparable = iomdata.load("key_figures").filter(
+    ...     pl.col("indicator").is_not_null(),
+    ...     pl.col("source").is_in(["ar2018", "ar2020"]),
+    ...     pl.col("locator") != "Foreword",
+    ...     pl.col("period").str.ends_with(pl.col("edition").cast(pl.String)),
+    ... )
+    >>> table = (
+    ...     comparable.unique(["indicator", "edition", "value"])
+    ...     .pivot(on="edition", index="indicator", values="value", sort_columns=True)
+    ...     .sort("indicator")
+    ... )
+    >>> table.columns, table.null_count().sum_horizontal().item()
+    (['indicator', '2018', '2020'], 0)
+    >>> shown = ["member_states", "psea_network_offices", "total_revenue", "total_staff"]
+    >>> for indicator, in_2018, in_2020 in table.filter(pl.col("indicator").is_in(shown)).rows():
+    ...     print(f"{indicator:<21}{in_2018:>10,.1f}{in_2020:>10,.1f}")
+    member_states             172.0     173.0
+    psea_network_offices       48.0      69.0
+    total_revenue           1,870.0   2,182.7
+    total_staff            12,673.0  16,254.0
     """
     _check_edition_type(edition, allow_none=True)
     with _lock:

@@ -1,0 +1,368 @@
+"""``iomdata.export()``: files, the Frictionless descriptor, and the atomic write."""
+
+from __future__ import annotations
+
+import doctest
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+import iomdata
+from iomdata import _dictionary, _export, _verify
+from iomdata._resources import MANIFEST_NAME
+
+DATA = _verify.installed_root()
+MANIFEST = json.loads((DATA / MANIFEST_NAME).read_bytes())
+ENTRIES = {entry["name"]: entry for entry in MANIFEST["resources"]}
+# Datasets with rows: frictionless reads no table from an empty JSON array.
+NON_EMPTY = sorted(name for name, entry in ENTRIES.items() if entry["rows"] > 0)
+FIELD_TYPES: dict[type[pl.DataType], str] = {
+    pl.Int16: "integer",
+    pl.Int64: "integer",
+    pl.Float64: "number",
+}
+
+
+def _field_type(dtype: pl.DataType) -> str:
+    if dtype == pl.Boolean:
+        return "boolean"
+    if dtype == pl.String:
+        return "string"
+    return FIELD_TYPES[type(dtype)]
+
+
+def _tree(directory: Path) -> dict[str, bytes]:
+    """Every file under ``directory`` (relative path -> bytes)."""
+    return {
+        str(path.relative_to(directory)): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One full export per format, shared by the read-only tests of this module."""
+    root = tmp_path_factory.mktemp("exports")
+    return {fmt: iomdata.export(root / fmt, format=fmt) for fmt in _export.FORMATS}
+
+
+def _descriptor(path: Path) -> dict[str, Any]:
+    package: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return package
+
+
+@pytest.mark.parametrize("fmt", _export.FORMATS)
+def test_export_writes_every_dataset(exports: dict[str, Path], fmt: str) -> None:
+    """One file per dataset plus datapackage.json; the paths match the resources."""
+    descriptor = exports[fmt]
+    assert descriptor.name == "datapackage.json"
+    package = _descriptor(descriptor)
+    files = {path.name for path in descriptor.parent.iterdir()}
+    assert {f"{name}.{fmt}" for name in ENTRIES} | {"datapackage.json"} == files
+    assert sorted(ENTRIES) == [resource["name"] for resource in package["resources"]]
+    for resource in package["resources"]:
+        data = (descriptor.parent / resource["path"]).read_bytes()
+        assert f"sha256:{hashlib.sha256(data).hexdigest()}" == resource["hash"]
+        assert (resource["format"], resource["type"]) == (fmt, "table")
+        if fmt == "csv":
+            assert len(data) == resource["bytes"]
+        else:
+            assert "bytes" not in resource
+
+
+def test_package_metadata(exports: dict[str, Path]) -> None:
+    """Name, data version, licence note and the source documents with their symbols."""
+    package = _descriptor(exports["csv"])
+    assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert (package["name"], package["version"]) == ("iomdata", iomdata.data_version())
+    assert package["licenses"][0]["name"] == "MIT"
+    assert "figures are IOM's" in package["description"]
+    titles = [source["title"] for source in package["sources"]]
+    assert len(titles) == len(iomdata.sources())
+    for source in iomdata.sources():
+        matching = [title for title in titles if title.startswith(source.title)]
+        assert len(matching) == 1, source.id
+        if source.symbol:
+            assert source.symbol in matching[0]
+    assert any("C/112/INF/1/Corr.1" in title for title in titles)
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_table_schema(exports: dict[str, Path], name: str) -> None:
+    """Fields in dataset order, typed from the schema, described; the primary key."""
+    resource = next(r for r in _descriptor(exports["csv"])["resources"] if r["name"] == name)
+    frame = iomdata.load(name)
+    fields = resource["schema"]["fields"]
+    assert frame.columns == [field["name"] for field in fields]
+    for field in fields:
+        assert _field_type(frame.schema[field["name"]]) == field["type"], field["name"]
+        assert field["description"], field["name"]
+    assert list(_dictionary.PRIMARY_KEYS[name]) == resource["schema"]["primaryKey"]
+    assert resource["title"] == _dictionary.DATASETS[name][0]
+    sources = {s["title"] for s in resource["sources"]}
+    assert len(sources) == len(ENTRIES[name]["sources"])
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_dictionary_describes_every_column(name: str) -> None:
+    """Every bundled dataset and column has our description and a primary key."""
+    columns = ENTRIES[name]["columns"]
+    assert name in _dictionary.DATASETS
+    assert set(columns) == set(_dictionary.COLUMNS[name])
+    assert set(_dictionary.PRIMARY_KEYS[name]) <= set(columns)
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_primary_key_is_unique(name: str) -> None:
+    """No two rows share a primary key, and no key column is empty."""
+    key = list(_dictionary.PRIMARY_KEYS[name])
+    frame = iomdata.load(name).select(key)
+    assert frame.null_count().sum_horizontal().item() == 0
+    assert frame.is_duplicated().sum() == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_frictionless_validates(exports: dict[str, Path], fmt: str) -> None:
+    """``frictionless validate datapackage.json`` passes (types, keys, hashes, sizes)."""
+    pytest.importorskip("frictionless")
+    result = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", str(exports[fmt])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_frictionless_validates_json(tmp_path: Path) -> None:
+    """The JSON export of the datasets with rows validates too."""
+    pytest.importorskip("frictionless")
+    descriptor = iomdata.export(tmp_path / "json", format="json", datasets=NON_EMPTY)
+    result = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", str(descriptor)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_files_hold_the_data(exports: dict[str, Path], name: str) -> None:
+    """CSV is the bundled bytes; Parquet and JSON read back to the same frame."""
+    assert (DATA / ENTRIES[name]["path"]).read_bytes() == (
+        exports["csv"].parent / f"{name}.csv"
+    ).read_bytes()
+    frame = iomdata.load(name)
+    parquet = pl.read_parquet(exports["parquet"].parent / f"{name}.parquet")
+    assert frame.equals(parquet)
+    assert frame.schema == parquet.schema
+    rows = json.loads((exports["json"].parent / f"{name}.json").read_text(encoding="utf-8"))
+    assert frame.to_dicts() == rows
+
+
+def test_parquet_keeps_nullable_integers_in_pandas(exports: dict[str, Path]) -> None:
+    """With pyarrow, pandas reads the Parquet export with nullable integer dtypes."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    frame = pd.read_parquet(exports["parquet"].parent / "key_figures.parquet")
+    assert str(frame["edition"].dtype) == "Int16"
+    assert frame["edition"].isna().sum() == iomdata.load("key_figures")["edition"].null_count()
+
+
+def test_subset_order_and_duplicates(tmp_path: Path) -> None:
+    """Only the named datasets, in the order given, each once; a bare name works too."""
+    descriptor = iomdata.export(tmp_path / "a", datasets=["sources", "errata", "sources"])
+    names = [r["name"] for r in _descriptor(descriptor)["resources"]]
+    assert names == ["sources", "errata"]
+    descriptor = iomdata.export(tmp_path / "b", datasets="sources")
+    assert [r["name"] for r in _descriptor(descriptor)["resources"]] == ["sources"]
+
+
+def test_bad_arguments_touch_nothing(tmp_path: Path) -> None:
+    """An unknown format or dataset, or no dataset at all, is refused before writing."""
+    with pytest.raises(ValueError, match="unknown export format 'xlsx'; formats: csv, json"):
+        iomdata.export(tmp_path / "x", format="xlsx")  # type: ignore[arg-type]
+    with pytest.raises(iomdata.UnknownDatasetError, match=r"datasets: .*staff_by_category"):
+        iomdata.export(tmp_path / "x", datasets=["sources", "nope"])
+    with pytest.raises(ValueError, match="no datasets to export"):
+        iomdata.export(tmp_path / "x", datasets=[])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_non_empty_target_is_refused_untouched(tmp_path: Path) -> None:
+    """A non-empty directory is refused without force, its files byte for byte intact."""
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    before = _tree(target)
+    stat = (target / "notes.txt").stat()
+    with pytest.raises(FileExistsError, match="is not empty; choose a new or empty"):
+        iomdata.export(target)
+    # Even with force: it is not a previous export.
+    with pytest.raises(FileExistsError, match="not replaced even with force"):
+        iomdata.export(target, force=True)
+    assert before == _tree(target)
+    assert stat.st_mtime_ns == (target / "notes.txt").stat().st_mtime_ns
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_empty_directory_is_filled(tmp_path: Path) -> None:
+    """An existing empty directory is a valid target."""
+    (tmp_path / "out").mkdir()
+    iomdata.export(tmp_path / "out", datasets=["sources"])
+    assert {"sources.csv", "datapackage.json"} == {p.name for p in (tmp_path / "out").iterdir()}
+
+
+def test_force_replaces_a_previous_export(tmp_path: Path) -> None:
+    """With force, a previous export is replaced as a whole (no stale files)."""
+    target = tmp_path / "out"
+    iomdata.export(target, format="parquet", datasets=["sources", "errata"])
+    iomdata.export(target, datasets=["sources"], force=True)
+    assert {"sources.csv", "datapackage.json"} == {p.name for p in target.iterdir()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "message"),
+    [
+        ("file", NotADirectoryError, "is not a directory"),
+        ("file-parent", NotADirectoryError, "is not a directory"),
+        ("no-parent", FileNotFoundError, "does not exist; create it first"),
+    ],
+)
+def test_unusable_targets(tmp_path: Path, make: str, error: type[Exception], message: str) -> None:
+    """A file as target or parent, or a missing parent, is refused with what to do."""
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    target = {
+        "file": tmp_path / "file",
+        "file-parent": tmp_path / "file" / "out",
+        "no-parent": tmp_path / "missing" / "out",
+    }[make]
+    with pytest.raises(error, match=message):
+        iomdata.export(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_unwritable_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parent that cannot be written to is named with what would work."""
+    import tempfile
+
+    def refuse(*_args: Any, **_kwargs: Any) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    with pytest.raises(PermissionError, match="choose a directory you can write to"):
+        iomdata.export(tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="needs POSIX permissions that apply (root writes anywhere)",
+)
+def test_read_only_parent(tmp_path: Path) -> None:
+    """A read-only parent directory (as an ordinary user sees it) is refused."""
+    parent = tmp_path / "ro"
+    parent.mkdir()
+    parent.chmod(0o555)
+    try:
+        with pytest.raises(PermissionError, match="cannot write in"):
+            iomdata.export(parent / "out")
+    finally:
+        parent.chmod(0o755)
+
+
+class _Interrupted(BaseException):
+    """Stands in for a KeyboardInterrupt without stopping pytest."""
+
+
+def _interrupt_at(monkeypatch: pytest.MonkeyPatch, number: int) -> None:
+    """Make the export stop while encoding its ``number``-th dataset."""
+    calls: list[str] = []
+    original = _export._encode
+
+    def encode(store: Any, name: str, fmt: Any) -> bytes:
+        calls.append(name)
+        if len(calls) == number:
+            raise _Interrupted
+        return original(store, name, fmt)
+
+    monkeypatch.setattr(_export, "_encode", encode)
+
+
+def test_interrupted_export_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export interrupted midway leaves no target and no temporary directory."""
+    _interrupt_at(monkeypatch, 3)
+    with pytest.raises(_Interrupted):
+        iomdata.export(tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_interrupted_forced_export_keeps_the_previous_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interrupted replacement leaves the previous export exactly as it was."""
+    target = tmp_path / "out"
+    iomdata.export(target, datasets=["sources", "errata", "indicators"])
+    before = _tree(target)
+    _interrupt_at(monkeypatch, 2)
+    with pytest.raises(_Interrupted):
+        iomdata.export(target, format="parquet", force=True)
+    assert before == _tree(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_failed_final_rename_restores_the_previous_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If moving the new export into place fails, the previous one is put back."""
+    target = tmp_path / "out"
+    iomdata.export(target, datasets=["sources"])
+    before = _tree(target)
+    original = Path.rename
+
+    def rename(self: Path, destination: Any) -> Path:
+        if self.name.endswith(".partial"):
+            raise OSError(28, "No space left on device")
+        return original(self, destination)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError, match="No space left"):
+        iomdata.export(target, datasets=["errata"], force=True)
+    assert before == _tree(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_doctests() -> None:
+    """The examples in the docstrings of the export and dictionary modules run."""
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    for module in (_export, _dictionary):
+        assert doctest.testmod(module, optionflags=flags).failed == 0, module.__name__
+
+
+@pytest.mark.parametrize(
+    ("selection", "message"),
+    [
+        ([5], "a dataset name must be a str, not int: 5"),
+        ([None], "a dataset name must be a str, not NoneType"),
+        (b"sources", "a dataset name must be a str, not int"),
+        (5, "datasets must be dataset names or None, not int"),
+    ],
+)
+def test_dataset_names_must_be_strings(tmp_path: Path, selection: Any, message: str) -> None:
+    """A selection that is not a list of names is a TypeError saying so; nothing is written."""
+    with pytest.raises(TypeError, match=re.escape(message)):
+        iomdata.export(tmp_path / "out", datasets=selection)
+    assert list(tmp_path.iterdir()) == []
