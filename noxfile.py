@@ -1,3 +1,7 @@
+#!/usr/bin/env -S uv run --script
+# /// script
+# dependencies = ["nox>=2024.10.9"]
+# ///
 """Development sessions: ``nox -s tests lint typecheck build data docs bench repo_review``."""
 
 from __future__ import annotations
@@ -9,7 +13,6 @@ from pathlib import Path
 import nox
 
 nox.needs_version = ">=2024.10.9"
-nox.options.sessions = ["lint", "typecheck", "tests"]
 nox.options.default_venv_backend = "venv"
 
 ROOT = Path(__file__).resolve().parent
@@ -30,7 +33,7 @@ def _build_wheel(session: nox.Session) -> Path:
     return wheel
 
 
-@nox.session
+@nox.session(default=True)
 def tests(session: nox.Session) -> None:
     """Run the test suite against the built and installed wheel (not the source tree)."""
     wheel = _build_wheel(session)
@@ -38,7 +41,7 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
-@nox.session
+@nox.session(default=True)
 def lint(session: nox.Session) -> None:
     """Ruff: lint and formatting."""
     session.install("ruff")
@@ -46,7 +49,7 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
 
 
-@nox.session
+@nox.session(default=True)
 def typecheck(session: nox.Session) -> None:
     """Mypy --strict over the package, the tests, the pipeline and this file."""
     session.install("mypy", "nox", "pandas-stubs", *PACKAGE_DEPS, *TEST_DEPS)
@@ -54,7 +57,7 @@ def typecheck(session: nox.Session) -> None:
     session.run("mypy", *session.posargs)
 
 
-@nox.session
+@nox.session(default=False)
 def build(session: nox.Session) -> None:
     """Build the sdist and wheel, and check what the wheel ships."""
     session.install("build")
@@ -72,7 +75,7 @@ def build(session: nox.Session) -> None:
     session.log(f"{wheel.name}: {len(names)} files, {len(csvs)} data resources")
 
 
-@nox.session
+@nox.session(default=False)
 def data(session: nox.Session) -> None:
     """Regenerate src/iomdata/_data/ with the pipeline, then verify it is reproducible."""
     session.install(*PACKAGE_DEPS, "scipy", "numpy")
@@ -84,20 +87,37 @@ def data(session: nox.Session) -> None:
     session.run("python", "-m", "tools.build_data", "--check")
 
 
-@nox.session
+@nox.session(default=False)
 def docs(session: nox.Session) -> None:
-    """Build the documentation with warnings as errors."""
-    session.error("the documentation site is not set up yet")
+    """Build the documentation from the built wheel, warnings as errors (docs/_build/html)."""
+    wheel = _build_wheel(session)
+    session.install(str(wheel), *nox.project.dependency_groups(PYPROJECT, "docs"))
+    # A reused venv may hold the same version with older data: document this build.
+    session.install("--force-reinstall", "--no-deps", str(wheel))
+    shutil.rmtree(ROOT / "docs" / "_build", ignore_errors=True)
+    build = ["-n", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html"]
+    session.run("sphinx-build", *build, *session.posargs)
 
 
-@nox.session
+@nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Run the benchmarks and write docs/performance.md."""
-    session.error("the benchmarks are not set up yet")
+    """Run the benchmarks against the built wheel and write docs/performance.md.
+
+    Options after ``--`` go to ``python -m benchmarks`` (e.g. ``-- --runs 25``).
+    """
+    wheel = _build_wheel(session)
+    session.install(str(wheel))
+    # The same version may already sit in a reused venv: make sure this build is measured.
+    session.install("--force-reinstall", "--no-deps", str(wheel))
+    session.run("python", "-m", "benchmarks", "--wheel", str(wheel), *session.posargs)
 
 
-@nox.session
+@nox.session(default=False)
 def repo_review(session: nox.Session) -> None:
     """Check the repository against the Scientific Python Development Guide."""
     session.install("sp-repo-review[cli]")
     session.run("sp-repo-review", "--show", "err", ".")
+
+
+if __name__ == "__main__":
+    nox.main()

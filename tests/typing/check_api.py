@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import assert_type
 
 import polars as pl
@@ -23,3 +24,10 @@ assert_type(iomdata.sources()[0], iomdata.Source)
 assert_type(iomdata.errata()[0], iomdata.Erratum)
 assert_type(iomdata.data_version(), str)
 assert_type(iomdata.__version__, str)
+assert_type(iomdata.sdg_survey(), iomdata.SdgSurvey)
+assert_type(iomdata.sdg_survey().actions[0].sdgs, tuple[int, ...])
+assert_type(iomdata.sdg_survey().sdg_matrix(), pl.DataFrame)
+assert_type(iomdata.require(">=2026.1"), str)
+assert_type(iomdata.cite(), str)
+assert_type(iomdata.export("out"), Path)
+assert_type(iomdata.verify(), iomdata.VerificationReport)
