@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
 
@@ -47,3 +49,36 @@ def store_copy(data_copy: Path) -> ResourceStore:
 @pytest.fixture(autouse=True)
 def _doctest_namespace(doctest_namespace: dict[str, object]) -> None:
     doctest_namespace["iomdata"] = iomdata
+
+
+class NetworkBlockedError(RuntimeError):
+    """An attempt to reach the network during the test run (iomdata is offline)."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_network() -> Iterator[None]:
+    """Refuse every outgoing connection and name lookup for the whole run.
+
+    iomdata must work offline, so nothing in a test may reach the network. Local
+    (AF_UNIX) sockets stay usable: they reach no other machine. The refusal is a
+    RuntimeError, not an OSError, so that no ``except OSError`` can swallow it.
+    """
+
+    def guard(original: Callable[..., Any]) -> Callable[..., Any]:
+        def refuse(sock: socket.socket, *args: Any, **kwargs: Any) -> Any:
+            if sock.family == socket.AF_UNIX:
+                return original(sock, *args, **kwargs)
+            msg = f"network access is blocked in the tests: {original.__name__}{args!r}"
+            raise NetworkBlockedError(msg)
+
+        return refuse
+
+    def no_lookup(*args: Any, **_kwargs: Any) -> NoReturn:
+        msg = f"network access is blocked in the tests: getaddrinfo{args!r}"
+        raise NetworkBlockedError(msg)
+
+    with pytest.MonkeyPatch.context() as patch:
+        for method in ("connect", "connect_ex", "sendto"):
+            patch.setattr(socket.socket, method, guard(getattr(socket.socket, method)))
+        patch.setattr(socket, "getaddrinfo", no_lookup)
+        yield

@@ -32,14 +32,9 @@ from iomdata._errors import (
     UnknownKeyFigureError,
 )
 from iomdata._models import (
-    AcceleratingAction,
-    CountryList,
     Erratum,
     KeyFigure,
     KeyFigures,
-    SdgInitiative,
-    SdgResource,
-    SdgSurvey,
     Source,
     StaffStatistics,
 )
@@ -49,6 +44,13 @@ if TYPE_CHECKING:
     from iomdata._cite import cite
     from iomdata._export import export
     from iomdata._interop import load_pandas
+    from iomdata._sdg_records import (
+        AcceleratingAction,
+        CountryList,
+        SdgInitiative,
+        SdgResource,
+        SdgSurvey,
+    )
     from iomdata._verify import Proof, VerificationReport, verify
     from iomdata._versioning import DataVersionError, require
 
@@ -90,11 +92,16 @@ __all__ = [
 
 
 # Loaded on first access (PEP 562), so that `import iomdata` does not pay for the export,
-# verification, citation and pinning code that most sessions never use
-# (docs/performance.md): name -> the private module that defines it.
+# verification, citation and pinning code, nor the SDG survey's records, that most
+# sessions never use (docs/performance.md): name -> the private module that defines it.
 _LAZY = {
+    "AcceleratingAction": "iomdata._sdg_records",
+    "CountryList": "iomdata._sdg_records",
     "DataVersionError": "iomdata._versioning",
     "Proof": "iomdata._verify",
+    "SdgInitiative": "iomdata._sdg_records",
+    "SdgResource": "iomdata._sdg_records",
+    "SdgSurvey": "iomdata._sdg_records",
     "VerificationReport": "iomdata._verify",
     "cite": "iomdata._cite",
     "export": "iomdata._export",

@@ -11,7 +11,6 @@ from iomdata._models import (
     Erratum,
     KeyFigure,
     KeyFigures,
-    SdgSurvey,
     Source,
     StaffStatistics,
 )
@@ -19,6 +18,8 @@ from iomdata._resources import default_store
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from iomdata._sdg_records import SdgSurvey
 
 __all__ = [
     "data_version",
@@ -455,6 +456,8 @@ def _build_sdg_survey() -> SdgSurvey:
         }
         for (list_id,), group in lists.group_by("list_id", maintain_order=True)
     ]
+    from iomdata._sdg_records import SdgSurvey
+
     return structure(
         {
             "source": _SDG_SOURCE,

@@ -9,14 +9,17 @@ and every caller receives its own clone.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.resources
+# hashlib, json and importlib.resources (which brings pathlib, tempfile, zipfile, ...) are
+# imported where first used: at import time they would cost ~30 ms, more than half of
+# attrs itself, and `import iomdata` is budgeted at 1.2x `import attrs` (docs/performance.md).
+import functools
 import io
-import json
 import threading
-from typing import TYPE_CHECKING
+import typing
+from typing import TYPE_CHECKING, Any
 
-from iomdata._convert import structure
+import attrs
+
 from iomdata._errors import DataIntegrityError, UnknownDatasetError
 from iomdata._models import Manifest, ResourceEntry
 
@@ -45,6 +48,7 @@ class ResourceStore:
         self._lock = threading.RLock()
         self._manifest: Manifest | None = None
         self._frames: dict[str, pl.DataFrame] = {}
+        self._edition_frames: dict[tuple[str, int], pl.DataFrame] = {}
 
     def __repr__(self) -> str:
         return f"ResourceStore({str(self._root)!r})"
@@ -79,6 +83,8 @@ class ResourceStore:
         except OSError as exc:
             msg = f"bundled resource {entry.path!r} listed in the manifest cannot be read ({exc})"
             raise DataIntegrityError(msg) from exc
+        import hashlib
+
         digest = hashlib.sha256(data).hexdigest()
         if digest != entry.sha256 or len(data) != entry.bytes:
             msg = (
@@ -96,6 +102,23 @@ class ResourceStore:
             if cached is None:
                 cached = self._read_frame(name)
                 self._frames[name] = cached
+        return cached.clone()
+
+    def edition_frame(self, name: str, edition: int) -> pl.DataFrame:
+        """The rows of dataset ``name`` for one edition, as a fresh DataFrame.
+
+        Filtering costs far more than cloning (~250 us against ~1 us), so each edition's
+        rows are filtered once and cached like the full frames: a repeated
+        ``staff(2020).nationality_grade()`` stays under its 50 us budget.
+        """
+        import polars as pl
+
+        key = (name, edition)
+        with self._lock:
+            cached = self._edition_frames.get(key)
+            if cached is None:
+                cached = self.frame(name).filter(pl.col("edition") == edition)
+                self._edition_frames[key] = cached
         return cached.clone()
 
     def _read_frame(self, name: str) -> pl.DataFrame:
@@ -130,16 +153,76 @@ class ResourceStore:
         return frame
 
     def _read_manifest(self) -> Manifest:
+        import json
+
         node = self._root / MANIFEST_NAME
         try:
             raw = json.loads(node.read_bytes())
         except (OSError, ValueError) as exc:
             msg = f"the data manifest {MANIFEST_NAME!r} cannot be read: {exc}"
             raise DataIntegrityError(msg) from exc
-        try:
-            return structure(raw, Manifest, what=MANIFEST_NAME)
-        except ValueError as exc:
-            raise DataIntegrityError(str(exc)) from exc
+        manifest: Manifest = _record(raw, Manifest, MANIFEST_NAME)
+        return manifest
+
+
+def _record(raw: object, cls: Any, where: str) -> Any:
+    """``raw`` (parsed JSON) as an instance of attrs class ``cls``, every key and type checked.
+
+    The manifest is checked here rather than by the cattrs converter that structures the
+    other records: it is read on the first use of any dataset, where importing cattrs and
+    generating its code cost ~10 ms, half the first call's budget (docs/performance.md).
+    As with the converter's ``forbid_extra_keys``, an unknown or missing key is an error.
+    Field types: ``str``, ``int``, ``tuple[X, ...]`` and nested attrs records, which is
+    all the manifest uses; a new kind of field needs a branch in :func:`_value`.
+    """
+    if not isinstance(raw, dict):
+        msg = f"{where} must be a JSON object, not {type(raw).__name__}"
+        raise DataIntegrityError(msg)
+    shapes = _field_shapes(cls)
+    unknown, missing = sorted(set(raw) - set(shapes)), sorted(set(shapes) - set(raw))
+    if unknown or missing:
+        msg = f"{where} does not fit {cls.__name__}: unknown keys {unknown}, missing {missing}"
+        raise DataIntegrityError(msg)
+    fields = {}
+    for name, (kind, item) in shapes.items():
+        value = raw[name]
+        if item is None:
+            fields[name] = _value(value, kind, where, name)
+        elif type(value) is list:
+            fields[name] = tuple(
+                _value(element, item, where, f"{name}[{index}]")
+                for index, element in enumerate(value)
+            )
+        else:
+            msg = f"{where}: {name} must be a JSON array, not {value!r}"
+            raise DataIntegrityError(msg)
+    return cls(**fields)
+
+
+@functools.cache
+def _field_shapes(cls: Any) -> dict[str, tuple[Any, Any]]:
+    """Each field's (type, None), or (tuple, item type) for ``tuple[item, ...]``.
+
+    Resolved once per class: evaluating the annotations, and asking ``typing`` for each
+    value, took a millisecond of the first call (docs/performance.md).
+    """
+    hints = typing.get_type_hints(cls)
+    shapes = {}
+    for field in attrs.fields(cls):
+        hint = hints[field.name]
+        is_tuple = typing.get_origin(hint) is tuple
+        shapes[field.name] = (tuple, typing.get_args(hint)[0]) if is_tuple else (hint, None)
+    return shapes
+
+
+def _value(raw: object, kind: Any, where: str, name: str) -> object:
+    # The exact type, as JSON gives it: a JSON true is a Python int too, but never a size.
+    if type(raw) is kind:
+        return raw
+    if type(raw) is dict and attrs.has(kind):
+        return _record(raw, kind, f"{where}: {name}")
+    msg = f"{where}: {name} must be {getattr(kind, '__name__', kind)}, not {raw!r}"
+    raise DataIntegrityError(msg)
 
 
 def _unknown_dataset_message(name: str, names: tuple[str, ...]) -> str:
@@ -159,5 +242,7 @@ def default_store() -> ResourceStore:
     global _default  # noqa: PLW0603 - one lazily built store per process
     with _default_lock:
         if _default is None:
+            import importlib.resources
+
             _default = ResourceStore(importlib.resources.files("iomdata") / "_data")
         return _default
