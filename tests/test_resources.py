@@ -73,7 +73,12 @@ def test_tampered_resource_is_refused(data_copy: Path, store_copy: ResourceStore
     """A resource whose bytes changed raises DataIntegrityError naming it and both hashes."""
     path = data_copy / "staff_by_category.csv"
     original = path.read_bytes()
-    path.write_bytes(original.replace(b"2185", b"2186", 1))
+    # Change the first digit of the data rows: a plausible, silent-looking edit.
+    position = original.index(b"\n") + 1
+    digit = original[position : position + 1]
+    assert digit.isdigit()
+    replacement = b"1" if digit != b"1" else b"2"
+    path.write_bytes(original[:position] + replacement + original[position + 1 :])
     expected = ENTRIES["staff_by_category"]["sha256"]
     with pytest.raises(iomdata.DataIntegrityError, match=r"staff_by_category\.csv") as info:
         store_copy.frame("staff_by_category")
