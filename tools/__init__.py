@@ -1,0 +1,1 @@
+"""The extraction pipeline: published texts -> src/iomdata/_data/ (not shipped)."""

@@ -41,7 +41,8 @@ DATA_VERSION: Final = "2026.1"
 #: Domain modules in build order; rows of one dataset are concatenated in this order.
 MODULES: Final = (
     "reference",
-    "staff2020",
+    # "staff2020" (Annexes of the 2020 edition) is not in the build yet: its recovery of
+    # the shifted Annex II/III rows does not pass every proof (issue 3 is open).
     "staff2018",
     "keyfigures_ar2020",
     "keyfigures_ar2018",

@@ -38,8 +38,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
 __all__ = [
-    "AMBIGUOUS",
     "ADJUDICATED",
+    "AMBIGUOUS",
     "DERIVED",
     "PRINTED",
     "CellStatus",
@@ -238,9 +238,7 @@ def tokenize(fields: Sequence[str]) -> list[tuple[Token, ...]]:
     for index, text in enumerate(fields):
         choices = []
         for split in _field_splits(text):
-            choices.append(
-                tuple(Token(value=v, field=index, part=p) for p, v in enumerate(split))
-            )
+            choices.append(tuple(Token(value=v, field=index, part=p) for p, v in enumerate(split)))
         options.append(choices)
     return [tuple(itertools.chain.from_iterable(combo)) for combo in itertools.product(*options)]
 
@@ -394,8 +392,9 @@ def _sex_options(
         positional = "F" if offset <= 1 else "M"
         irregular = row.joined_sexes or total.field != n_grades
         roles = [positional, *(["M" if positional == "F" else "F"] if irregular else [])]
-        for cost, role in enumerate(roles):
+        for position, role in enumerate(roles):
             rest: Origin = "blank"
+            cost = position
             if v != t:
                 # The other sex is not printed; only a lost cell can hold the rest.
                 rest = "lost"
@@ -447,7 +446,7 @@ def _readings_for_tokens(
                     base_values[c] = g.value
                     base_origins[c] = "printed"
                 free = [c for c in range(ng) if base_origins[c] == "blank"]
-                lost_slots: list[int | None] = free if lost_value is not None else [None]
+                lost_slots: list[int | None] = list(free) if lost_value is not None else [None]
                 for slot in lost_slots:
                     values = list(base_values)
                     origins = list(base_origins)
@@ -805,9 +804,7 @@ def resolve(
             else:
                 statuses.append(PRINTED)
                 derivations.append(None)
-        alternatives = (
-            tuple(readings[k] for k in indices) if differ and override is None else ()
-        )
+        alternatives = tuple(readings[k] for k in indices) if differ and override is None else ()
         out.append(
             Resolution(
                 row=row,
@@ -998,8 +995,10 @@ def ambiguous_reading_rows(
     source: str,
     locator: str,
 ) -> list[Row]:
-    """Rows of ``staff_ambiguous_readings``: every admissible reading of each ambiguous
-    row, one row per (reading, grade); reading 1 is the shipped one."""
+    """Rows of ``staff_ambiguous_readings`` for every ambiguous row.
+
+    Every admissible reading, one row per (reading, grade); reading 1 is the shipped one.
+    """
     out: list[Row] = []
     for res in resolutions:
         if not res.alternatives:

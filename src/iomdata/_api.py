@@ -96,7 +96,7 @@ def editions() -> tuple[int, ...]:
     --------
     >>> import iomdata
     >>> iomdata.editions()
-    (2018, 2020)
+    (2018,)
     """
     return default_store().entry("staff_by_nationality_grade").editions
 
@@ -120,9 +120,9 @@ def staff(edition: int) -> StaffStatistics:
     Examples
     --------
     >>> import iomdata
-    >>> s = iomdata.staff(2020)
+    >>> s = iomdata.staff(2018)
     >>> s.total_staff, s.professional_staff, s.general_service_staff
-    (16254, 2185, 14069)
+    (12673, 1769, 10904)
     >>> s.nationality_grade().height > 0
     True
     """
@@ -219,7 +219,7 @@ def errata() -> tuple[Erratum, ...]:
     Examples
     --------
     >>> import iomdata
-    >>> "ar2020-para184-headcount" in {erratum.id for erratum in iomdata.errata()}
+    >>> "ar2018-annex1-table4-2005-professional-share" in {e.id for e in iomdata.errata()}
     True
     """
     with _lock:

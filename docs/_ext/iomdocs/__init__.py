@@ -1,0 +1,6 @@
+"""Generators of the data-driven pages of the iomdata documentation.
+
+Nothing here is shipped with the package. :mod:`iomdocs.dictionary` holds the column
+meanings, :mod:`iomdocs.pages` renders Markdown from the bundled data, :mod:`iomdocs.charts`
+draws the gallery and :mod:`iomdocs.sphinx_ext` wires them into the Sphinx build.
+"""
