@@ -38,8 +38,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
 __all__ = [
-    "ADJUDICATED",
     "AMBIGUOUS",
+    "ADJUDICATED",
     "DERIVED",
     "PRINTED",
     "CellStatus",
@@ -55,6 +55,9 @@ __all__ = [
     "Resolution",
     "Token",
     "admissible_readings",
+    "departures",
+    "literal_index",
+    "match_overrides",
     "ambiguous_reading_rows",
     "enumerate_readings",
     "nationality_rows",
@@ -238,7 +241,9 @@ def tokenize(fields: Sequence[str]) -> list[tuple[Token, ...]]:
     for index, text in enumerate(fields):
         choices = []
         for split in _field_splits(text):
-            choices.append(tuple(Token(value=v, field=index, part=p) for p, v in enumerate(split)))
+            choices.append(
+                tuple(Token(value=v, field=index, part=p) for p, v in enumerate(split))
+            )
         options.append(choices)
     return [tuple(itertools.chain.from_iterable(combo)) for combo in itertools.product(*options)]
 
@@ -290,6 +295,10 @@ class Policy:
     max_breaks
         Largest number of points along the row at which the displacement of the
         numbers from their printed fields may change.
+    monotone
+        Whether the displacement, once set by the first number, may only decrease
+        along the row (the extraction lost empty fields at the left and padded them back
+        further right, never the other way).
     zones
         Grade column indices at which the displacement may change (a change between
         two numbers needs one of them strictly between their columns; a change before
@@ -306,6 +315,7 @@ class Policy:
     max_edits: int = 4
     max_shift: int = 3
     max_breaks: int = 2
+    monotone: bool = False
     zones: frozenset[int] | None = None
     lost_penalty: int = 10
     repair: bool = True
@@ -332,7 +342,8 @@ def _grade_placements(
         if i == len(fields):
             last_breaks = breaks + (total_shift != prev)
             cost = used + abs(total_shift - prev)
-            if last_breaks <= policy.max_breaks and cost <= policy.max_edits:
+            rising = policy.monotone and acc and total_shift > prev
+            if last_breaks <= policy.max_breaks and cost <= policy.max_edits and not rising:
                 yield acc, cost
             return
         p = fields[i]
@@ -340,6 +351,8 @@ def _grade_placements(
         high = min(n_grades - 1, p + policy.max_shift)
         for c in range(low, high + 1):
             shift = c - p
+            if policy.monotone and i > 0 and shift > prev:
+                continue
             if shift != prev and policy.zones is not None:
                 left = acc[-1] if acc else -1
                 if not any(left < z < c for z in policy.zones):
@@ -392,9 +405,8 @@ def _sex_options(
         positional = "F" if offset <= 1 else "M"
         irregular = row.joined_sexes or total.field != n_grades
         roles = [positional, *(["M" if positional == "F" else "F"] if irregular else [])]
-        for position, role in enumerate(roles):
+        for cost, role in enumerate(roles):
             rest: Origin = "blank"
-            cost = position
             if v != t:
                 # The other sex is not printed; only a lost cell can hold the rest.
                 rest = "lost"
@@ -446,7 +458,7 @@ def _readings_for_tokens(
                     base_values[c] = g.value
                     base_origins[c] = "printed"
                 free = [c for c in range(ng) if base_origins[c] == "blank"]
-                lost_slots: list[int | None] = list(free) if lost_value is not None else [None]
+                lost_slots: list[int | None] = free if lost_value is not None else [None]
                 for slot in lost_slots:
                     values = list(base_values)
                     origins = list(base_origins)
@@ -540,6 +552,8 @@ class Problem:
     totals: Mapping[str, int]
     excluded: frozenset[tuple[int, str]] = frozenset()
 
+    viable: tuple[frozenset[int], ...] = attrs.field(init=False, eq=False, repr=False)
+
     def __attrs_post_init__(self) -> None:
         if len(self.rows) != len(self.readings):
             msg = "rows and readings differ in length"
@@ -548,28 +562,94 @@ class Problem:
             if not readings:
                 msg = f"{self.layout.table}: no reading of {row.label!r} (line {row.line})"
                 raise ProofError(msg)
+        object.__setattr__(self, "viable", self._propagate())
+
+    def _propagate(self) -> tuple[frozenset[int], ...]:
+        """Readings that survive bound propagation (a speed-up, never a decision).
+
+        A reading whose cell exceeds what its column has left, once every row's
+        smallest possible contribution to that column is set aside, can be in no
+        choice meeting the totals. Repeated until nothing changes.
+        """
+        columns = [c for c in self.layout.columns if c in self.totals]
+        index = {c: self.layout.index(c) for c in columns}
+        alive = [set(range(len(rs))) for rs in self.readings]
+
+        def cell(r: int, k: int, c: str) -> int:
+            return 0 if (r, c) in self.excluded else self.readings[r][k].values[index[c]]
+
+        changed = True
+        while changed:
+            changed = False
+            floor = {
+                c: [min(cell(r, k, c) for k in alive[r]) for r in range(len(alive))]
+                for c in columns
+            }
+            spare = {c: self.totals[c] - sum(floor[c]) for c in columns}
+            for r, ks in enumerate(alive):
+                keep = {
+                    k
+                    for k in ks
+                    if all(cell(r, k, c) - floor[c][r] <= spare[c] for c in columns)
+                }
+                if keep != ks:
+                    if not keep:
+                        return tuple(frozenset() for _ in alive)
+                    alive[r] = keep
+                    changed = True
+        return tuple(frozenset(ks) for ks in alive)
 
 
 class ProofError(Exception):
     """An arithmetic proof failed and no erratum explains it."""
 
 
+#: Weight of one departure of a trusted row from its printed fields, against one edit.
+_DEPARTURE_WEIGHT: Final = 1000
+
+
+def literal_index(readings: Sequence[Reading]) -> int | None:
+    """Index of the reading that takes the row exactly as printed (no edit), if any.
+
+    A row that has one is *trusted*: its printed whitespace is regular, and it departs
+    from it only when the published totals leave no other way.
+    """
+    for k, reading in enumerate(readings):
+        if reading.edits == 0:
+            return k
+    return None
+
+
 def _solve_milp(
     problem: Problem,
     *,
     forbid: Mapping[int, Iterable[int]] | None = None,
-    fix: Mapping[int, int] | None = None,
+    max_departures: int | None = None,
+    feasibility_only: bool = False,
+    novel: Mapping[int, Iterable[int]] | None = None,
+    allowed: Mapping[int, Iterable[int]] | None = None,
 ) -> tuple[int, ...] | None:
-    """Min-edit choice of one reading per row meeting every column total, or None."""
+    """One reading per row meeting every column total, or None.
+
+    Minimises first the number of trusted rows read otherwise than as printed, then the
+    edits. ``forbid`` removes readings; ``max_departures`` caps the departures;
+    ``feasibility_only`` returns the first choice found (no optimisation). ``novel``
+    (known readings of the rows of interest) instead maximises the number of those rows
+    read with a reading not yet known, and requires at least one. ``allowed`` restricts
+    some rows to some readings (reviewed overrides).
+    """
     columns = [c for c in problem.layout.columns if c in problem.totals]
     col_index = {c: problem.layout.index(c) for c in columns}
     variables = [(r, k) for r, rs in enumerate(problem.readings) for k in range(len(rs))]
+    literal = [literal_index(rs) for rs in problem.readings]
     n_rows = len(problem.readings)
-    a = lil_matrix((n_rows + len(columns), len(variables)))
+    n_cons = n_rows + len(columns) + (1 if max_departures is not None else 0)
+    n_cons += 1 if novel is not None else 0
+    known = {r: set(ks) for r, ks in novel.items()} if novel is not None else None
+    only = {r: set(ks) for r, ks in (allowed or {}).items()}
+    a = lil_matrix((n_cons, len(variables)))
     upper = np.ones(len(variables))
-    lower = np.zeros(len(variables))
-    forbid = forbid or {}
-    fix = fix or {}
+    forbidden = {r: set(ks) for r, ks in (forbid or {}).items()}
     cost = np.zeros(len(variables))
     for j, (r, k) in enumerate(variables):
         reading = problem.readings[r][k]
@@ -578,20 +658,46 @@ def _solve_milp(
             value = reading.values[col_index[c]]
             if value and (r, c) not in problem.excluded:
                 a[n_rows + i, j] = value
-        cost[j] = reading.edits
-        if k in set(forbid.get(r, ())):
+        departs = literal[r] is not None and literal[r] != k
+        cost[j] = reading.edits + (_DEPARTURE_WEIGHT if departs else 0)
+        if departs and max_departures is not None:
+            a[n_rows + len(columns), j] = 1
+        if known is not None:
+            is_new = r in known and k not in known[r]
+            cost[j] = -1.0 if is_new else 0.0
+            if is_new:
+                a[n_cons - 1, j] = 1
+        if k in forbidden.get(r, ()) or k not in problem.viable[r]:
             upper[j] = 0
-        if r in fix:
-            if fix[r] == k:
-                lower[j] = 1
-            else:
-                upper[j] = 0
-    bounds_rhs = np.array([1] * n_rows + [problem.totals[c] for c in columns], dtype=float)
+        if r in only and k not in only[r]:
+            upper[j] = 0
+    lower_rhs = [1.0] * n_rows + [float(problem.totals[c]) for c in columns]
+    upper_rhs = list(lower_rhs)
+    if max_departures is not None:
+        lower_rhs.append(-np.inf)
+        upper_rhs.append(float(max_departures))
+    if known is not None:
+        lower_rhs.append(1.0)
+        upper_rhs.append(np.inf)
+    constraint = LinearConstraint(a.tocsr(), np.array(lower_rhs), np.array(upper_rhs))
+    if feasibility_only:
+        cost = np.zeros(len(variables))
+        # The linear relaxation is cheap and, when infeasible, settles the question.
+        relaxed = milp(
+            cost,
+            constraints=constraint,
+            integrality=np.zeros(len(variables)),
+            bounds=Bounds(np.zeros(len(variables)), upper),
+        )
+        if relaxed.status == 2:
+            return None
     result = milp(
         cost,
-        constraints=LinearConstraint(a.tocsr(), bounds_rhs, bounds_rhs),
+        constraints=constraint,
         integrality=np.ones(len(variables)),
-        bounds=Bounds(lower, upper),
+        bounds=Bounds(np.zeros(len(variables)), upper),
+        # Any solution with a new reading will do; the loop asks again anyway.
+        options={"mip_rel_gap": 0.9} if known is not None else None,
     )
     if result.status != 0 or result.x is None:
         return None
@@ -602,17 +708,30 @@ def _solve_milp(
     return tuple(chosen)
 
 
-def solve_or_none(problem: Problem) -> tuple[int, ...] | None:
+def departures(problem: Problem, chosen: Sequence[int]) -> int:
+    """How many trusted rows ``chosen`` reads otherwise than as printed."""
+    return sum(
+        1
+        for rs, k in zip(problem.readings, chosen, strict=True)
+        if (lit := literal_index(rs)) is not None and lit != k
+    )
+
+
+def solve_or_none(
+    problem: Problem, *, allowed: Mapping[int, Iterable[int]] | None = None
+) -> tuple[int, ...] | None:
     """Like :func:`solve`, but None when no choice meets every total."""
-    return _solve_milp(problem)
+    return _solve_milp(problem, allowed=allowed)
 
 
-def solve(problem: Problem) -> tuple[int, ...]:
+def solve(
+    problem: Problem, *, allowed: Mapping[int, Iterable[int]] | None = None
+) -> tuple[int, ...]:
     """Choose one reading per row so that every column meets its published total.
 
-    Among all such choices the one needing the fewest whitespace edits is returned
-    (ties are broken by the solver; :func:`admissible_readings` then tells whether the
-    choice was forced).
+    Among all such choices, the one that reads the fewest trusted rows otherwise than
+    as printed is returned, and among those the one needing the fewest edits
+    (:func:`admissible_readings` then tells whether the choice was forced).
 
     Returns
     -------
@@ -624,7 +743,7 @@ def solve(problem: Problem) -> tuple[int, ...]:
     ProofError
         If no choice meets every total.
     """
-    chosen = _solve_milp(problem)
+    chosen = _solve_milp(problem, allowed=allowed)
     if chosen is None:
         msg = f"{problem.layout.table}: no reading of the rows meets every published total"
         raise ProofError(msg)
@@ -632,40 +751,51 @@ def solve(problem: Problem) -> tuple[int, ...]:
 
 
 def admissible_readings(
-    problem: Problem, chosen: Sequence[int], rows: Iterable[int] | None = None
+    problem: Problem,
+    chosen: Sequence[int],
+    rows: Iterable[int] | None = None,
+    *,
+    allowed: Mapping[int, Iterable[int]] | None = None,
 ) -> dict[int, tuple[int, ...]]:
-    """For each row, every reading that can stand in a choice meeting all totals.
+    """For each row, every reading that can stand in an equally faithful solution.
 
     A reading is admissible when some choice of readings for the other rows completes
-    it to one meeting every column total. Found by repeatedly asking the integer
-    program for a solution that avoids the readings already found for that row.
+    it to one that meets every column total *and* reads no more trusted rows
+    otherwise than as printed than ``chosen`` does (the published totals force those
+    departures; no further departure is assumed). Found by repeatedly asking the
+    integer program for such a solution that avoids the readings already found.
 
     Parameters
     ----------
     problem
         The table.
     chosen
-        A feasible choice (from :func:`solve`).
+        An optimal choice (from :func:`solve`).
     rows
         Rows to examine (default: every row with more than one reading).
+    allowed
+        Readings some rows are restricted to (reviewed overrides); ``chosen`` must
+        honour them.
 
     Returns
     -------
     dict
         Row index -> sorted admissible reading indices (always includes the chosen).
     """
+    cap = departures(problem, chosen)
     if rows is None:
         rows = [r for r, rs in enumerate(problem.readings) if len(rs) > 1]
-    out: dict[int, tuple[int, ...]] = {}
-    for r in rows:
-        found = {chosen[r]}
-        while True:
-            alt = _solve_milp(problem, forbid={r: found})
-            if alt is None:
-                break
-            found.add(alt[r])
-        out[r] = tuple(sorted(found))
-    return out
+    found: dict[int, set[int]] = {r: {chosen[r]} for r in rows}
+    # Each round asks for a solution using as many not-yet-known readings as possible;
+    # when none uses even one, the known readings are all there are (the solver's
+    # infeasibility is the proof).
+    while found:
+        alt = _solve_milp(problem, max_departures=cap, novel=found, allowed=allowed)
+        if alt is None:
+            break
+        for row in found:
+            found[row].add(alt[row])
+    return {r: tuple(sorted(found[r])) for r in rows}
 
 
 # ---------------------------------------------------------------------------------------
@@ -738,73 +868,119 @@ def _derivation(layout: Layout, column: str, reading: Reading) -> str:
     return f"{column} = row Total - ({shown}); its column by the column totals"
 
 
-def resolve(
-    problem: Problem,
-    chosen: Sequence[int],
-    admissible: Mapping[int, Sequence[int]],
-    overrides: Mapping[str, Override] | None = None,
-) -> list[Resolution]:
-    """Assign a status to every cell of every row.
+def match_overrides(
+    problem: Problem, overrides: Mapping[str, Override]
+) -> dict[int, tuple[frozenset[int], Override]]:
+    """Row index -> (the readings it allows, override) for each reviewed override.
 
-    * One admissible reading: cells the text printed (or left blank) are ``printed``;
-      lost cells are ``derived``, and so are the cells of a row the text repeated a
-      number in (see :attr:`Reading.discarded`).
-    * Several admissible readings and an override for the row: the reading the
-      override names is shipped; the cells that differ are ``adjudicated``.
-    * Several and no override: the chosen reading is shipped; the cells that differ
-      across the admissible readings are ``ambiguous``.
+    An override states facts about some cells of one row: it keeps the row's readings
+    that agree with them. The kept readings must together still allow a choice meeting
+    every total (the solver is then asked again with them, so an override may cost
+    departures from the printed whitespace elsewhere).
 
     Raises
     ------
     ProofError
-        If an override names a reading that is not admissible, or an override is not
-        used.
+        If an override's row is unknown, its cells match no reading, or the overrides
+        cannot hold together with the totals.
     """
-    overrides = dict(overrides or {})
-    used: set[str] = set()
+    by_label = {row.label: r for r, row in enumerate(problem.rows)}
+    out: dict[int, tuple[frozenset[int], Override]] = {}
+    for override in overrides.values():
+        r = by_label.get(override.label)
+        if r is None:
+            msg = f"override {override.id}: no row {override.label!r} in {problem.layout.table}"
+            raise ProofError(msg)
+        matches = frozenset(
+            k
+            for k, reading in enumerate(problem.readings[r])
+            if all(reading.cells(problem.layout)[c] == v for c, v in override.cells.items())
+        )
+        if not matches:
+            msg = f"override {override.id}: no reading of {override.label!r} has its cells"
+            raise ProofError(msg)
+        out[r] = (matches, override)
+    if out and _solve_milp(problem, allowed={r: ks for r, (ks, _) in out.items()}) is None:
+        msg = f"{problem.layout.table}: the overrides cannot hold together with the totals"
+        raise ProofError(msg)
+    return out
+
+
+def _differing(problem: Problem, r: int, indices: Sequence[int]) -> set[int]:
+    readings = problem.readings[r]
+    return {
+        i
+        for i in range(len(problem.layout.columns))
+        if len({readings[k].values[i] for k in indices}) > 1
+    }
+
+
+def resolve(
+    problem: Problem,
+    chosen: Sequence[int],
+    admissible: Mapping[int, Sequence[int]],
+    *,
+    free_admissible: Mapping[int, Sequence[int]] | None = None,
+    overrides: Mapping[int, tuple[frozenset[int], Override]] | None = None,
+) -> list[Resolution]:
+    """Assign a status to every cell of every row.
+
+    ``admissible`` are the admissible readings once the overrides are imposed (see
+    :func:`match_overrides`); ``free_admissible`` those without them (default: the
+    same). For each cell:
+
+    * it differs across ``admissible``: ``ambiguous`` (the chosen reading is shipped and
+      every admissible reading is listed in :attr:`Resolution.alternatives`);
+    * it differs only across ``free_admissible``: ``adjudicated``, its derivation the
+      ids of the overrides that decided it;
+    * otherwise a cell the text lost is ``derived``, and so is the cell holding a
+      number the row printed once too often (see :attr:`Reading.discarded`); every
+      other cell is ``printed``.
+    """
     layout = problem.layout
-    by_label = {o.label: o for o in overrides.values()}
+    overrides = overrides or {}
+    free_admissible = free_admissible if free_admissible is not None else admissible
+    override_ids = ", ".join(sorted(o.id for _, o in overrides.values())) or None
     out: list[Resolution] = []
     for r, row in enumerate(problem.rows):
         readings = problem.readings[r]
-        indices = tuple(admissible.get(r, (chosen[r],)))
         shipped = readings[chosen[r]]
-        override = by_label.get(row.label)
-        if override is not None:
-            matches = [
-                k
-                for k in indices
-                if all(readings[k].cells(layout)[c] == v for c, v in override.cells.items())
-            ]
-            if len(matches) != 1:
-                msg = (
-                    f"override {override.id} for {row.label!r} matches {len(matches)} "
-                    f"admissible readings (need exactly one)"
-                )
-                raise ProofError(msg)
-            shipped = readings[matches[0]]
-            used.add(override.id)
-        differ = {
+        differ = _differing(problem, r, admissible.get(r, (chosen[r],)))
+        # A cell is decided by the overrides when, without them, the totals allowed
+        # another value for it.
+        free = free_admissible.get(r, ())
+        decided = {
             i
             for i in range(len(layout.columns))
-            if len({readings[k].values[i] for k in indices}) > 1
+            if i not in differ and any(readings[k].values[i] != shipped.values[i] for k in free)
         }
+        own = overrides.get(r)
         statuses: list[CellStatus] = []
         derivations: list[str | None] = []
         for i, column in enumerate(layout.columns):
-            if i in differ and override is not None:
-                statuses.append(ADJUDICATED)
-                derivations.append(override.id)
-            elif i in differ:
+            if i in differ:
                 statuses.append(AMBIGUOUS)
                 derivations.append(None)
+            elif i in decided:
+                statuses.append(ADJUDICATED)
+                derivations.append(own[1].id if own is not None else override_ids)
             elif shipped.origins[i] == "lost":
                 statuses.append(DERIVED)
                 derivations.append(_derivation(layout, column, shipped))
+            elif column in layout.grades and shipped.values[i] in shipped.discarded:
+                # The text printed this number twice; arithmetic keeps one copy here.
+                value = shipped.values[i]
+                statuses.append(DERIVED)
+                derivations.append(
+                    f"{column} = {value}: the row prints {value} once more than its Total "
+                    "allows; the column totals place the one copy here"
+                )
             else:
                 statuses.append(PRINTED)
                 derivations.append(None)
-        alternatives = tuple(readings[k] for k in indices) if differ and override is None else ()
+        alternatives = (
+            tuple(readings[k] for k in admissible.get(r, (chosen[r],))) if differ else ()
+        )
         out.append(
             Resolution(
                 row=row,
@@ -814,10 +990,6 @@ def resolve(
                 alternatives=alternatives,
             )
         )
-    unused = set(overrides) - used
-    if unused:
-        msg = f"overrides not used (no such ambiguous row): {sorted(unused)}"
-        raise ProofError(msg)
     return out
 
 
@@ -995,17 +1167,19 @@ def ambiguous_reading_rows(
     source: str,
     locator: str,
 ) -> list[Row]:
-    """Rows of ``staff_ambiguous_readings`` for every ambiguous row.
+    """Rows of ``staff_ambiguous_readings``: every admissible reading of each ambiguous
+    row, one row per (reading, cell); reading 1 is the shipped one.
 
-    Every admissible reading, one row per (reading, grade); reading 1 is the shipped one.
-    """
+    The cells are the grades and, because some rows are ambiguous only in their split by
+    sex, ``F`` and ``M`` (in the ``grade`` column)."""
     out: list[Row] = []
     for res in resolutions:
         if not res.alternatives:
             continue
         ordered = [res.reading, *(a for a in res.alternatives if a != res.reading)]
         for number, reading in enumerate(ordered, 1):
-            for i, grade in enumerate(layout.grades):
+            for grade in (*layout.grades, *SEXES):
+                i = layout.index(grade)
                 out.append(
                     {
                         "edition": edition,
