@@ -449,7 +449,7 @@ def recover(annex: str, overrides: Mapping[str, sc.Override], raw_dir: Path = RA
         feasible = []
         for omitted in _omitted_row_options(printed, layout, readings):
             problem = _problem(printed, layout, readings, omitted)
-            chosen = sc.solve_or_none(problem)
+            chosen = sc.solve_or_none(problem, faithful=True)
             if chosen is not None:
                 feasible.append((omitted, problem, chosen))
         if not feasible:
@@ -459,17 +459,19 @@ def recover(annex: str, overrides: Mapping[str, sc.Override], raw_dir: Path = RA
             msg = f"{layout.table}: the Total row may leave out any of {names}"
             raise sc.ProofError(msg)
         omitted, problem, chosen = feasible[0]
-        free = sc.admissible_readings(problem, chosen)
+        free = sc.admissible_readings(problem, chosen, faithful=True)
         admissible: Mapping[int, tuple[int, ...]] = free
         matched = sc.match_overrides(problem, overrides)
         if matched:
             # Impose the reviewed readings and ask again, from scratch, which readings
             # stay admissible (the overrides may move the optimum).
             allowed = {r: ks for r, (ks, _) in matched.items()}
-            chosen = sc.solve(problem, allowed=allowed)
-            admissible = sc.admissible_readings(problem, chosen, allowed=allowed)
+            chosen = sc.solve(problem, allowed=allowed, faithful=True)
+            admissible = sc.admissible_readings(
+                problem, chosen, allowed=allowed, faithful=True
+            )
         resolutions = sc.resolve(
-            problem, chosen, admissible, free_admissible=free, overrides=matched
+            problem, chosen, admissible, free_admissible=free, matched=matched
         )
         return Recovery(
             annex=annex,

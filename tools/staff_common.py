@@ -241,9 +241,7 @@ def tokenize(fields: Sequence[str]) -> list[tuple[Token, ...]]:
     for index, text in enumerate(fields):
         choices = []
         for split in _field_splits(text):
-            choices.append(
-                tuple(Token(value=v, field=index, part=p) for p, v in enumerate(split))
-            )
+            choices.append(tuple(Token(value=v, field=index, part=p) for p, v in enumerate(split)))
         options.append(choices)
     return [tuple(itertools.chain.from_iterable(combo)) for combo in itertools.product(*options)]
 
@@ -405,7 +403,8 @@ def _sex_options(
         positional = "F" if offset <= 1 else "M"
         irregular = row.joined_sexes or total.field != n_grades
         roles = [positional, *(["M" if positional == "F" else "F"] if irregular else [])]
-        for cost, role in enumerate(roles):
+        for position, role in enumerate(roles):
+            cost = position
             rest: Origin = "blank"
             if v != t:
                 # The other sex is not printed; only a lost cell can hold the rest.
@@ -458,7 +457,7 @@ def _readings_for_tokens(
                     base_values[c] = g.value
                     base_origins[c] = "printed"
                 free = [c for c in range(ng) if base_origins[c] == "blank"]
-                lost_slots: list[int | None] = free if lost_value is not None else [None]
+                lost_slots: list[int | None] = list(free) if lost_value is not None else [None]
                 for slot in lost_slots:
                     values = list(base_values)
                     origins = list(base_origins)
@@ -628,11 +627,14 @@ def _solve_milp(
     feasibility_only: bool = False,
     novel: Mapping[int, Iterable[int]] | None = None,
     allowed: Mapping[int, Iterable[int]] | None = None,
+    fix: Mapping[int, int] | None = None,
+    faithful: bool = False,
 ) -> tuple[int, ...] | None:
     """One reading per row meeting every column total, or None.
 
-    Minimises first the number of trusted rows read otherwise than as printed, then the
-    edits. ``forbid`` removes readings; ``max_departures`` caps the departures;
+    Minimises the edits; with ``faithful``, first the number of trusted rows read
+    otherwise than as printed (see :func:`literal_index`). ``forbid`` removes readings;
+    ``fix`` imposes one; ``max_departures`` caps the departures (``faithful`` only);
     ``feasibility_only`` returns the first choice found (no optimisation). ``novel``
     (known readings of the rows of interest) instead maximises the number of those rows
     read with a reading not yet known, and requires at least one. ``allowed`` restricts
@@ -643,10 +645,17 @@ def _solve_milp(
     variables = [(r, k) for r, rs in enumerate(problem.readings) for k in range(len(rs))]
     literal = [literal_index(rs) for rs in problem.readings]
     n_rows = len(problem.readings)
+    if max_departures is not None and not faithful:
+        msg = "max_departures needs faithful=True"
+        raise ValueError(msg)
     n_cons = n_rows + len(columns) + (1 if max_departures is not None else 0)
     n_cons += 1 if novel is not None else 0
     known = {r: set(ks) for r, ks in novel.items()} if novel is not None else None
     only = {r: set(ks) for r, ks in (allowed or {}).items()}
+    only |= {r: {k} for r, k in (fix or {}).items()}
+    # Bound propagation only speeds up the searches for other readings; a plain solve
+    # keeps the exact program it always had, so its tie-breaking does not move.
+    prune = feasibility_only or novel is not None or faithful
     a = lil_matrix((n_cons, len(variables)))
     upper = np.ones(len(variables))
     forbidden = {r: set(ks) for r, ks in (forbid or {}).items()}
@@ -658,7 +667,7 @@ def _solve_milp(
             value = reading.values[col_index[c]]
             if value and (r, c) not in problem.excluded:
                 a[n_rows + i, j] = value
-        departs = literal[r] is not None and literal[r] != k
+        departs = faithful and literal[r] is not None and literal[r] != k
         cost[j] = reading.edits + (_DEPARTURE_WEIGHT if departs else 0)
         if departs and max_departures is not None:
             a[n_rows + len(columns), j] = 1
@@ -667,7 +676,7 @@ def _solve_milp(
             cost[j] = -1.0 if is_new else 0.0
             if is_new:
                 a[n_cons - 1, j] = 1
-        if k in forbidden.get(r, ()) or k not in problem.viable[r]:
+        if k in forbidden.get(r, ()) or (prune and k not in problem.viable[r]):
             upper[j] = 0
         if r in only and k not in only[r]:
             upper[j] = 0
@@ -718,20 +727,29 @@ def departures(problem: Problem, chosen: Sequence[int]) -> int:
 
 
 def solve_or_none(
-    problem: Problem, *, allowed: Mapping[int, Iterable[int]] | None = None
+    problem: Problem,
+    *,
+    allowed: Mapping[int, Iterable[int]] | None = None,
+    faithful: bool = False,
 ) -> tuple[int, ...] | None:
     """Like :func:`solve`, but None when no choice meets every total."""
-    return _solve_milp(problem, allowed=allowed)
+    return _solve_milp(problem, allowed=allowed, faithful=faithful)
 
 
 def solve(
-    problem: Problem, *, allowed: Mapping[int, Iterable[int]] | None = None
+    problem: Problem,
+    *,
+    allowed: Mapping[int, Iterable[int]] | None = None,
+    faithful: bool = False,
 ) -> tuple[int, ...]:
     """Choose one reading per row so that every column meets its published total.
 
-    Among all such choices, the one that reads the fewest trusted rows otherwise than
-    as printed is returned, and among those the one needing the fewest edits
-    (:func:`admissible_readings` then tells whether the choice was forced).
+    Among all such choices the one needing the fewest whitespace edits is returned. With
+    ``faithful``, the one that reads the fewest *trusted* rows (rows with a reading
+    that takes them as printed, see :func:`literal_index`) otherwise than as printed,
+    and among those the fewest edits. Ties are broken by the solver;
+    :func:`admissible_readings` then tells whether the choice was forced. ``allowed``
+    restricts some rows to some of their readings (reviewed overrides).
 
     Returns
     -------
@@ -743,7 +761,7 @@ def solve(
     ProofError
         If no choice meets every total.
     """
-    chosen = _solve_milp(problem, allowed=allowed)
+    chosen = _solve_milp(problem, allowed=allowed, faithful=faithful)
     if chosen is None:
         msg = f"{problem.layout.table}: no reading of the rows meets every published total"
         raise ProofError(msg)
@@ -756,14 +774,15 @@ def admissible_readings(
     rows: Iterable[int] | None = None,
     *,
     allowed: Mapping[int, Iterable[int]] | None = None,
+    faithful: bool = False,
 ) -> dict[int, tuple[int, ...]]:
-    """For each row, every reading that can stand in an equally faithful solution.
+    """For each row, every reading that can stand in a choice meeting all totals.
 
     A reading is admissible when some choice of readings for the other rows completes
-    it to one that meets every column total *and* reads no more trusted rows
-    otherwise than as printed than ``chosen`` does (the published totals force those
-    departures; no further departure is assumed). Found by repeatedly asking the
-    integer program for such a solution that avoids the readings already found.
+    it to one that meets every column total -- with ``faithful``, one that also reads
+    no more trusted rows otherwise than as printed than ``chosen`` does (the published
+    totals force those departures; no further one is assumed). Found by repeatedly
+    asking the integer program for a choice that uses readings not yet found.
 
     Parameters
     ----------
@@ -782,7 +801,7 @@ def admissible_readings(
     dict
         Row index -> sorted admissible reading indices (always includes the chosen).
     """
-    cap = departures(problem, chosen)
+    cap = departures(problem, chosen) if faithful else None
     if rows is None:
         rows = [r for r, rs in enumerate(problem.readings) if len(rs) > 1]
     found: dict[int, set[int]] = {r: {chosen[r]} for r in rows}
@@ -790,7 +809,9 @@ def admissible_readings(
     # when none uses even one, the known readings are all there are (the solver's
     # infeasibility is the proof).
     while found:
-        alt = _solve_milp(problem, max_departures=cap, novel=found, allowed=allowed)
+        alt = _solve_milp(
+            problem, max_departures=cap, novel=found, allowed=allowed, faithful=faithful
+        )
         if alt is None:
             break
         for row in found:
@@ -900,7 +921,7 @@ def match_overrides(
             msg = f"override {override.id}: no reading of {override.label!r} has its cells"
             raise ProofError(msg)
         out[r] = (matches, override)
-    if out and _solve_milp(problem, allowed={r: ks for r, (ks, _) in out.items()}) is None:
+    if out and solve_or_none(problem, allowed={r: ks for r, (ks, _) in out.items()}) is None:
         msg = f"{problem.layout.table}: the overrides cannot hold together with the totals"
         raise ProofError(msg)
     return out
@@ -915,19 +936,62 @@ def _differing(problem: Problem, r: int, indices: Sequence[int]) -> set[int]:
     }
 
 
+def _pick_among_admissible(
+    problem: Problem,
+    chosen: Sequence[int],
+    admissible: Mapping[int, Sequence[int]],
+    overrides: Mapping[str, Override],
+) -> tuple[list[int], dict[int, tuple[int, ...]], dict[int, tuple[frozenset[int], Override]]]:
+    """Overrides that each name exactly one admissible reading of their row."""
+    by_label = {row.label: r for r, row in enumerate(problem.rows)}
+    picked = list(chosen)
+    after = {r: tuple(ks) for r, ks in admissible.items()}
+    matched: dict[int, tuple[frozenset[int], Override]] = {}
+    for override in overrides.values():
+        r = by_label.get(override.label)
+        indices = tuple(admissible.get(r, ())) if r is not None else ()
+        matches = [
+            k
+            for k in indices
+            if r is not None
+            and all(
+                problem.readings[r][k].cells(problem.layout)[c] == v
+                for c, v in override.cells.items()
+            )
+        ]
+        if r is None or len(matches) != 1:
+            msg = (
+                f"override {override.id} for {override.label!r} matches {len(matches)} "
+                "admissible readings (need exactly one)"
+            )
+            raise ProofError(msg)
+        picked[r] = matches[0]
+        after[r] = (matches[0],)
+        matched[r] = (frozenset(matches), override)
+    return picked, after, matched
+
+
 def resolve(
     problem: Problem,
     chosen: Sequence[int],
     admissible: Mapping[int, Sequence[int]],
+    overrides: Mapping[str, Override] | None = None,
     *,
     free_admissible: Mapping[int, Sequence[int]] | None = None,
-    overrides: Mapping[int, tuple[frozenset[int], Override]] | None = None,
+    matched: Mapping[int, tuple[frozenset[int], Override]] | None = None,
 ) -> list[Resolution]:
     """Assign a status to every cell of every row.
 
-    ``admissible`` are the admissible readings once the overrides are imposed (see
-    :func:`match_overrides`); ``free_admissible`` those without them (default: the
-    same). For each cell:
+    Two ways to bring in reviewed overrides:
+
+    * ``overrides`` (by id): each must name exactly one of its row's ``admissible``
+      readings, which is shipped; the row's other readings are set aside.
+    * ``matched`` (from :func:`match_overrides`) with ``free_admissible``: the
+      overrides were imposed on the solver, ``admissible`` and ``chosen`` come from
+      that second solve, and ``free_admissible`` are the readings admissible without
+      them.
+
+    For each cell:
 
     * it differs across ``admissible``: ``ambiguous`` (the chosen reading is shipped and
       every admissible reading is listed in :attr:`Resolution.alternatives`);
@@ -938,9 +1002,14 @@ def resolve(
       other cell is ``printed``.
     """
     layout = problem.layout
-    overrides = overrides or {}
     free_admissible = free_admissible if free_admissible is not None else admissible
-    override_ids = ", ".join(sorted(o.id for _, o in overrides.values())) or None
+    matched = dict(matched or {})
+    if overrides:
+        chosen, admissible, picked = _pick_among_admissible(
+            problem, chosen, admissible, overrides
+        )
+        matched |= picked
+    override_ids = ", ".join(sorted(o.id for _, o in matched.values())) or None
     out: list[Resolution] = []
     for r, row in enumerate(problem.rows):
         readings = problem.readings[r]
@@ -954,7 +1023,7 @@ def resolve(
             for i in range(len(layout.columns))
             if i not in differ and any(readings[k].values[i] != shipped.values[i] for k in free)
         }
-        own = overrides.get(r)
+        own = matched.get(r)
         statuses: list[CellStatus] = []
         derivations: list[str | None] = []
         for i, column in enumerate(layout.columns):
@@ -1167,18 +1236,21 @@ def ambiguous_reading_rows(
     source: str,
     locator: str,
 ) -> list[Row]:
-    """Rows of ``staff_ambiguous_readings``: every admissible reading of each ambiguous
-    row, one row per (reading, cell); reading 1 is the shipped one.
+    """Rows of ``staff_ambiguous_readings`` for every ambiguous row.
 
-    The cells are the grades and, because some rows are ambiguous only in their split by
-    sex, ``F`` and ``M`` (in the ``grade`` column)."""
+    Every admissible reading, one row per (reading, grade); reading 1 is the shipped one.
+    When the readings of a row also differ in its split by sex, its ``F`` and ``M``
+    cells are listed too (in the ``grade`` column), so that every reading is complete.
+    """
     out: list[Row] = []
     for res in resolutions:
         if not res.alternatives:
             continue
         ordered = [res.reading, *(a for a in res.alternatives if a != res.reading)]
+        sexes = {a.cells(layout)[s] for a in ordered for s in SEXES[:1]}
+        cells = (*layout.grades, *(SEXES if len(sexes) > 1 else ()))
         for number, reading in enumerate(ordered, 1):
-            for grade in (*layout.grades, *SEXES):
+            for grade in cells:
                 i = layout.index(grade)
                 out.append(
                     {
