@@ -84,7 +84,9 @@ def test_every_row_adds_up(category: str) -> None:
     """Each row's grade cells and its F + M both equal its printed Total."""
     grades = edition("staff_by_nationality_grade").filter(pl.col("category") == category)
     sexes = edition("staff_by_nationality_sex").filter(pl.col("category") == category)
-    by_grade = dict(grades.group_by("nationality_as_printed").agg(pl.col("count").sum()).iter_rows())
+    by_grade = dict(
+        grades.group_by("nationality_as_printed").agg(pl.col("count").sum()).iter_rows()
+    )
     by_sex = dict(sexes.group_by("nationality_as_printed").agg(pl.col("count").sum()).iter_rows())
     totals = row_totals(category)
     assert totals == by_grade
@@ -141,7 +143,11 @@ def test_annex2_total_row_omits_other() -> None:
             "Bulgaria",
             {"G-2": 1, "G-4": 4, "G-5": 3, "G-6": 2, "G-7": 1, "NO-B": 2, "NO-D": 1, "UG": 14},
         ),
-        ("general_service", "Guyana", {"G-4": 6, "G-5": 1, "G-6": 1, "NO-A": 2, "NO-B": 2, "UG": 4}),
+        (
+            "general_service",
+            "Guyana",
+            {"G-4": 6, "G-5": 1, "G-6": 1, "NO-A": 2, "NO-B": 2, "UG": 4},
+        ),
         (
             "general_service",
             "India",
@@ -152,19 +158,37 @@ def test_annex2_total_row_omits_other() -> None:
             "general_service",
             "Bangladesh",
             {
-                "G-1": 1, "G-2": 22, "G-3": 103, "G-4": 64, "G-5": 67, "G-6": 63, "G-7": 4,
-                "NO-A": 45, "NO-B": 12, "NO-C": 1, "UG": 207,
+                "G-1": 1,
+                "G-2": 22,
+                "G-3": 103,
+                "G-4": 64,
+                "G-5": 67,
+                "G-6": 63,
+                "G-7": 4,
+                "NO-A": 45,
+                "NO-B": 12,
+                "NO-C": 1,
+                "UG": 207,
             },
-        ),  # fmt: skip
+        ),
         # The only G-1A and G-1B cells are Thailand's, as printed.
         (
             "general_service",
             "Thailand",
             {
-                "G-1A": 5, "G-1B": 7, "G-2": 10, "G-3": 31, "G-4": 32, "G-5": 28, "G-6": 5,
-                "G-7": 5, "NO-A": 4, "NO-B": 4, "UG": 24,
+                "G-1A": 5,
+                "G-1B": 7,
+                "G-2": 10,
+                "G-3": 31,
+                "G-4": 32,
+                "G-5": 28,
+                "G-6": 5,
+                "G-7": 5,
+                "NO-A": 4,
+                "NO-B": 4,
+                "UG": 24,
             },
-        ),  # fmt: skip
+        ),
         (
             "professional",
             "Kenya",
@@ -234,14 +258,21 @@ def test_cell_status_counts() -> None:
             edition("staff_by_nationality_sex").select("category", "cell_status"),
         ]
     )
-    counts = {
-        (c, s): n
-        for c, s, n in cells.group_by("category", "cell_status").len().iter_rows()
-    }
+    counts = {(c, s): n for c, s, n in cells.group_by("category", "cell_status").len().iter_rows()}
     assert counts == EXPECTED_STATUS_COUNTS
 
 
-EXPECTED_STATUS_COUNTS: dict[tuple[str, str], int] = {}
+EXPECTED_STATUS_COUNTS: dict[tuple[str, str], int] = {
+    # Annex II: 187 rows x 17 cells (15 grades, F, M).
+    ("general_service", "printed"): 3081,
+    ("general_service", "derived"): 41,
+    ("general_service", "ambiguous"): 57,
+    # Annex III: 186 rows x 12 cells (10 grades, F, M).
+    ("professional", "printed"): 1933,
+    ("professional", "derived"): 5,
+    ("professional", "adjudicated"): 17,
+    ("professional", "ambiguous"): 277,
+}
 
 
 def test_ambiguous_readings() -> None:
@@ -261,9 +292,7 @@ def test_ambiguous_readings() -> None:
         for cells in by_reading.values():
             assert sum(cells[g] for g in GRADES[str(category)]) == total
             assert cells["F"] + cells["M"] == total
-        differing = {
-            cell for cell in shipped if len({r[cell] for r in by_reading.values()}) > 1
-        }
+        differing = {cell for cell in shipped if len({r[cell] for r in by_reading.values()}) > 1}
         marked = {c for c, s in statuses(str(category), str(printed)).items() if s == "ambiguous"}
         assert differing == marked
 
@@ -271,7 +300,9 @@ def test_ambiguous_readings() -> None:
 def test_every_ambiguous_cell_lists_its_readings() -> None:
     """A row with an ambiguous cell appears in staff_ambiguous_readings, and only such."""
     listed = set(
-        edition("staff_ambiguous_readings").select("category", "nationality_as_printed").iter_rows()
+        edition("staff_ambiguous_readings")
+        .select("category", "nationality_as_printed")
+        .iter_rows()
     )
     marked = set()
     for name in ("staff_by_nationality_grade", "staff_by_nationality_sex"):
@@ -308,9 +339,7 @@ def test_annex1_table1_and_table4() -> None:
     m2020 = by_sex.filter((pl.col("year") == 2020) & (pl.col("sex") == "M"))["count"]
     assert (f2020.to_list(), m2020.to_list()) == ([1066], [1119])
     category = edition("staff_by_category")
-    by_year = {
-        (y, c): n for y, c, n in category.select("year", "category", "count").iter_rows()
-    }
+    by_year = {(y, c): n for y, c, n in category.select("year", "category", "count").iter_rows()}
     assert by_year[(2020, "professional")] == total_row("professional")["Total"] == 2185
     assert by_year[(2020, "general_service")] == total_row("general_service")["Total"] == 14069
     assert by_year[(1995, "professional")] + by_year[(1995, "general_service")] == 1656

@@ -19,13 +19,13 @@ Run ``python -m tools.staff2020`` for a per-table summary.
 
 from __future__ import annotations
 
+import csv
 import re
 import sys
 import tomllib
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Final, TypedDict
 
 import attrs
 
@@ -124,7 +124,7 @@ def _kind(annex: str, line: str) -> tuple[str, str] | None:
         member = "non" not in section.group(1)
         return "marker", "section member" if member else "section non-member"
     first = line.split("\t", 1)[0]
-    if first == "" or first == "Category" or re.fullmatch(r"\d{4}", first):
+    if first in {"", "Category"} or re.fullmatch(r"\d{4}", first):
         return "columns", line
     return "row", line
 
@@ -255,10 +255,10 @@ def read_nationality_table(annex: str, raw_dir: Path = RAW) -> PrintedTable:
     if total is None:
         msg = f"{layout.table}: no Total row"
         raise ValueError(msg)
-    return PrintedTable(rows=tuple(_page_flags(rows, layout)), total=total, total_line=total_line)
+    return PrintedTable(rows=tuple(_page_flags(rows)), total=total, total_line=total_line)
 
 
-def _page_flags(rows: Sequence[sc.RawRow], layout: sc.Layout) -> list[sc.RawRow]:
+def _page_flags(rows: Sequence[sc.RawRow]) -> list[sc.RawRow]:
     """Mark the rows of pages whose last column was lost or whose F and M share a field.
 
     Both are facts of a page, read from its rows' arithmetic: a page lost its M column
@@ -270,17 +270,14 @@ def _page_flags(rows: Sequence[sc.RawRow], layout: sc.Layout) -> list[sc.RawRow]
     out = []
     pages = sorted({r.page for r in rows if r.page is not None})
     by_page = {p: [r for r in rows if r.page == p] for p in pages}
-    for page, members in by_page.items():
+    for members in by_page.values():
         joined = any(_joined_sexes(r) for r in members)
         tails = [_tail_after_total(r) for r in members]
         lost_m = not any(len(t) == 2 for t in tails if t is not None) and any(
             t is not None and len(t) == 1 and t[0][1] < t[0][0] for t in tails
         )
         for r in members:
-            out.append(
-                attrs.evolve(r, lost_columns=("M",) if lost_m else (), joined_sexes=joined)
-            )
-        del page
+            out.append(attrs.evolve(r, lost_columns=("M",) if lost_m else (), joined_sexes=joined))
     return out
 
 
@@ -400,9 +397,9 @@ class Recovery:
     omitted: int | None
 
 
-def _readings(printed: PrintedTable, layout: sc.Layout, policy: sc.Policy) -> list[
-    tuple[sc.Reading, ...]
-] | None:
+def _readings(
+    printed: PrintedTable, layout: sc.Layout, policy: sc.Policy
+) -> list[tuple[sc.Reading, ...]] | None:
     readings = [sc.enumerate_readings(row, layout, policy) for row in printed.rows]
     return None if any(not r for r in readings) else readings
 
@@ -428,7 +425,9 @@ def _problem(
     readings: Sequence[tuple[sc.Reading, ...]],
     omitted: int | None,
 ) -> sc.Problem:
-    excluded = frozenset((omitted, g) for g in layout.grades) if omitted is not None else frozenset()
+    excluded = (
+        frozenset((omitted, g) for g in layout.grades) if omitted is not None else frozenset()
+    )
     return sc.Problem(
         layout=layout,
         rows=printed.rows,
@@ -467,9 +466,7 @@ def recover(annex: str, overrides: Mapping[str, sc.Override], raw_dir: Path = RA
             # stay admissible (the overrides may move the optimum).
             allowed = {r: ks for r, (ks, _) in matched.items()}
             chosen = sc.solve(problem, allowed=allowed, faithful=True)
-            admissible = sc.admissible_readings(
-                problem, chosen, allowed=allowed, faithful=True
-            )
+            admissible = sc.admissible_readings(problem, chosen, allowed=allowed, faithful=True)
         resolutions = sc.resolve(
             problem, chosen, admissible, free_admissible=free, matched=matched
         )
@@ -535,6 +532,18 @@ Row = dict[str, object]
 
 
 def _stamp(locator: str) -> Row:
+    return {"edition": EDITION, "source": SOURCE, "locator": locator}
+
+
+class Where(TypedDict):
+    """Keyword arguments that stamp rows with edition, source and locator."""
+
+    edition: int
+    source: str
+    locator: str
+
+
+def _where(locator: str) -> Where:
     return {"edition": EDITION, "source": SOURCE, "locator": locator}
 
 
@@ -612,7 +621,7 @@ def decode_annex1(raw_dir: Path = RAW) -> AnnexOne:
         elif change_match is not None:
             change_years = (int(change_match.group(1)), int(change_match.group(2)))
             change = {_BANDS[b]: _percent(c) for b, c in zip(band_labels, cells, strict=True)}
-    t4_rows = {label: cells for label, cells in t4.rows.items()}
+    t4_rows = dict(t4.rows)
     years4 = [int(c) for c in t4.columns]
     prof = dict(zip(years4, t4_rows["International Professional"], strict=True))
     gs = dict(zip(years4, t4_rows["General Service and National Officers"], strict=True))
@@ -633,12 +642,12 @@ def decode_annex1(raw_dir: Path = RAW) -> AnnexOne:
         category={
             y: {"professional": _count(prof[y]), "general_service": _count(gs[y])} for y in years4
         },
-        category_totals={
-            y: _count(v) for y, v in zip(years4, t4_rows["Total"], strict=True)
-        },
+        category_totals={y: _count(v) for y, v in zip(years4, t4_rows["Total"], strict=True)},
         category_percent={
             y: _percent(v)
-            for y, v in zip(years4, t4_rows["Percentage of international Professional"], strict=True)
+            for y, v in zip(
+                years4, t4_rows["Percentage of international Professional"], strict=True
+            )
         },
     )
 
@@ -702,35 +711,35 @@ def _annex1_rows(a1: AnnexOne) -> dict[str, list[Row]]:
     totals += sc.published_total_rows(
         {("Total", str(y)): v for y, v in a1.by_sex_totals.items()},
         dataset="professional_staff_by_sex",
-        **_stamp(_locator_table(1)),  # type: ignore[arg-type]
+        **_where(_locator_table(1)),
     )
     totals += sc.published_total_rows(
         {("Percentage of women", str(y)): v for y, v in a1.by_sex_percent.items()},
         dataset="professional_staff_by_sex",
         unit="percent",
-        **_stamp(_locator_table(1)),  # type: ignore[arg-type]
+        **_where(_locator_table(1)),
     )
     totals += sc.published_total_rows(
         {("Total", str(y)): v for y, v in a1.senior_totals.items()},
         dataset="senior_staff_by_sex",
-        **_stamp(_locator_table(3)),  # type: ignore[arg-type]
+        **_where(_locator_table(3)),
     )
     totals += sc.published_total_rows(
         {("Percentage of women", str(y)): v for y, v in a1.senior_percent.items()},
         dataset="senior_staff_by_sex",
         unit="percent",
-        **_stamp(_locator_table(3)),  # type: ignore[arg-type]
+        **_where(_locator_table(3)),
     )
     totals += sc.published_total_rows(
         {("Change in percentage of women", str(y)): v for y, v in a1.senior_change.items()},
         dataset="senior_staff_by_sex",
         unit="percentage_points",
-        **_stamp(_locator_table(3)),  # type: ignore[arg-type]
+        **_where(_locator_table(3)),
     )
     totals += sc.published_total_rows(
         {("Total", str(y)): v for y, v in a1.category_totals.items()},
         dataset="staff_by_category",
-        **_stamp(_locator_table(4)),  # type: ignore[arg-type]
+        **_where(_locator_table(4)),
     )
     totals += sc.published_total_rows(
         {
@@ -739,7 +748,7 @@ def _annex1_rows(a1: AnnexOne) -> dict[str, list[Row]]:
         },
         dataset="staff_by_category",
         unit="percent",
-        **_stamp(_locator_table(4)),  # type: ignore[arg-type]
+        **_where(_locator_table(4)),
     )
     out["published_totals"] = totals
     return out
@@ -767,16 +776,22 @@ def _annex4_rows(a4: Mapping[str, Mapping[int, int]]) -> list[Row]:
 def _nationality_totals(rec: Recovery) -> list[Row]:
     """The printed Total column of every row and the printed Total row."""
     layout = rec.problem.layout
-    stamp = _stamp(layout.table)
-    by_grade = {(res.row.label, sc.TOTAL): res.reading.cells(layout)[sc.TOTAL] for res in rec.resolutions}
+    where = _where(layout.table)
+    by_grade = {
+        (res.row.label, sc.TOTAL): res.reading.cells(layout)[sc.TOTAL] for res in rec.resolutions
+    }
     by_grade |= {("Total", c): rec.printed.total[c] for c in (*layout.grades, sc.TOTAL)}
     by_sex = {("Total", s): rec.printed.total[s] for s in sc.SEXES}
     return [
         *sc.published_total_rows(
-            by_grade, dataset="staff_by_nationality_grade", **stamp  # type: ignore[arg-type]
+            by_grade,
+            dataset="staff_by_nationality_grade",
+            **where,
         ),
         *sc.published_total_rows(
-            by_sex, dataset="staff_by_nationality_sex", **stamp  # type: ignore[arg-type]
+            by_sex,
+            dataset="staff_by_nationality_sex",
+            **where,
         ),
     ]
 
@@ -946,9 +961,9 @@ def _errata(
                 ),
             )
         )
-        keys[eid] = [
-            f"{layout.table}|column {g}" for g in layout.grades if cells[g]
-        ] + [f"{layout.table}|Total row grades"]
+        keys[eid] = [f"{layout.table}|column {g}" for g in layout.grades if cells[g]] + [
+            f"{layout.table}|Total row grades"
+        ]
     return errata, keys
 
 
@@ -983,7 +998,12 @@ def _prove(
     eq = proofs.equal
     # Table 1.
     for y, by in a1.by_sex.items():
-        eq(f"Annex I Table 1|total {y}", by["F"] + by["M"], a1.by_sex_totals[y], what=f"Table 1 {y}: women + men = Total")
+        eq(
+            f"Annex I Table 1|total {y}",
+            by["F"] + by["M"],
+            a1.by_sex_totals[y],
+            what=f"Table 1 {y}: women + men = Total",
+        )
         eq(
             f"Annex I Table 1|percent {y}",
             rounded_percent(by["F"], a1.by_sex_totals[y]),
@@ -993,7 +1013,12 @@ def _prove(
     # Table 2.
     start, end = a1.change_years
     for band, m in a1.bands.items():
-        eq(f"Annex I Table 2|{band} men+women", m["men"] + m["women"], m["total"], what=f"Table 2 {band}: men + women = total")
+        eq(
+            f"Annex I Table 2|{band} men+women",
+            m["men"] + m["women"],
+            m["total"],
+            what=f"Table 2 {band}: men + women = total",
+        )
         eq(
             f"Annex I Table 2|{band} percent {EDITION}",
             rounded_percent(m["women"], m["total"]),
@@ -1031,7 +1056,12 @@ def _prove(
     years3 = sorted(a1.senior)
     for y in years3:
         by = a1.senior[y]
-        eq(f"Annex I Table 3|total {y}", by["F"] + by["M"], a1.senior_totals[y], what=f"Table 3 {y}: women + men = Total")
+        eq(
+            f"Annex I Table 3|total {y}",
+            by["F"] + by["M"],
+            a1.senior_totals[y],
+            what=f"Table 3 {y}: women + men = Total",
+        )
         eq(
             f"Annex I Table 3|percent {y}",
             rounded_percent(by["F"], a1.senior_totals[y]),
@@ -1134,6 +1164,12 @@ def _represented(rec: Recovery) -> dict[str, int]:
     }
 
 
+def _canonical_names() -> dict[str, str]:
+    """Printed name -> canonical nationality, from the reviewed country table."""
+    with (REFERENCE / "country_names.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["name_as_printed"]: row["nationality"] for row in csv.DictReader(handle)}
+
+
 @attrs.frozen(kw_only=True)
 class Build:
     """Everything :func:`build` computes, for the summary and the tests."""
@@ -1147,7 +1183,10 @@ class Build:
 def run(raw_dir: Path = RAW) -> Build:
     """Recover, prove and emit; :func:`build` returns the datasets of this."""
     overrides = read_overrides()
-    recs = {annex: recover(annex, overrides.get(LAYOUTS[annex].table, {}), raw_dir) for annex in ("II", "III")}
+    recs = {
+        annex: recover(annex, overrides.get(LAYOUTS[annex].table, {}), raw_dir)
+        for annex in ("II", "III")
+    }
     a1 = decode_annex1(raw_dir)
     a4 = decode_annex4(raw_dir)
     para184 = read_para184(raw_dir)
@@ -1155,17 +1194,22 @@ def run(raw_dir: Path = RAW) -> Build:
     proofs = sc.Proofs(explained=keys)
     _prove(proofs, a1, a4, recs, para184)
     datasets: dict[str, list[Row]] = {name: [] for name in DATASETS}
+    canonical = _canonical_names()
     for name, rows in _annex1_rows(a1).items():
         datasets[name] += rows
     datasets["nationalities_represented"] = _annex4_rows(a4)
     for rec in recs.values():
         layout = rec.problem.layout
-        stamp = _stamp(layout.table)
-        for name, rows in sc.nationality_rows(rec.resolutions, layout, **stamp).items():  # type: ignore[arg-type]
+        where = _where(layout.table)
+        for name, rows in sc.nationality_rows(rec.resolutions, layout, **where).items():
             datasets[name] += rows
-        datasets["staff_ambiguous_readings"] += sc.ambiguous_reading_rows(
-            rec.resolutions, layout, **stamp  # type: ignore[arg-type]
-        )
+        datasets["staff_ambiguous_readings"] += [
+            # This dataset has a nationality column but no iso3 column, so the build's
+            # name lookup (which fills both) cannot run on it; the canonical name is
+            # taken here from the same reviewed country table.
+            {**row, "nationality": canonical[str(row["nationality_as_printed"])]}
+            for row in sc.ambiguous_reading_rows(rec.resolutions, layout, **where)
+        ]
         datasets["published_totals"] += _nationality_totals(rec)
     datasets["errata"] = [e.row() for e in errata]
     return Build(datasets=datasets, recoveries=recs, errata=tuple(errata), proofs=proofs)
@@ -1193,7 +1237,7 @@ def build() -> dict[str, list[dict[str, object]]]:
 def summary(result: Build) -> str:
     """Per table: rows, cells by status, errata; and the policy each table was read with."""
     lines = []
-    for annex, rec in result.recoveries.items():
+    for rec in result.recoveries.values():
         layout = rec.problem.layout
         counts = sc.status_counts(rec.resolutions, layout)
         ambiguous_rows = sum(1 for r in rec.resolutions if r.alternatives)

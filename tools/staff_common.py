@@ -38,8 +38,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
 __all__ = [
-    "AMBIGUOUS",
     "ADJUDICATED",
+    "AMBIGUOUS",
     "DERIVED",
     "PRINTED",
     "CellStatus",
@@ -55,11 +55,11 @@ __all__ = [
     "Resolution",
     "Token",
     "admissible_readings",
+    "ambiguous_reading_rows",
     "departures",
+    "enumerate_readings",
     "literal_index",
     "match_overrides",
-    "ambiguous_reading_rows",
-    "enumerate_readings",
     "nationality_rows",
     "parse_count",
     "published_total_rows",
@@ -160,8 +160,9 @@ class RawRow:
     member_state
         Whether the row is in the table's Member States section.
     lost_columns
-        Columns the text dropped for this row (e.g. ``("M",)`` on a page whose last
-        column the extraction lost); their values are derived from the row equations.
+        Columns the text dropped on this row's page (``("M",)`` where the extraction
+        pushed rows one field right and cut their last field); on rows whose Total
+        sits right of its field, their values are derived from the row equations.
     joined_sexes
         Whether the F and M cells are printed in one field (``"3 7"``); a single number
         there may then be either F or M.
@@ -382,7 +383,9 @@ def _sex_options(
       reading (F is then fixed by the F column total).
     """
     t = total.value
-    lost_m = "M" in row.lost_columns
+    # A page loses its last column on rows the extraction pushed right; a row whose
+    # Total still sits in its own field kept its M field.
+    lost_m = "M" in row.lost_columns and total.field > n_grades
     out: list[SexOption] = []
     if len(after) > 2:
         return out
@@ -587,9 +590,7 @@ class Problem:
             spare = {c: self.totals[c] - sum(floor[c]) for c in columns}
             for r, ks in enumerate(alive):
                 keep = {
-                    k
-                    for k in ks
-                    if all(cell(r, k, c) - floor[c][r] <= spare[c] for c in columns)
+                    k for k in ks if all(cell(r, k, c) - floor[c][r] <= spare[c] for c in columns)
                 }
                 if keep != ks:
                     if not keep:
@@ -814,8 +815,8 @@ def admissible_readings(
         )
         if alt is None:
             break
-        for row in found:
-            found[row].add(alt[row])
+        for row, known in found.items():
+            known.add(alt[row])
     return {r: tuple(sorted(found[r])) for r in rows}
 
 
@@ -1005,9 +1006,7 @@ def resolve(
     free_admissible = free_admissible if free_admissible is not None else admissible
     matched = dict(matched or {})
     if overrides:
-        chosen, admissible, picked = _pick_among_admissible(
-            problem, chosen, admissible, overrides
-        )
+        chosen, admissible, picked = _pick_among_admissible(problem, chosen, admissible, overrides)
         matched |= picked
     override_ids = ", ".join(sorted(o.id for _, o in matched.values())) or None
     out: list[Resolution] = []
