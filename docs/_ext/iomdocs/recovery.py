@@ -7,8 +7,9 @@ row's equations and the table's column totals single out its reading:
 1. the printed cells, and what reading them where they stand makes of the row;
 2. which printed number can be the Total (the row sum and F + M decide);
 3. every placement of the grade numbers the whitespace allows (the pipeline's rule:
-   order kept, each number at most ``MAX_SHIFT`` columns from where it was printed, at
-   most ``MAX_EDITS`` empty cells inserted or deleted along the row);
+   order kept, each number at most ``MAX_SHIFT`` columns from where it was printed, the
+   shift changing at most ``MAX_BREAKS`` times along the row, at most ``MAX_EDITS``
+   empty cells inserted or deleted);
 4. the column totals: the printed Total row minus every other row of the table leaves
    exactly what this row must hold; the placement that matches it is the reading.
 
@@ -36,6 +37,7 @@ from iomdocs.markdown import escape, table
 
 __all__ = [
     "EXAMPLES",
+    "MAX_BREAKS",
     "MAX_EDITS",
     "MAX_SHIFT",
     "Placement",
@@ -48,6 +50,7 @@ __all__ = [
 #: The whitespace rule (the defaults of ``tools.staff_common.Policy``).
 MAX_SHIFT: Final = 3
 MAX_EDITS: Final = 4
+MAX_BREAKS: Final = 2
 CATEGORY: Final = "general_service"
 ANNEX: Final = "Annex II"
 TOTAL, SEXES = "Total", ("F", "M")
@@ -63,8 +66,8 @@ class PrintedRow:
 
     edition: int
     label: str
-    #: Line of the source text (the last one, for a row whose name wraps).
-    line: int
+    #: Lines of the source text (two or more for a name that wraps).
+    lines: tuple[int, ...]
     #: The raw file under ``tools/raw/``.
     raw_file: str
     #: The printed cells after the name, in order; an empty cell is ``""``.
@@ -73,6 +76,8 @@ class PrintedRow:
     grades: tuple[str, ...]
     #: How the text separates cells, in words.
     separator: str
+    #: The printed line(s) of the row, verbatim, with the separator made visible.
+    verbatim: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,28 +104,30 @@ def tokens(cells: Sequence[str]) -> list[Token]:
 def placements(cells: Sequence[int], n_grades: int, total_shift: int) -> Iterator[Placement]:
     """Order-preserving placements of numbers printed in ``cells`` on grade columns.
 
-    The edits of a placement are the total variation of each number's displacement
-    along the row, from 0 before the first cell to the Total's displacement
-    ``total_shift`` after the last: the fewest empty cells to insert or delete to move
-    every number where the placement puts it.
+    Each number moves from the cell it was printed in by a displacement. Read along the
+    row, from 0 before the first number to the Total's own displacement ``total_shift``
+    after the last, the displacement may change at most ``MAX_BREAKS`` times (the
+    extraction shifts runs of cells), never exceed ``MAX_SHIFT``, and its total
+    variation, the fewest empty cells to insert or delete, is the placement's edits.
     """
 
     def walk(
-        i: int, lowest: int, previous: int, used: int, acc: tuple[int, ...]
+        i: int, lowest: int, previous: int, breaks: int, used: int, acc: tuple[int, ...]
     ) -> Iterator[Placement]:
         if i == len(cells):
             cost = used + abs(total_shift - previous)
-            if cost <= MAX_EDITS:
+            if breaks + (total_shift != previous) <= MAX_BREAKS and cost <= MAX_EDITS:
                 yield Placement(acc, cost)
             return
         printed = cells[i]
         first, last = max(lowest, printed - MAX_SHIFT), min(n_grades - 1, printed + MAX_SHIFT)
         for column in range(first, last + 1):
-            step = used + abs(column - printed - previous)
-            if step <= MAX_EDITS:
-                yield from walk(i + 1, column + 1, column - printed, step, (*acc, column))
+            shift = column - printed
+            step, changes = used + abs(shift - previous), breaks + (shift != previous)
+            if step <= MAX_EDITS and changes <= MAX_BREAKS:
+                yield from walk(i + 1, column + 1, shift, changes, step, (*acc, column))
 
-    yield from walk(0, 0, 0, 0, ())
+    yield from walk(0, 0, 0, 0, 0, ())
 
 
 # ---------------------------------------------------------------------------------------
@@ -141,16 +148,20 @@ def _row_2020(raw: Path, label: str) -> PrintedRow:
             return PrintedRow(
                 edition=2020,
                 label=label,
-                line=int(number),
+                lines=(int(number),),
                 raw_file=name,
                 cells=tuple(cells),
                 grades=grades,
-                separator="one tab per cell, an empty cell being two tabs in a row",
+                separator="a tab before every cell, an empty cell being two tabs in a row",
+                verbatim=text.replace("\t", _TAB),
             )
     msg = f"{label!r} is not a row of tools/raw/{name}"
     raise WorkedExampleError(msg)
 
 
+# Visible stand-ins for the separators in the verbatim lines shown on the page.
+_TAB: Final = "\N{RIGHTWARDS ARROW TO BAR}"
+_SPACE: Final = "\N{MIDDLE DOT}"
 _RAW_2018: Final = re.compile(r"^(?P<line>\d+)\|(?P<text>.*)\|$")
 _LABEL_2018: Final = re.compile(r"^(?P<label>.*?[^\d\s][^\s]*)(?P<rest>(?: [\d ]*)?)$")
 
@@ -163,7 +174,7 @@ def _row_2018(raw: Path, label: str) -> PrintedRow:
     """
     name = "ar2018_annex2.txt"
     grades: tuple[str, ...] = ()
-    pending = ""
+    pending, pending_lines, pending_numbers = "", list[str](), list[int]()
     for line in _lines(raw / name):
         match = _RAW_2018.match(line)
         if match is None:
@@ -175,21 +186,25 @@ def _row_2018(raw: Path, label: str) -> PrintedRow:
             continue
         parts = _LABEL_2018.match(text.rstrip(" ") + " ")
         if parts is None or not re.search(r"\d", parts["rest"]):
-            pending = f"{pending}{text}" if text.strip() else ""
+            pending, pending_lines = f"{pending}{text}", [*pending_lines, text]
+            pending_numbers.append(int(match["line"]))
             continue
         printed = " ".join(f"{pending}{parts['label']}".split())
-        pending = ""
+        lines = [*pending_lines, text]
+        numbers = [*pending_numbers, int(match["line"])]
+        pending, pending_lines, pending_numbers = "", [], []
         if printed == label:
             # After the name: one separating space, then each cell and its space.
             cells = parts["rest"][1:].split(" ")[:-1]
             return PrintedRow(
                 edition=2018,
                 label=label,
-                line=int(match["line"]),
+                lines=tuple(numbers),
                 raw_file=name,
                 cells=tuple(cells),
                 grades=grades,
                 separator="each cell followed by one space, an empty cell being the space alone",
+                verbatim="\n".join(line.replace(" ", _SPACE) for line in lines),
             )
     msg = f"{label!r} is not a row of tools/raw/{name}"
     raise WorkedExampleError(msg)
@@ -469,7 +484,7 @@ def _candidates_table(a: Analysis) -> tuple[str, list[int]]:
     shown = sorted([match, *[i for i in range(len(a.candidates)) if i != match]][:_SHOWN])
     rows = []
     for g, grade in enumerate(a.row.grades):
-        row = [grade, _cell(a.total_row[g]), _cell(a.others[g]), f"**{_cell(a.left[g])}**"]
+        row = [grade, str(a.total_row[g]), str(a.others[g]), f"**{a.left[g]}**"]
         for i in shown:
             value = a.candidates[i][1][g]
             row.append(_cell(value) if value == a.left[g] else f"*{value}*")
@@ -497,6 +512,12 @@ def _status_sentence(a: Analysis) -> str:
     )
 
 
+def _where(lines: Sequence[int]) -> str:
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    return f"lines {', '.join(str(n) for n in lines[:-1])} and {lines[-1]}"
+
+
 def worked_example_fragment(raw: Path) -> str:
     """The worked example, as MyST Markdown."""
     a = analyse(raw)
@@ -512,10 +533,16 @@ def worked_example_fragment(raw: Path) -> str:
     return f"""\
 ## A worked example: {name}, {row.edition} Annex II
 
-The row of {name} in the {row.edition} General Service annex is line {row.line} of the
+The row of {name} in the {row.edition} General Service annex is printed on {_where(row.lines)} of the
 report's text (`tools/raw/{row.raw_file}`, the pipeline's verbatim slice), printed with
-{row.separator}. After the name it has {len(row.cells)} cells, for {len(a.columns)}
-columns ({len(row.grades)} grades, Total, F and M):
+{row.separator} (shown here as {_TAB if row.edition == 2020 else _SPACE}):
+
+```text
+{row.verbatim}
+```
+
+After the name the row has {len(row.cells)} cells, for {len(a.columns)} columns
+({len(row.grades)} grades, Total, F and M):
 
 {_printed_cells(a)}
 {_as_printed(a)}
@@ -532,8 +559,9 @@ So the Total is {a.chosen.total.value}, F = {f} and M = {m}, and the grade numbe
 ### Where do the grade numbers go?
 
 The grade numbers keep their printed order, but each may sit up to {MAX_SHIFT} columns
-from where it was printed, with at most {MAX_EDITS} empty cells inserted or deleted along
-the row. That allows **{len(a.candidates)}** placements, and every one of them satisfies
+from where it was printed: the extraction shifts runs of cells, so along the row the
+shift may change at most {MAX_BREAKS} times, with at most {MAX_EDITS} empty cells
+inserted or deleted in all. That allows **{len(a.candidates)}** placements, and every one of them satisfies
 both row equations: the row alone cannot tell them apart.
 
 ### The column totals decide
