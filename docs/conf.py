@@ -29,9 +29,20 @@ source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
 # _generated holds fragments that hand-written pages pull in with {include}; they are not
 # documents of their own.
-exclude_patterns = ["_build", "_generated", "README.md", ".gitignore"]
+exclude_patterns = ["_build", "_generated"]
 
-myst_enable_extensions = ["colon_fence", "deflist"]
+myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+
+
+def _editions() -> str:
+    years = [str(year) for year in iomdata.editions()]
+    if len(years) == 1:
+        return f"the {years[0]} edition"
+    return f"the {', '.join(years[:-1])} and {years[-1]} editions"
+
+
+# Facts of this release that hand-written prose mentions, taken from the package.
+myst_substitutions = {"staff_editions": _editions()}
 myst_heading_anchors = 3
 
 autodoc_member_order = "bysource"

@@ -352,74 +352,124 @@ def nationalities_over_time() -> Figure:
     )
 
 
-def comparable_key_figures(editions: tuple[int, int] = (2018, 2020)) -> Figure:
-    """The comparable indicators that both editions report, side by side."""
+def _significant(value: float) -> int:
+    """How many significant digits a number is given to (12,000: 2; 12,673: 5)."""
+    digits = f"{value:.10g}".replace(".", "").replace("-", "").lstrip("0").rstrip("0")
+    return len(digits)
+
+
+def _refers_to(edition: int) -> pl.Expr:
+    return pl.col("period").fill_null("").str.contains(str(edition))
+
+
+def comparable_values(editions: tuple[int, int]) -> pl.DataFrame:
+    """One value per comparable indicator and edition, for indicators both editions report.
+
+    An edition may state an indicator more than once (a paragraph and the Highlights,
+    or this year beside the year before). The value taken is the one that refers to the
+    edition's own year (its ``period``), stated exactly rather than hedged where there is
+    a choice, then the value most records give, then the least rounded (a Foreword's
+    "12,000 staff" yields to an annex's 12,673), then the first record by id.
+    """
     figures = iomdata.load("key_figures").filter(
-        pl.col("indicator").is_not_null() & pl.col("edition").is_in(list(editions))
+        pl.col("indicator").is_not_null()
+        & pl.col("edition").is_in(list(editions))
+        & ~pl.col("indicator").str.contains("_change$|_growth$")
     )
+    own_year = pl.concat(
+        [figures.filter((pl.col("edition") == e) & _refers_to(e)) for e in editions]
+    )
+    ranked = own_year.with_columns(
+        (pl.col("qualifier") != "exact").alias("hedged"),
+        (-pl.len().over("indicator", "edition", "value").cast(pl.Int64)).alias("rarity"),
+        (-pl.col("value").map_elements(_significant, return_dtype=pl.Int64)).alias("rounding"),
+    ).sort("indicator", "edition", "hedged", "rarity", "rounding", "id")
+    chosen = ranked.group_by("indicator", "edition", maintain_order=True).first()
+    both = chosen.group_by("indicator").len().filter(pl.col("len") == len(editions))
+    return chosen.join(both.select("indicator"), on="indicator").select(
+        "indicator", "edition", "value", "unit", "qualifier", "id"
+    )
+
+
+def comparable_key_figures(editions: tuple[int, int] = (2018, 2020)) -> Figure:
+    """The comparable indicators both editions report: the later value, earlier = 100."""
+    first, second = editions
+    values = comparable_values(editions)
     labels = iomdata.load("indicators").select(
-        pl.col("id").alias("indicator"), pl.col("label").alias("indicator_label"), "unit"
+        pl.col("id").alias("indicator"), pl.col("label").alias("indicator_label")
     )
-    # One value per indicator and edition: the first record (the pipeline proves that
-    # records of one fact agree, or records an erratum).
-    per_edition = figures.sort("edition", "id").group_by("indicator", "edition").first()
-    both = (
-        per_edition.group_by("indicator")
-        .agg(pl.col("edition").n_unique().alias("n"))
-        .filter(pl.col("n") == len(editions))
-        .get_column("indicator")
-    )
-    data = (
-        per_edition.filter(pl.col("indicator").is_in(both.implode()))
-        .drop("unit", "label")
+    wide = (
+        values.pivot(on="edition", index=["indicator", "unit"], values="value")
+        .rename({str(first): "before", str(second): "after"})
+        .filter(pl.col("before") > 0)
         .join(labels, on="indicator")
         .with_columns(
-            pl.format("{} ({})", pl.col("indicator_label"), pl.col("unit")).alias("panel"),
-            pl.col("edition").cast(pl.String).alias("edition_label"),
+            (pl.col("after") / pl.col("before") * 100).round(1).alias("index"),
+            pl.format("{} ({})", pl.col("indicator_label"), pl.col("unit")).alias("name"),
         )
-        .select("indicator", "panel", "edition", "edition_label", "value", "unit", "id")
-        .sort("indicator", "edition")
+        .with_columns(
+            pl.when(pl.col("index") >= 100)
+            .then(pl.lit("higher"))
+            .otherwise(pl.lit("lower"))
+            .alias("direction"),
+            pl.struct("before", "after")
+            .map_elements(
+                lambda r: f"{r['before']:,.10g} \N{RIGHTWARDS ARROW} {r['after']:,.10g}",
+                return_dtype=pl.String,
+            )
+            .alias("values"),
+            # The numbers sit right of the bar, or right of the 100 line for a fall.
+            pl.max_horizontal("index", pl.lit(100.0)).alias("label_at"),
+        )
+        .sort("index", descending=True)
     )
-    panels = data.get_column("panel").unique().sort().to_list()
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X("edition_label:N", title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("value:Q", title=None, axis=alt.Axis(format="~s")),
-            color=alt.Color(
-                "edition_label:N",
-                title="Edition",
-                scale=alt.Scale(range=["#8fb8a8", "#30638e"]),
-                legend=None,
-            ),
-        )
-        .properties(width=90, height=110)
-        .facet(
-            facet=alt.Facet(
-                "panel:N",
-                title=None,
-                sort=panels,
-                header=alt.Header(labelFontSize=10, labelLimit=170),
-            ),
-            columns=4,
-        )
-        .resolve_scale(y="independent")
-        .properties(title=f"Comparable key figures, {editions[0]} and {editions[1]} editions")
+    order = wide.get_column("name").to_list()
+    base = alt.Chart(wide).encode(
+        y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=330))
+    )
+    bars = base.mark_bar(height=11).encode(
+        x=alt.X(
+            "index:Q",
+            title=f"{second} edition, {first} edition = 100 (log scale)",
+            scale=alt.Scale(type="log", domain=[10, 1000]),
+            axis=alt.Axis(values=[10, 20, 50, 100, 200, 500, 1000], format="~s"),
+        ),
+        x2=alt.X2(datum=100),
+        color=alt.Color(
+            "direction:N",
+            title=None,
+            scale=alt.Scale(domain=["higher", "lower"], range=["#30638e", "#d1495b"]),
+            legend=None,
+        ),
+    )
+    labels_text = base.mark_text(align="left", dx=4, fontSize=10).encode(
+        x=alt.X("label_at:Q"), text="values:N"
+    )
+    rule = alt.Chart(pl.DataFrame({"x": [100]})).mark_rule(color="#555").encode(x="x:Q")
+    chart = (rule + bars + labels_text).properties(
+        width=WIDTH - 380,
+        height=len(order) * 15,
+        title=alt.TitleParams(
+            f"Comparable key figures: the {second} edition against the {first} edition",
+            anchor="start",
+        ),
     )
     return Figure(
         slug="key-figures",
-        title=f"Key figures, {editions[0]} and {editions[1]}",
+        title=f"Key figures, {first} and {second}",
         caption=(
-            f"The {len(panels)} comparable indicators that both the {editions[0]} and the "
-            f"{editions[1]} editions report, each on its own scale (the units differ). "
-            "An indicator means the same quantity in both editions; its definition is in "
-            "the `indicators` dataset."
+            f"The {len(order)} comparable indicators that both editions report, the "
+            f"{second} value as an index of the {first} value (100: unchanged), with both "
+            "values beside each bar. An indicator means the same quantity in both "
+            "editions (its definition is in the `indicators` dataset); rates of change are "
+            "left out, since an index of a change misleads. Where an edition states an "
+            "indicator more than once, the value for its own year is used, stated exactly "
+            "where possible; the table names the record of each value."
         ),
         drawn_from="{doc}`/datasets/key_figures` with a non-empty `indicator`, and "
         "{doc}`/datasets/indicators`",
         chart=chart,
-        data=data.select("indicator", "edition", "value", "unit", "id"),
+        data=values.sort("indicator", "edition"),
     )
 
 
@@ -471,12 +521,20 @@ def cell_status_by_table() -> Figure:
             width=WIDTH - 260, height=len(order) * 26, title="How each annex cell is known"
         )
     )
+    total = int(data.get_column("cells").sum())
+    printed = int(data.filter(pl.col("cell_status") == "printed").get_column("cells").sum())
+    summary = (
+        f"In this release all {total:,} cells are printed."
+        if printed == total
+        else f"In this release {printed:,} of the {total:,} cells are printed."
+    )
     return Figure(
         slug="cell-status",
         title="How each annex cell is known",
         caption=(
             "The share of the cells of each annex table that are printed, derived, "
-            "adjudicated or ambiguous (the exact counts are on {doc}`/recovery`)."
+            f"adjudicated or ambiguous. {summary} The exact counts per table are on "
+            "{doc}`/recovery`."
         ),
         drawn_from="{doc}`/datasets/staff_by_nationality_grade` and "
         "{doc}`/datasets/staff_by_nationality_sex`, column `cell_status`",

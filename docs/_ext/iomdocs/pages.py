@@ -136,20 +136,32 @@ def _columns_table(name: str, frame: pl.DataFrame) -> str:
     rows = []
     for column, dtype in schema.items():
         unit = dictionary.unit(name, column)
+        values = (
+            "see *Where the rows come from*"
+            if column in _PROVENANCE_COLUMNS and _has_provenance(frame)
+            else _values(frame.get_column(column), is_year=unit == "year")
+        )
         rows.append(
             (
                 code(column),
                 code(dtype),
                 escape(dictionary.meaning(name, column)),
                 escape(unit),
-                _values(frame.get_column(column), is_year=unit == "year"),
+                values,
             )
         )
     return table(["Column", "Type", "Meaning", "Unit", "Values in this build"], rows)
 
 
+_PROVENANCE_COLUMNS: Final = ("source", "locator")
+
+
+def _has_provenance(frame: pl.DataFrame) -> bool:
+    return set(_PROVENANCE_COLUMNS) <= set(frame.columns) and frame.height > 0
+
+
 def _provenance(frame: pl.DataFrame) -> str:
-    if not {"source", "locator"} <= set(frame.columns) or frame.height == 0:
+    if not _has_provenance(frame):
         return ""
     pairs = frame.group_by("source", "locator").len(name="rows")
     pairs = pairs.with_columns(

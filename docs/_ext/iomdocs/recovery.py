@@ -1,25 +1,31 @@
-"""The worked example of the recovery page: one shifted row of the 2020 Annex II.
+"""The worked example of the recovery page: one shifted row of a General Service annex.
 
 It takes the printed row from ``tools/raw/`` (the pipeline's verbatim slice of the
 source) and everything else from the bundled data, and shows, step by step, how the
 row's equations and the table's column totals single out its reading:
 
-1. the printed fields, and what a naive reading makes of them;
+1. the printed cells, and what reading them where they stand makes of the row;
 2. which printed number can be the Total (the row sum and F + M decide);
-3. every placement of the grade numbers the whitespace allows (the same rule as the
-   pipeline: order kept, each number at most ``MAX_SHIFT`` columns from its field, at
-   most ``MAX_EDITS`` empty fields inserted or deleted along the row);
+3. every placement of the grade numbers the whitespace allows (the pipeline's rule:
+   order kept, each number at most ``MAX_SHIFT`` columns from where it was printed, the
+   shift changing at most ``MAX_BREAKS`` times along the row, at most ``MAX_EDITS``
+   empty cells inserted or deleted);
 4. the column totals: the printed Total row minus every other row of the table leaves
-   exactly what this row must hold; the placements that match it are the readings.
+   exactly what this row must hold; the placement that matches it is the reading.
 
-The result is then compared with the shipped cells, and the build fails if they
-disagree: the example is a second, independent proof of that row, not an illustration.
+The result is compared with the shipped cells and the build fails if they disagree, so
+the example is a second, independent proof of that row, not an illustration.
+
+The example is the first of :data:`EXAMPLES` whose edition the package ships: a 2020 row
+(the tab-separated text, where shifted rows are common) once the 2020 annexes are in the
+data, otherwise the one shifted row of the 2018 Annex II.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -29,16 +35,24 @@ import polars as pl
 import iomdata
 from iomdocs.markdown import escape, table
 
-__all__ = ["MAX_EDITS", "MAX_SHIFT", "Placement", "placements", "worked_example_fragment"]
+__all__ = [
+    "EXAMPLES",
+    "MAX_BREAKS",
+    "MAX_EDITS",
+    "MAX_SHIFT",
+    "Placement",
+    "PrintedRow",
+    "analyse",
+    "placements",
+    "worked_example_fragment",
+]
 
 #: The whitespace rule (the defaults of ``tools.staff_common.Policy``).
 MAX_SHIFT: Final = 3
 MAX_EDITS: Final = 4
-#: Rows of the 2020 Annex II that the text prints one column off; the first one found
-#: in the raw slice is the example.
-CANDIDATE_ROWS: Final = ("Bulgaria", "Guyana")
-EDITION: Final = 2020
+MAX_BREAKS: Final = 2
 CATEGORY: Final = "general_service"
+ANNEX: Final = "Annex II"
 TOTAL, SEXES = "Total", ("F", "M")
 
 
@@ -47,11 +61,31 @@ class WorkedExampleError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class PrintedRow:
+    """A nationality row of Annex II as the raw slice holds it."""
+
+    edition: int
+    label: str
+    #: Lines of the source text (two or more for a name that wraps).
+    lines: tuple[int, ...]
+    #: The raw file under ``tools/raw/``.
+    raw_file: str
+    #: The printed cells after the name, in order; an empty cell is ``""``.
+    cells: tuple[str, ...]
+    #: The grade columns in the order the heading prints them.
+    grades: tuple[str, ...]
+    #: How the text separates cells, in words.
+    separator: str
+    #: The printed line(s) of the row, verbatim, with the separator made visible.
+    verbatim: str
+
+
+@dataclass(frozen=True, slots=True)
 class Token:
-    """A printed number and the tab-separated field it was printed in (0 = first)."""
+    """A printed number and the cell it was printed in (0 = first after the name)."""
 
     value: int
-    field: int
+    cell: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,107 +96,173 @@ class Placement:
     edits: int
 
 
-def tokens(fields: Sequence[str]) -> list[Token]:
-    """The printed numbers of a row (thousands separators are spaces)."""
-    return [
-        Token(int(text.replace(" ", "")), index)
-        for index, text in enumerate(fields)
-        if text.strip()
-    ]
+def tokens(cells: Sequence[str]) -> list[Token]:
+    """The printed numbers of a row."""
+    return [Token(int(text.replace(" ", "")), i) for i, text in enumerate(cells) if text.strip()]
 
 
-def placements(fields: Sequence[int], n_grades: int, total_shift: int) -> Iterator[Placement]:
-    """Order-preserving placements of numbers printed in ``fields`` on grade columns.
+def placements(cells: Sequence[int], n_grades: int, total_shift: int) -> Iterator[Placement]:
+    """Order-preserving placements of numbers printed in ``cells`` on grade columns.
 
-    The edits of a placement are the total variation of each number's displacement
-    along the row, from 0 before the first cell to the Total's displacement
-    ``total_shift`` after the last: the fewest empty fields to insert or delete to
-    move every number where the placement puts it.
+    Each number moves from the cell it was printed in by a displacement. Read along the
+    row, from 0 before the first number to the Total's own displacement ``total_shift``
+    after the last, the displacement may change at most ``MAX_BREAKS`` times (the
+    extraction shifts runs of cells), never exceed ``MAX_SHIFT``, and its total
+    variation, the fewest empty cells to insert or delete, is the placement's edits.
     """
 
     def walk(
-        i: int, lowest: int, previous: int, used: int, acc: tuple[int, ...]
+        i: int, lowest: int, previous: int, breaks: int, used: int, acc: tuple[int, ...]
     ) -> Iterator[Placement]:
-        if i == len(fields):
+        if i == len(cells):
             cost = used + abs(total_shift - previous)
-            if cost <= MAX_EDITS:
+            if breaks + (total_shift != previous) <= MAX_BREAKS and cost <= MAX_EDITS:
                 yield Placement(acc, cost)
             return
-        printed = fields[i]
-        for column in range(
-            max(lowest, printed - MAX_SHIFT), min(n_grades - 1, printed + MAX_SHIFT) + 1
-        ):
-            step = used + abs(column - printed - previous)
-            if step <= MAX_EDITS:
-                yield from walk(i + 1, column + 1, column - printed, step, (*acc, column))
+        printed = cells[i]
+        first, last = max(lowest, printed - MAX_SHIFT), min(n_grades - 1, printed + MAX_SHIFT)
+        for column in range(first, last + 1):
+            shift = column - printed
+            step, changes = used + abs(shift - previous), breaks + (shift != previous)
+            if step <= MAX_EDITS and changes <= MAX_BREAKS:
+                yield from walk(i + 1, column + 1, shift, changes, step, (*acc, column))
 
-    yield from walk(0, 0, 0, 0, ())
+    yield from walk(0, 0, 0, 0, 0, ())
 
 
 # ---------------------------------------------------------------------------------------
-# Inputs: the raw slice and the bundled data
+# Reading the raw slices
 # ---------------------------------------------------------------------------------------
 
-#: The pipeline's slice of the 2020 Annex II: ``<line> TAB <kind> TAB <the line verbatim>``.
-RAW_FILE: Final = "ar2020_annex2.tsv"
 
-
-@dataclass(frozen=True, slots=True)
-class RawSlice:
-    """The rows and the column-heading line of the raw slice."""
-
-    #: Label -> (line of the source text, the fields after the label).
-    rows: dict[str, tuple[int, list[str]]]
-    #: The grade columns in the order the heading prints them.
-    grades: tuple[str, ...]
-
-
-def read_raw(raw: Path) -> RawSlice:
-    """Read the pipeline's raw slice of the 2020 Annex II."""
-    path = raw / RAW_FILE
-    if not path.is_file():
-        msg = f"no raw slice of the 2020 Annex II at {path}"
-        raise WorkedExampleError(msg)
-    rows: dict[str, tuple[int, list[str]]] = {}
+def _row_2020(raw: Path, label: str) -> PrintedRow:
+    """A row of ``ar2020_annex2.tsv``: ``<line> TAB <kind> TAB <the line verbatim>``."""
+    name = "ar2020_annex2.tsv"
     grades: tuple[str, ...] = ()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
+    for line in _lines(raw / name):
         number, kind, text = line.split("\t", 2)
-        label, *fields = text.split("\t")
-        if kind == "row":
-            rows.setdefault(label.strip(), (int(number), fields))
-        elif kind == "columns" and not grades:
-            grades = tuple(f for f in fields if f.strip() and f not in (TOTAL, *SEXES))
-    if not grades:
-        msg = f"{path}: no column-heading line"
+        printed, *cells = text.split("\t")
+        if kind == "columns" and not grades:
+            grades = tuple(c for c in cells if c.strip() and c not in (TOTAL, *SEXES))
+        elif kind == "row" and printed.strip() == label:
+            return PrintedRow(
+                edition=2020,
+                label=label,
+                lines=(int(number),),
+                raw_file=name,
+                cells=tuple(cells),
+                grades=grades,
+                separator="a tab before every cell, an empty cell being two tabs in a row",
+                verbatim=text.replace("\t", _TAB),
+            )
+    msg = f"{label!r} is not a row of tools/raw/{name}"
+    raise WorkedExampleError(msg)
+
+
+# Visible stand-ins for the separators in the verbatim lines shown on the page.
+_TAB: Final = "\N{RIGHTWARDS ARROW TO BAR}"
+_SPACE: Final = "\N{MIDDLE DOT}"
+_RAW_2018: Final = re.compile(r"^(?P<line>\d+)\|(?P<text>.*)\|$")
+_LABEL_2018: Final = re.compile(r"^(?P<label>.*?[^\d\s][^\s]*)(?P<rest>(?: [\d ]*)?)$")
+
+
+def _row_2018(raw: Path, label: str) -> PrintedRow:
+    """A row of ``ar2018_annex2.txt``: ``<line>|<the line verbatim>|``, cells spaced.
+
+    The 2018 text ends every cell with one space, an empty cell being the space alone;
+    a name that wraps continues on the next line, which then carries the numbers.
+    """
+    name = "ar2018_annex2.txt"
+    grades: tuple[str, ...] = ()
+    pending, pending_lines, pending_numbers = "", list[str](), list[int]()
+    for line in _lines(raw / name):
+        match = _RAW_2018.match(line)
+        if match is None:
+            continue
+        text = match["text"]
+        words = text.split()
+        if words[:2] == ["G-1", "G-1A"] and not grades:
+            grades = tuple(w for w in words if w not in (TOTAL, *SEXES))
+            continue
+        parts = _LABEL_2018.match(text.rstrip(" ") + " ")
+        if parts is None or not re.search(r"\d", parts["rest"]):
+            pending, pending_lines = f"{pending}{text}", [*pending_lines, text]
+            pending_numbers.append(int(match["line"]))
+            continue
+        printed = " ".join(f"{pending}{parts['label']}".split())
+        lines = [*pending_lines, text]
+        numbers = [*pending_numbers, int(match["line"])]
+        pending, pending_lines, pending_numbers = "", [], []
+        if printed == label:
+            # After the name: one separating space, then each cell and its space.
+            cells = parts["rest"][1:].split(" ")[:-1]
+            return PrintedRow(
+                edition=2018,
+                label=label,
+                lines=tuple(numbers),
+                raw_file=name,
+                cells=tuple(cells),
+                grades=grades,
+                separator="each cell followed by one space, an empty cell being the space alone",
+                verbatim="\n".join(line.replace(" ", _SPACE) for line in lines),
+            )
+    msg = f"{label!r} is not a row of tools/raw/{name}"
+    raise WorkedExampleError(msg)
+
+
+def _lines(path: Path) -> Iterator[str]:
+    if not path.is_file():
+        msg = f"the raw slice {path} is missing"
         raise WorkedExampleError(msg)
-    return RawSlice(rows, grades)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line
 
 
-def _total_row() -> dict[str, int]:
-    frame = (
-        iomdata.staff(EDITION)
+#: Shifted rows of Annex II, by preference: (edition, name as printed, reader).
+EXAMPLES: Final[tuple[tuple[int, str, Callable[[Path, str], PrintedRow]], ...]] = (
+    (2020, "Bulgaria", _row_2020),
+    (2020, "Guyana", _row_2020),
+    (2018, "United Republic of Tanzania", _row_2018),
+)
+
+
+# ---------------------------------------------------------------------------------------
+# The bundled data
+# ---------------------------------------------------------------------------------------
+
+
+def _annex(frame: pl.DataFrame) -> pl.DataFrame:
+    # "Annex II, page 5" but not "Annex III, ...".
+    return frame.filter(pl.col("locator").str.contains(rf"^{ANNEX}(,|$)"))
+
+
+def _total_row(edition: int) -> dict[str, int]:
+    frame = _annex(
+        iomdata.staff(edition)
         .published_totals()
         .filter(
             pl.col("dataset").is_in(["staff_by_nationality_grade", "staff_by_nationality_sex"]),
             pl.col("row_label") == TOTAL,
-            pl.col("locator").str.starts_with("Annex II"),
         )
     )
     return dict(zip(frame["column_label"], frame["value"], strict=True))
 
 
-def _cells(label: str) -> pl.DataFrame:
-    s = iomdata.staff(EDITION)
-    grade = s.nationality_grade().rename({"grade": "column"})
-    sex = s.nationality_sex().rename({"sex": "column"})
-    return pl.concat(
-        [
-            f.select("nationality_as_printed", "column", "count", "cell_status")
-            for f in (grade, sex)
-        ]
-    ).filter(pl.col("nationality_as_printed") == label)
+def _cells(edition: int, label: str) -> pl.DataFrame:
+    s = iomdata.staff(edition)
+    parts = [
+        frame.rename({key: "column"}).select("column", "count", "cell_status")
+        for key, frame in (
+            ("grade", _mine(s.nationality_grade(), label)),
+            ("sex", _mine(s.nationality_sex(), label)),
+        )
+    ]
+    return pl.concat(parts)
+
+
+def _mine(frame: pl.DataFrame, label: str) -> pl.DataFrame:
+    return frame.filter(pl.col("category") == CATEGORY, pl.col("nationality_as_printed") == label)
 
 
 # ---------------------------------------------------------------------------------------
@@ -176,7 +276,7 @@ class TotalChoice:
 
     grades: tuple[Token, ...]
     total: Token
-    sexes: tuple[Token, ...]
+    after: tuple[Token, ...]
 
     @property
     def grade_sum(self) -> int:
@@ -190,46 +290,16 @@ class TotalChoice:
 
     @property
     def sexes_hold(self) -> bool:
-        """Whether F + M equals the Total (a missing F or M is a blank cell)."""
-        fits = len(self.sexes) <= len(SEXES)
-        return fits and sum(token.value for token in self.sexes) == self.total.value
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    """Everything the worked example shows about one printed row."""
-
-    label: str
-    line: int
-    raw_file: str
-    fields: tuple[str, ...]
-    grades: tuple[str, ...]
-    choices: tuple[TotalChoice, ...]
-    chosen: TotalChoice
-    candidates: tuple[tuple[Placement, tuple[int, ...]], ...]
-    total_row: tuple[int, ...]
-    others: tuple[int, ...]
-    matching: tuple[int, ...]
-    shipped: dict[str, int]
-    statuses: dict[str, str]
-    readings: int
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        """The printed columns of a row: the grades, Total, F, M."""
-        return (*self.grades, TOTAL, *SEXES)
-
-    @property
-    def left(self) -> tuple[int, ...]:
-        """Per grade: the Total row minus every other row, what this row must hold."""
-        return tuple(t - o for t, o in zip(self.total_row, self.others, strict=True))
+        """Whether F + M equals the Total (with no number left over)."""
+        fits = len(self.after) == len(SEXES)
+        return fits and sum(token.value for token in self.after) == self.total.value
 
 
 def _choices(printed: Sequence[Token]) -> list[TotalChoice]:
     """Every split of the printed numbers into grades, a Total and what follows it.
 
-    The Total is one of the last four numbers: with more than two after it, the row has
-    a number too many for F and M (which is how a shifted row reads where it stands).
+    The Total is one of the last four numbers: with three after it, the row has a number
+    too many for F and M (which is how a shifted row reads where it stands).
     """
     return [
         TotalChoice(tuple(printed[:i]), printed[i], tuple(printed[i + 1 :]))
@@ -237,88 +307,103 @@ def _choices(printed: Sequence[Token]) -> list[TotalChoice]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the worked example shows about one printed row."""
+
+    row: PrintedRow
+    choices: tuple[TotalChoice, ...]
+    chosen: TotalChoice
+    candidates: tuple[tuple[Placement, tuple[int, ...]], ...]
+    total_row: tuple[int, ...]
+    others: tuple[int, ...]
+    matching: tuple[int, ...]
+    statuses: dict[str, str]
+    readings: int
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The printed columns of a row: the grades, Total, F, M."""
+        return (*self.row.grades, TOTAL, *SEXES)
+
+    @property
+    def left(self) -> tuple[int, ...]:
+        """Per grade: the Total row minus every other row, what this row must hold."""
+        return tuple(t - o for t, o in zip(self.total_row, self.others, strict=True))
+
+    @property
+    def reading(self) -> tuple[int, ...]:
+        """The grade values of the one placement that fits every column total."""
+        return self.candidates[self.matching[0]][1]
+
+
+def _example(raw: Path) -> PrintedRow:
+    shipped = set(iomdata.editions())
+    for edition, label, reader in EXAMPLES:
+        if edition in shipped:
+            return reader(raw, label)
+    msg = f"no edition of {[e for e, _, _ in EXAMPLES]} is shipped"
+    raise WorkedExampleError(msg)
+
+
 def analyse(raw: Path) -> Analysis:
-    """Analyse the first shifted row of :data:`CANDIDATE_ROWS` found in the raw slice."""
-    sliced = read_raw(raw)
-    rows = sliced.rows
-    label = next((name for name in CANDIDATE_ROWS if name in rows), None)
-    if label is None:
-        msg = f"none of {CANDIDATE_ROWS} in the 2020 Annex II raw slice under {raw}"
+    """Analyse the worked example's row; fail unless it proves the shipped reading."""
+    row = _example(raw)
+    totals = _total_row(row.edition)
+    if set(row.grades) != set(totals) - {TOTAL, *SEXES}:
+        msg = f"the raw heading's grades {row.grades} differ from the Total row's {totals}"
         raise WorkedExampleError(msg)
-    line, fields = rows[label]
-    totals = _total_row()
-    grades = sliced.grades
-    if set(grades) != set(totals) - {TOTAL, *SEXES}:
-        msg = f"the raw heading's grades {grades} differ from the Total row's {sorted(totals)}"
-        raise WorkedExampleError(msg)
-    choices = _choices(tokens(fields))
+    choices = _choices(tokens(row.cells))
     valid = [c for c in choices if c.row_sum_holds and c.sexes_hold]
     if len(valid) != 1:
-        msg = f"{label}: {len(valid)} choices of the Total satisfy both row equations"
+        msg = f"{row.label}: {len(valid)} choices of the Total satisfy both row equations"
         raise WorkedExampleError(msg)
     (chosen,) = valid
-    n = len(grades)
+    n = len(row.grades)
     candidates = []
-    for placement in placements([t.field for t in chosen.grades], n, n - chosen.total.field):
+    for placement in placements([t.cell for t in chosen.grades], n, n - chosen.total.cell):
         values = [0] * n
         for token, column in zip(chosen.grades, placement.columns, strict=True):
             values[column] = token.value
         candidates.append((placement, tuple(values)))
     candidates.sort(key=lambda c: (c[0].edits, c[0].columns))
 
-    all_cells = iomdata.staff(EDITION).nationality_grade().filter(pl.col("category") == CATEGORY)
-    others = all_cells.filter(pl.col("nationality_as_printed") != label)
+    s = iomdata.staff(row.edition)
+    grid = s.nationality_grade().filter(pl.col("category") == CATEGORY)
+    others = grid.filter(pl.col("nationality_as_printed") != row.label)
     other_sums = dict(others.group_by("grade").agg(pl.col("count").sum()).iter_rows())
-    mine = _cells(label)
-    shipped = dict(zip(mine["column"], mine["count"], strict=True))
-    statuses = dict(zip(mine["column"], mine["cell_status"], strict=True))
-    readings = (
-        iomdata.staff(EDITION)
-        .ambiguous_readings()
-        .filter(pl.col("nationality_as_printed") == label, pl.col("category") == CATEGORY)
-        .get_column("reading")
-        .n_unique()
-    )
+    mine = _cells(row.edition, row.label)
+    readings = _mine(s.ambiguous_readings(), row.label).get_column("reading").n_unique()
     analysis = Analysis(
-        label=label,
-        line=line,
-        raw_file=RAW_FILE,
-        fields=tuple(fields),
-        grades=grades,
+        row=row,
         choices=tuple(choices),
         chosen=chosen,
         candidates=tuple(candidates),
-        total_row=tuple(totals[g] for g in grades),
-        others=tuple(int(other_sums.get(g, 0)) for g in grades),
+        total_row=tuple(totals[g] for g in row.grades),
+        others=tuple(int(other_sums.get(g, 0)) for g in row.grades),
         matching=(),
-        shipped=shipped,
-        statuses=statuses,
+        statuses=dict(zip(mine["column"], mine["cell_status"], strict=True)),
         readings=max(readings, 1),
     )
     matching = tuple(i for i, (_, values) in enumerate(candidates) if values == analysis.left)
     analysis = dataclasses.replace(analysis, matching=matching)
-    _prove(analysis)
+    _prove(analysis, dict(zip(mine["column"], mine["count"], strict=True)))
     return analysis
 
 
-def _prove(analysis: Analysis) -> None:
-    """Fail unless the reading the column totals leave is the one the package ships."""
+def _prove(analysis: Analysis, shipped: dict[str, int]) -> None:
+    """Fail unless exactly one placement fits and it is the reading the package ships."""
+    label = analysis.row.label
     if len(analysis.matching) != 1:
         msg = (
-            f"{analysis.label}: {len(analysis.matching)} placements fit the column totals "
-            "with every other row as shipped; the worked example expects exactly one"
+            f"{label}: {len(analysis.matching)} placements fit the column totals with every "
+            "other row as shipped; the worked example expects exactly one"
         )
         raise WorkedExampleError(msg)
-    _, values = analysis.candidates[analysis.matching[0]]
-    expected = {
-        **dict(zip(analysis.grades, values, strict=True)),
-        TOTAL: analysis.chosen.total.value,
-    }
-    sexes = [t.value for t in analysis.chosen.sexes] + [0] * (2 - len(analysis.chosen.sexes))
-    expected.update(zip(SEXES, sexes, strict=True))
-    shipped = {**analysis.shipped, TOTAL: sum(analysis.shipped[g] for g in analysis.grades)}
+    expected = dict(zip(analysis.row.grades, analysis.reading, strict=True))
+    expected.update(zip(SEXES, (t.value for t in analysis.chosen.after), strict=True))
     if expected != shipped:
-        msg = f"{analysis.label}: the worked example reads {expected}, the package ships {shipped}"
+        msg = f"{label}: the worked example reads {expected}, the package ships {shipped}"
         raise WorkedExampleError(msg)
 
 
@@ -335,48 +420,47 @@ def _cell(value: int) -> str:
     return str(value) if value else ""
 
 
-def _printed_fields(a: Analysis) -> str:
-    """One row per printed field: the header above it, the cell, where the reading puts it."""
-    placed = dict(zip((t.field for t in a.chosen.grades), _placed_columns(a), strict=True))
-    placed[a.chosen.total.field] = TOTAL
-    placed.update(zip((t.field for t in a.chosen.sexes), SEXES, strict=False))
+def _printed_cells(a: Analysis) -> str:
+    """One row per printed cell: the heading above it, the cell, where the reading puts it."""
+    placement = a.candidates[a.matching[0]][0]
+    placed = {
+        token.cell: a.row.grades[column]
+        for token, column in zip(a.chosen.grades, placement.columns, strict=True)
+    }
+    placed[a.chosen.total.cell] = TOTAL
+    placed.update(zip((t.cell for t in a.chosen.after), SEXES, strict=True))
     rows = []
-    for index, text in enumerate(a.fields):
-        header = a.columns[index] if index < len(a.columns) else "(beyond the last column)"
+    for index, text in enumerate(a.row.cells):
+        heading = a.columns[index] if index < len(a.columns) else "(none: past the last column)"
         target = placed.get(index, "")
-        moved = f"**{target}**" if target and target != header else target
-        rows.append((str(index + 1), header, escape(text.strip()), moved))
-    return table(["Field", "Header above it", "Printed", "Read as"], rows, align="rlrl")
+        moved = f"**{target}**" if target and target != heading else target
+        rows.append((str(index + 1), heading, escape(text.strip()), moved))
+    return table(["Cell", "Column it stands in", "Printed", "Read as"], rows, align="rlrl")
 
 
-def _placed_columns(a: Analysis) -> list[str]:
-    placement, _ = a.candidates[a.matching[0]]
-    return [a.grades[c] for c in placement.columns]
-
-
-def _naive(a: Analysis) -> str:
-    """What reading the fields where they stand makes of the row."""
+def _as_printed(a: Analysis) -> str:
+    """What reading the cells where they stand makes of the row."""
     cells = {
         a.columns[i]: int(text.replace(" ", ""))
-        for i, text in enumerate(a.fields)
+        for i, text in enumerate(a.row.cells)
         if text.strip() and i < len(a.columns)
     }
-    extra = [text for i, text in enumerate(a.fields) if text.strip() and i >= len(a.columns)]
-    grade_sum = sum(cells.get(g, 0) for g in a.grades)
+    extra = [text for i, text in enumerate(a.row.cells) if text.strip() and i >= len(a.columns)]
+    grade_sum = sum(cells.get(g, 0) for g in a.row.grades)
     total, f, m = (cells.get(c, 0) for c in (TOTAL, *SEXES))
     sentence = (
         f"Read where they stand, the grade cells add up to {grade_sum} against a Total of "
         f"{total}, and F + M = {f} + {m} = {f + m}"
     )
     if extra:
-        sentence += f"; and {', '.join(extra)} is left over beyond the last column"
+        sentence += f"; {', '.join(extra)} is left over past the last column"
     return sentence + ". The row is shifted."
 
 
 def _choices_table(a: Analysis) -> str:
     rows = []
     for choice in a.choices:
-        after = [str(t.value) for t in choice.sexes]
+        after = [str(t.value) for t in choice.after]
         sexes = (after + ["(none)"] * len(SEXES))[: len(SEXES)]
         rows.append(
             (
@@ -397,65 +481,71 @@ def _choices_table(a: Analysis) -> str:
 
 def _candidates_table(a: Analysis) -> tuple[str, list[int]]:
     match = a.matching[0]
-    shown = [match, *[i for i in range(len(a.candidates)) if i != match]][:_SHOWN]
-    shown.sort()
-    names = {i: chr(ord("A") + k) for k, i in enumerate(shown)}
+    shown = sorted([match, *[i for i in range(len(a.candidates)) if i != match]][:_SHOWN])
     rows = []
-    for g, grade in enumerate(a.grades):
-        row = [
-            grade,
-            _cell(a.total_row[g]),
-            _cell(a.others[g]),
-            f"**{_cell(a.left[g])}**",
-        ]
+    for g, grade in enumerate(a.row.grades):
+        row = [grade, str(a.total_row[g]), str(a.others[g]), f"**{a.left[g]}**"]
         for i in shown:
             value = a.candidates[i][1][g]
-            row.append(_cell(value) if value == a.left[g] else f"*{_cell(value) or '0'}*")
+            row.append(_cell(value) if value == a.left[g] else f"*{value}*")
         rows.append(tuple(row))
-    rows.append(
-        ("edits of the whitespace", "", "", "", *(str(a.candidates[i][0].edits) for i in shown))
-    )
-    rows.append(
-        ("fits every column total", "", "", "", *(_YES if i == match else _NO for i in shown))
-    )
-    header = ["Grade", "Total row", "other rows", "left for this row", *(names[i] for i in shown)]
+    edits = (str(a.candidates[i][0].edits) for i in shown)
+    rows.append(("edits of the whitespace", "", "", "", *edits))
+    fits = (_YES if i == match else _NO for i in shown)
+    rows.append(("fits every column total", "", "", "", *fits))
+    names = [chr(ord("A") + k) for k in range(len(shown))]
+    header = ["Grade", "Total row", "all other rows", "left for this row", *names]
     return table(header, rows, align="lrrr" + "r" * len(shown)), shown
 
 
 def _status_sentence(a: Analysis) -> str:
-    statuses = sorted(set(a.statuses.values()))
     if a.readings > 1:
         return (
-            f"The pipeline also lets the other rows change: {a.readings} readings of this "
-            "row remain admissible then, so its differing cells ship as `ambiguous`, and "
+            f"The pipeline also lets the other rows change: then {a.readings} readings of "
+            "this row remain admissible, so its differing cells ship as `ambiguous` and "
             "every reading is listed in `staff_ambiguous_readings`."
         )
-    listed = ", ".join(f"`{s}`" for s in statuses)
+    listed = ", ".join(f"`{s}`" for s in sorted(set(a.statuses.values())))
     return (
         "The pipeline proves more: even when the other rows may change too, no other "
         f"reading of this row fits every total. Its cells ship as {listed}."
     )
 
 
+def _where(lines: Sequence[int]) -> str:
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    return f"lines {', '.join(str(n) for n in lines[:-1])} and {lines[-1]}"
+
+
 def worked_example_fragment(raw: Path) -> str:
     """The worked example, as MyST Markdown."""
     a = analyse(raw)
+    row = a.row
     numbers = ", ".join(str(t.value) for t in a.chosen.grades)
     candidates, shown = _candidates_table(a)
+    letter = chr(ord("A") + shown.index(a.matching[0]))
     reading = ", ".join(
-        f"{grade} = {value}"
-        for grade, value in zip(a.grades, a.candidates[a.matching[0]][1], strict=True)
-        if value
+        f"{grade} = {value}" for grade, value in zip(row.grades, a.reading, strict=True) if value
     )
+    f, m = (t.value for t in a.chosen.after)
+    name = escape(row.label)
     return f"""\
-## A worked example: {escape(a.label)}, 2020 Annex II
+## A worked example: {name}, {row.edition} Annex II
 
-{escape(a.label)} is printed on line {a.line} of the 2020 report's text
-(`tools/raw/{a.raw_file}`, the pipeline's verbatim slice of it). After the name come
-{len(a.fields)} tab-separated fields, against {len(a.columns)} columns in the header:
+The row of {name} in the {row.edition} General Service annex is printed on {_where(row.lines)} of the
+report's text (`tools/raw/{row.raw_file}`, the pipeline's verbatim slice), printed with
+{row.separator} (shown here as {_TAB if row.edition == 2020 else _SPACE}):
 
-{_printed_fields(a)}
-{_naive(a)}
+```text
+{row.verbatim}
+```
+
+After the name the row has {len(row.cells)} cells, for {len(a.columns)} columns
+({len(row.grades)} grades, Total, F and M):
+
+{_printed_cells(a)}
+{_as_printed(a)}
 
 ### Which number is the Total?
 
@@ -463,27 +553,27 @@ Any of the last numbers could be the Total, with the two after it as F and M. On
 choice satisfies both row equations:
 
 {_choices_table(a)}
-So the Total is {a.chosen.total.value}, with F = {a.chosen.sexes[0].value} and M = \
-{a.chosen.sexes[1].value}, and the grade numbers are {numbers}.
+So the Total is {a.chosen.total.value}, F = {f} and M = {m}, and the grade numbers are
+{numbers}.
 
 ### Where do the grade numbers go?
 
 The grade numbers keep their printed order, but each may sit up to {MAX_SHIFT} columns
-from its field, with at most {MAX_EDITS} empty fields inserted or deleted along the row.
-That allows **{len(a.candidates)}** placements, and every one of them satisfies both row
-equations: the row alone cannot tell them apart.
+from where it was printed: the extraction shifts runs of cells, so along the row the
+shift may change at most {MAX_BREAKS} times, with at most {MAX_EDITS} empty cells
+inserted or deleted in all. That allows **{len(a.candidates)}** placements, and every one of them satisfies
+both row equations: the row alone cannot tell them apart.
 
 ### The column totals decide
 
-The table's Total row prints, for every grade, the sum over all nationalities. Take
-away every other row of the table, as the package ships them, and what is left is what
-{escape(a.label)}'s row must hold. Placement {chr(ord("A") + shown.index(a.matching[0]))}
-below is the only one of the {len(a.candidates)} that leaves it exactly (a number in
-italics is one that breaks a column total; {len(a.candidates) - len(shown)} further
-placements are not shown, and none fits):
+The Total row of the table prints, for every grade, the sum over all nationalities.
+Take away every other row of the table, as the package ships them, and what is left is
+what {name}'s row must hold. Placement {letter} is the only one of the
+{len(a.candidates)} that leaves exactly that (a number in italics breaks a column total;
+{len(a.candidates) - len(shown)} more placements are not shown, and none fits):
 
 {candidates}
-The reading is {reading}: the row printed one column off. This is the reading the
-package ships (the documentation build fails if they ever differ).
-{_status_sentence(a)}
+The reading is {reading}, with Total {a.chosen.total.value}: the row printed one cell
+off. It is the reading the package ships (the documentation build fails if they ever
+differ). {_status_sentence(a)}
 """
