@@ -80,10 +80,10 @@ def data(session: nox.Session) -> None:
     """Regenerate src/iomdata/_data/ with the pipeline, then verify it is reproducible."""
     session.install(*PACKAGE_DEPS, "scipy", "numpy")
     if SOURCES.is_dir():
-        session.run("python", "-m", "tools.build_data", "--slice")
+        session.run("python", "-m", "tools.build_data", "--slice", "--fresh")
     else:
         session.warn(f"{SOURCES} not found: building from tools/raw without re-slicing")
-        session.run("python", "-m", "tools.build_data")
+        session.run("python", "-m", "tools.build_data", "--fresh")
     session.run("python", "-m", "tools.build_data", "--check")
 
 

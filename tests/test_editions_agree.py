@@ -15,13 +15,6 @@ import pytest
 
 import iomdata
 
-# The 2020 edition's staff statistics are not in the build yet (issue 3): the comparison
-# runs as soon as they are. The 2018 pipeline compares Annex I and IV with the 2020 raw
-# rows at build time either way (tools/staff2018.py).
-pytestmark = pytest.mark.skipif(
-    2020 not in iomdata.editions(), reason="the 2020 staff statistics are not shipped yet"
-)
-
 # dataset -> (columns naming a value, the value column); mirrors tools.staff2018.COMPARED
 COMPARED = {
     "professional_staff_by_sex": (("year", "sex"), "count"),

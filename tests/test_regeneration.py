@@ -15,3 +15,15 @@ def test_shipped_data_equals_a_fresh_build() -> None:
     assert set(fresh) == names
     for name, data in fresh.items():
         assert data == (shipped / name).read_bytes(), name
+
+
+def test_search_cache_is_current() -> None:
+    """The committed 2020 search cache was made from the committed inputs and code.
+
+    A stale cache is not wrong (the build searches again), but it makes every build
+    slow and means the change that staled it was committed without rebuilding.
+    """
+    from tools import staff2020
+
+    cached = staff2020.read_search_cache(staff2020.search_key())
+    assert set(cached) == {"Annex II", "Annex III"}, "tools/cache/ar2020_search.json is stale"

@@ -41,8 +41,7 @@ DATA_VERSION: Final = "2026.1"
 #: Domain modules in build order; rows of one dataset are concatenated in this order.
 MODULES: Final = (
     "reference",
-    # "staff2020" (Annexes of the 2020 edition) is not in the build yet: its recovery of
-    # the shifted Annex II/III rows does not pass every proof (issue 3 is open).
+    "staff2020",
     "staff2018",
     "keyfigures_ar2020",
     "keyfigures_ar2018",
@@ -224,6 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.build_data", description=__doc__)
     parser.add_argument("--slice", action="store_true", help="re-slice tools/raw first")
     parser.add_argument("--check", action="store_true", help="fail if _data/ is stale")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="redo the slow searches instead of reusing their cache (tools/cache/)",
+    )
     parser.add_argument("--sources", type=Path, default=SOURCES, help="the source texts")
     parser.add_argument(
         "--modules",
@@ -238,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--slice needs the source texts; {args.sources} is not a directory")
         for module in _modules(args.modules):
             module.slice_sources(args.sources)
+    if args.fresh:
+        for module in _modules(args.modules):
+            if hasattr(module, "use_search_cache"):
+                setattr(module, "use_search_cache", False)  # noqa: B010 - not every module has it
     files = render(args.modules)
     if args.check:
         stale = differences(files)

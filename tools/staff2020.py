@@ -20,12 +20,14 @@ Run ``python -m tools.staff2020`` for a per-table summary.
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import re
 import sys
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Final, TypedDict
+from typing import Any, Final, TypedDict
 
 import attrs
 
@@ -38,6 +40,12 @@ EDITION: Final = 2020
 RAW: Final = Path(__file__).resolve().parent / "raw"
 REFERENCE: Final = Path(__file__).resolve().parent / "reference"
 OVERRIDES: Final = REFERENCE / "overrides_ar2020.toml"
+#: What the integer programs decided at the last build, keyed by a hash of their inputs
+#: and of the pipeline code (:func:`search_key`). The search takes minutes; with a
+#: current cache the build takes seconds. A stale or missing cache is recomputed.
+SEARCH_CACHE: Final = Path(__file__).resolve().parent / "cache" / "ar2020_search.json"
+#: Whether :func:`run` may use :data:`SEARCH_CACHE` (``build_data --fresh`` turns it off).
+use_search_cache = True
 
 _ANNEXES: Final = ("I", "II", "III", "IV")
 _RAW_NAMES: Final = {annex: f"{SOURCE}_annex{n}.tsv" for n, annex in enumerate(_ANNEXES, 1)}
@@ -385,6 +393,8 @@ class Recovery:
         Every row with its cell statuses.
     omitted
         Row index that the Total row's grade cells leave out (Annex II), or None.
+    search
+        What the integer programs decided (cached between builds).
     """
 
     annex: str
@@ -395,6 +405,7 @@ class Recovery:
     admissible: Mapping[int, tuple[int, ...]]
     resolutions: tuple[sc.Resolution, ...]
     omitted: int | None
+    search: Search
 
 
 def _readings(
@@ -437,11 +448,57 @@ def _problem(
     )
 
 
-def recover(annex: str, overrides: Mapping[str, sc.Override], raw_dir: Path = RAW) -> Recovery:
-    """Read Annex II or III with the tightest whitespace model the totals accept."""
-    layout = LAYOUTS[annex]
-    printed = read_nationality_table(annex, raw_dir)
-    for policy in POLICY_LADDER:
+@attrs.frozen(kw_only=True)
+class Search:
+    """What the integer programs decide for one table (the slow part of the build).
+
+    Attributes
+    ----------
+    policy
+        Index into :data:`POLICY_LADDER` of the whitespace model used.
+    omitted
+        Row index the Total row's grade cells leave out, or None.
+    chosen
+        The shipped reading index per row (:func:`staff_common.canonical_choice`).
+    free
+        Admissible readings without the reviewed overrides (row -> indices).
+    admissible
+        Admissible readings with the overrides imposed (row -> indices).
+    """
+
+    policy: int
+    omitted: int | None
+    chosen: tuple[int, ...]
+    free: Mapping[int, tuple[int, ...]]
+    admissible: Mapping[int, tuple[int, ...]]
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready mapping (row keys as strings)."""
+        return {
+            "policy": self.policy,
+            "omitted": self.omitted,
+            "chosen": list(self.chosen),
+            "free": {str(r): list(ks) for r, ks in sorted(self.free.items())},
+            "admissible": {str(r): list(ks) for r, ks in sorted(self.admissible.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Search:
+        """Inverse of :meth:`to_json`."""
+        return cls(
+            policy=int(data["policy"]),
+            omitted=None if data["omitted"] is None else int(data["omitted"]),
+            chosen=tuple(int(k) for k in data["chosen"]),
+            free={int(r): tuple(int(k) for k in ks) for r, ks in data["free"].items()},
+            admissible={int(r): tuple(int(k) for k in ks) for r, ks in data["admissible"].items()},
+        )
+
+
+def _search(
+    printed: PrintedTable, layout: sc.Layout, overrides: Mapping[str, sc.Override]
+) -> Search:
+    """Run the integer programs: whitespace model, omitted row, admissible readings."""
+    for index, policy in enumerate(POLICY_LADDER):
         readings = _readings(printed, layout, policy)
         if readings is None:
             continue
@@ -461,27 +518,111 @@ def recover(annex: str, overrides: Mapping[str, sc.Override], raw_dir: Path = RA
         free = sc.admissible_readings(problem, chosen, faithful=True)
         admissible: Mapping[int, tuple[int, ...]] = free
         matched = sc.match_overrides(problem, overrides)
+        allowed: dict[int, frozenset[int]] | None = None
         if matched:
             # Impose the reviewed readings and ask again, from scratch, which readings
             # stay admissible (the overrides may move the optimum).
             allowed = {r: ks for r, (ks, _) in matched.items()}
             chosen = sc.solve(problem, allowed=allowed, faithful=True)
             admissible = sc.admissible_readings(problem, chosen, allowed=allowed, faithful=True)
-        resolutions = sc.resolve(
-            problem, chosen, admissible, free_admissible=free, matched=matched
-        )
-        return Recovery(
-            annex=annex,
-            printed=printed,
-            problem=problem,
-            policy=policy,
-            chosen=chosen,
-            admissible=admissible,
-            resolutions=tuple(resolutions),
-            omitted=omitted,
+        chosen = sc.canonical_choice(problem, chosen, admissible, allowed=allowed, faithful=True)
+        return Search(
+            policy=index, omitted=omitted, chosen=chosen, free=free, admissible=admissible
         )
     msg = f"{layout.table}: no whitespace model lets the rows meet the published totals"
     raise sc.ProofError(msg)
+
+
+def search_key(raw_dir: Path = RAW) -> str:
+    """sha256 over everything the search depends on: rows, overrides and the code."""
+    digest = hashlib.sha256()
+    paths = (
+        raw_dir / _RAW_NAMES["II"],
+        raw_dir / _RAW_NAMES["III"],
+        OVERRIDES,
+        Path(sc.__file__),
+        Path(__file__),
+    )
+    for path in paths:
+        data = path.read_bytes() if path.exists() else b""
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def read_search_cache(key: str, path: Path = SEARCH_CACHE) -> dict[str, Search]:
+    """Cached searches by table, or nothing when the cache was made from other inputs."""
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("key") != key:
+        return {}
+    return {table: Search.from_json(entry) for table, entry in data["tables"].items()}
+
+
+def write_search_cache(
+    key: str, searches: Mapping[str, Search], path: Path = SEARCH_CACHE
+) -> None:
+    """Record the searches for the next build (see :data:`SEARCH_CACHE`)."""
+    data = {"key": key, "tables": {t: s.to_json() for t, s in sorted(searches.items())}}
+    text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def recover(
+    annex: str,
+    overrides: Mapping[str, sc.Override],
+    raw_dir: Path = RAW,
+    search: Search | None = None,
+) -> Recovery:
+    """Read Annex II or III with the tightest whitespace model the totals accept.
+
+    ``search`` (from the cache) skips the integer programs; the shipped choice is still
+    checked against every published total, here and again by the proofs.
+    """
+    layout = LAYOUTS[annex]
+    printed = read_nationality_table(annex, raw_dir)
+    if search is None:
+        search = _search(printed, layout, overrides)
+    policy = POLICY_LADDER[search.policy]
+    readings = _readings(printed, layout, policy)
+    if readings is None:  # pragma: no cover - the search found readings of every row
+        msg = f"{layout.table}: a row has no reading under the cached whitespace model"
+        raise sc.ProofError(msg)
+    problem = _problem(printed, layout, readings, search.omitted)
+    _check_meets_totals(problem, search.chosen)
+    matched = sc.match_overrides(problem, overrides)
+    resolutions = sc.resolve(
+        problem, search.chosen, search.admissible, free_admissible=search.free, matched=matched
+    )
+    return Recovery(
+        annex=annex,
+        printed=printed,
+        problem=problem,
+        policy=policy,
+        chosen=search.chosen,
+        admissible=search.admissible,
+        resolutions=tuple(resolutions),
+        omitted=search.omitted,
+        search=search,
+    )
+
+
+def _check_meets_totals(problem: sc.Problem, chosen: Sequence[int]) -> None:
+    """The chosen readings sum to every published column total."""
+    layout = problem.layout
+    for column, total in problem.totals.items():
+        i = layout.index(column)
+        got = sum(
+            problem.readings[r][k].values[i]
+            for r, k in enumerate(chosen)
+            if (r, column) not in problem.excluded
+        )
+        if got != total:
+            msg = f"{layout.table}: column {column} sums to {got}, the Total row prints {total}"
+            raise sc.ProofError(msg)
 
 
 def read_overrides(path: Path = OVERRIDES) -> dict[str, dict[str, sc.Override]]:
@@ -938,6 +1079,12 @@ def _errata(
         omitted = rec2.resolutions[rec2.omitted]
         cells = omitted.reading.cells(layout)
         grade_sum = sum(rec2.printed.total[g] for g in layout.grades)
+        with_omitted = {
+            g: sum(res.reading.cells(layout)[g] for res in rec2.resolutions)
+            for g in layout.grades
+            if cells[g]
+        }
+        printed_cells = {g: rec2.printed.total[g] for g in with_omitted}
         eid = f"{SOURCE}-annex2-total-row-omits-{_slug(omitted.row.label)}"
         errata.append(
             sc.Erratum(
@@ -945,13 +1092,14 @@ def _errata(
                 source=SOURCE,
                 locator=f"{layout.table}, Total row",
                 published=(
-                    f"grade cells of the Total row sum to {_fmt(grade_sum)}; its Total is "
-                    f"{_fmt(rec2.printed.total[sc.TOTAL])}"
+                    f"grade cells of the Total row {_columns(printed_cells)} sum to "
+                    f"{_fmt(grade_sum)}; its Total is {_fmt(rec2.printed.total[sc.TOTAL])}"
                 ),
                 established=(
-                    f"the grade columns of all rows sum to {_fmt(rec2.printed.total[sc.TOTAL])}; "
-                    f"each printed grade total equals its column without the "
-                    f"{omitted.row.label} row ({cells[sc.TOTAL]} staff)"
+                    f"the grade columns of all rows sum to {_fmt(rec2.printed.total[sc.TOTAL])} "
+                    f"({_columns(with_omitted)} where they differ, with the "
+                    f"{omitted.row.label} row as shipped); each printed grade total equals "
+                    f"its column without the {omitted.row.label} row ({cells[sc.TOTAL]} staff)"
                 ),
                 explanation=(
                     f"The Total row's grade cells leave out the last row, "
@@ -965,6 +1113,11 @@ def _errata(
             f"{layout.table}|Total row grades"
         ]
     return errata, keys
+
+
+def _columns(values: Mapping[str, int]) -> str:
+    """``G-3 958, G-4 2,529``: column and value, in the table's order."""
+    return ", ".join(f"{column} {_fmt(value)}" for column, value in values.items())
 
 
 def _slug(text: str) -> str:
@@ -1183,10 +1336,19 @@ class Build:
 def run(raw_dir: Path = RAW) -> Build:
     """Recover, prove and emit; :func:`build` returns the datasets of this."""
     overrides = read_overrides()
+    key = search_key(raw_dir)
+    cached = read_search_cache(key) if raw_dir == RAW and use_search_cache else {}
     recs = {
-        annex: recover(annex, overrides.get(LAYOUTS[annex].table, {}), raw_dir)
+        annex: recover(
+            annex,
+            overrides.get(LAYOUTS[annex].table, {}),
+            raw_dir,
+            cached.get(LAYOUTS[annex].table),
+        )
         for annex in ("II", "III")
     }
+    if raw_dir == RAW:
+        write_search_cache(key, {rec.problem.layout.table: rec.search for rec in recs.values()})
     a1 = decode_annex1(raw_dir)
     a4 = decode_annex4(raw_dir)
     para184 = read_para184(raw_dir)

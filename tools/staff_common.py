@@ -35,7 +35,7 @@ from typing import Final, Literal
 import attrs
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import lil_matrix
+from scipy.sparse import csr_matrix
 
 __all__ = [
     "ADJUDICATED",
@@ -56,6 +56,7 @@ __all__ = [
     "Token",
     "admissible_readings",
     "ambiguous_reading_rows",
+    "canonical_choice",
     "departures",
     "enumerate_readings",
     "literal_index",
@@ -643,7 +644,6 @@ def _solve_milp(
     """
     columns = [c for c in problem.layout.columns if c in problem.totals]
     col_index = {c: problem.layout.index(c) for c in columns}
-    variables = [(r, k) for r, rs in enumerate(problem.readings) for k in range(len(rs))]
     literal = [literal_index(rs) for rs in problem.readings]
     n_rows = len(problem.readings)
     if max_departures is not None and not faithful:
@@ -657,30 +657,40 @@ def _solve_milp(
     # Bound propagation only speeds up the searches for other readings; a plain solve
     # keeps the exact program it always had, so its tie-breaking does not move.
     prune = feasibility_only or novel is not None or faithful
-    a = lil_matrix((n_cons, len(variables)))
-    upper = np.ones(len(variables))
     forbidden = {r: set(ks) for r, ks in (forbid or {}).items()}
+    # Readings that cannot be chosen are left out of the program altogether (the same
+    # program as with their variables bounded to 0, only smaller).
+    variables = [
+        (r, k)
+        for r, rs in enumerate(problem.readings)
+        for k in range(len(rs))
+        if k not in forbidden.get(r, ())
+        and not (prune and k not in problem.viable[r])
+        and not (r in only and k not in only[r])
+    ]
+    if {r for r, _ in variables} != set(range(n_rows)):
+        return None
+    entries: list[tuple[int, int, float]] = []
     cost = np.zeros(len(variables))
     for j, (r, k) in enumerate(variables):
         reading = problem.readings[r][k]
-        a[r, j] = 1
+        entries.append((r, j, 1.0))
         for i, c in enumerate(columns):
             value = reading.values[col_index[c]]
             if value and (r, c) not in problem.excluded:
-                a[n_rows + i, j] = value
+                entries.append((n_rows + i, j, float(value)))
         departs = faithful and literal[r] is not None and literal[r] != k
         cost[j] = reading.edits + (_DEPARTURE_WEIGHT if departs else 0)
         if departs and max_departures is not None:
-            a[n_rows + len(columns), j] = 1
+            entries.append((n_rows + len(columns), j, 1.0))
         if known is not None:
             is_new = r in known and k not in known[r]
             cost[j] = -1.0 if is_new else 0.0
             if is_new:
-                a[n_cons - 1, j] = 1
-        if k in forbidden.get(r, ()) or (prune and k not in problem.viable[r]):
-            upper[j] = 0
-        if r in only and k not in only[r]:
-            upper[j] = 0
+                entries.append((n_cons - 1, j, 1.0))
+    upper = np.ones(len(variables))
+    i_idx, j_idx, data = zip(*entries, strict=True)
+    a = csr_matrix((data, (i_idx, j_idx)), shape=(n_cons, len(variables)))
     lower_rhs = [1.0] * n_rows + [float(problem.totals[c]) for c in columns]
     upper_rhs = list(lower_rhs)
     if max_departures is not None:
@@ -689,7 +699,7 @@ def _solve_milp(
     if known is not None:
         lower_rhs.append(1.0)
         upper_rhs.append(np.inf)
-    constraint = LinearConstraint(a.tocsr(), np.array(lower_rhs), np.array(upper_rhs))
+    constraint = LinearConstraint(a, np.array(lower_rhs), np.array(upper_rhs))
     if feasibility_only:
         cost = np.zeros(len(variables))
         # The linear relaxation is cheap and, when infeasible, settles the question.
@@ -818,6 +828,64 @@ def admissible_readings(
         for row, known in found.items():
             known.add(alt[row])
     return {r: tuple(sorted(found[r])) for r in rows}
+
+
+def canonical_choice(
+    problem: Problem,
+    chosen: Sequence[int],
+    admissible: Mapping[int, Sequence[int]],
+    *,
+    allowed: Mapping[int, Iterable[int]] | None = None,
+    faithful: bool = False,
+) -> tuple[int, ...]:
+    """The choice to ship, fixed by a rule rather than by the solver's tie-breaking.
+
+    Where the totals admit several readings of some rows, which complete choice the
+    solver returns depends on its internals. This walks the rows with more than one
+    admissible reading in printed order and gives each the first of its admissible
+    readings (fewest edits, then smallest values: the order of
+    :func:`enumerate_readings`) that the rows still open can complete to a choice
+    meeting every total, with no more departures from the printed fields than
+    ``chosen`` has. The result depends only on the problem and the admissible sets.
+
+    Returns
+    -------
+    tuple of int
+        Index into ``problem.readings[r]`` per row.
+    """
+    cap = departures(problem, chosen) if faithful else None
+    fixed: dict[int, int] = {}
+    for r in sorted(admissible):
+        options = sorted(admissible[r])
+        if len(options) == 1:
+            continue
+        for k in options:
+            trial = _solve_milp(
+                problem,
+                fix={**fixed, r: k},
+                allowed=allowed,
+                max_departures=cap,
+                faithful=faithful,
+                feasibility_only=True,
+            )
+            if trial is not None:
+                fixed[r] = k
+                break
+        else:  # pragma: no cover - an admissible reading always completes
+            msg = f"{problem.layout.table}: no admissible reading of row {r} completes"
+            raise ProofError(msg)
+    final = _solve_milp(
+        problem,
+        fix=fixed,
+        allowed=allowed,
+        max_departures=cap,
+        faithful=faithful,
+        feasibility_only=True,
+    )
+    if final is None:  # pragma: no cover - the last trial was this very program
+        msg = f"{problem.layout.table}: the canonical choice does not meet the totals"
+        raise ProofError(msg)
+    return final
 
 
 # ---------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ The public namespace is this module; everything under ``iomdata._*`` is private.
 Examples
 --------
 >>> import iomdata
->>> iomdata.staff(2018).total_staff
-12673
+>>> iomdata.staff(2020).total_staff
+16254
 """
 
 from __future__ import annotations
