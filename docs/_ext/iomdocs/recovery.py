@@ -320,6 +320,9 @@ class Analysis:
     matching: tuple[int, ...]
     statuses: dict[str, str]
     readings: int
+    #: A row the Total row's grade cells leave out (a published inconsistency), and the
+    #: id of the erratum that records it; None when the Total row counts every row.
+    omitted: tuple[str, str] | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -370,7 +373,9 @@ def analyse(raw: Path) -> Analysis:
 
     s = iomdata.staff(row.edition)
     grid = s.nationality_grade().filter(pl.col("category") == CATEGORY)
-    others = grid.filter(pl.col("nationality_as_printed") != row.label)
+    omitted = _omitted_row(row.edition, totals, row.grades, grid)
+    left_out = [row.label, *([omitted[0]] if omitted else [])]
+    others = grid.filter(~pl.col("nationality_as_printed").is_in(left_out))
     other_sums = dict(others.group_by("grade").agg(pl.col("count").sum()).iter_rows())
     mine = _cells(row.edition, row.label)
     readings = _mine(s.ambiguous_readings(), row.label).get_column("reading").n_unique()
@@ -384,11 +389,46 @@ def analyse(raw: Path) -> Analysis:
         matching=(),
         statuses=dict(zip(mine["column"], mine["cell_status"], strict=True)),
         readings=max(readings, 1),
+        omitted=omitted,
     )
     matching = tuple(i for i, (_, values) in enumerate(candidates) if values == analysis.left)
     analysis = dataclasses.replace(analysis, matching=matching)
     _prove(analysis, dict(zip(mine["column"], mine["count"], strict=True)))
     return analysis
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _omitted_row(
+    edition: int, totals: dict[str, int], grades: Sequence[str], grid: pl.DataFrame
+) -> tuple[str, str] | None:
+    """The row the Total row's grade cells leave out, with its erratum, if any.
+
+    When the printed grade totals fall short of the printed grand Total, an erratum on
+    the Total row records which row they leave out: the one row whose cells sum to the
+    gap.
+    """
+    gap = totals[TOTAL] - sum(totals[g] for g in grades)
+    if gap == 0:
+        return None
+    errata = [
+        e
+        for e in iomdata.errata()
+        if e.source == f"ar{edition}" and e.locator == f"{ANNEX}, Total row"
+    ]
+    sums = grid.group_by("nationality_as_printed").agg(pl.col("count").sum())
+    # Several rows may sum to the gap; the erratum's id names the one left out.
+    rows = [
+        label
+        for label in sums.filter(pl.col("count") == gap)["nationality_as_printed"]
+        if len(errata) == 1 and errata[0].id.endswith("-" + _slug(str(label)))
+    ]
+    if len(errata) != 1 or len(rows) != 1:
+        msg = f"{edition} {ANNEX}: the Total row's grades fall {gap} short and no erratum says why"
+        raise WorkedExampleError(msg)
+    return str(rows[0]), errata[0].id
 
 
 def _prove(analysis: Analysis, shipped: dict[str, int]) -> None:
@@ -498,6 +538,16 @@ def _candidates_table(a: Analysis) -> tuple[str, list[int]]:
     return table(header, rows, align="lrrr" + "r" * len(shown)), shown
 
 
+def _omitted_sentence(a: Analysis) -> str:
+    if a.omitted is None:
+        return ""
+    label, erratum = a.omitted
+    return (
+        f" (The Total row's grade cells leave out the {escape(label)} row, as erratum "
+        f"`{erratum}` records, so it is left out here too.)"
+    )
+
+
 def _status_sentence(a: Analysis) -> str:
     if a.readings > 1:
         return (
@@ -568,7 +618,7 @@ both row equations: the row alone cannot tell them apart.
 
 The Total row of the table prints, for every grade, the sum over all nationalities.
 Take away every other row of the table, as the package ships them, and what is left is
-what {name}'s row must hold. Placement {letter} is the only one of the
+what {name}'s row must hold.{_omitted_sentence(a)} Placement {letter} is the only one of the
 {len(a.candidates)} that leaves exactly that (a number in italics breaks a column total;
 {len(a.candidates) - len(shown)} more placements are not shown, and none fits):
 
