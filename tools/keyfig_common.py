@@ -75,6 +75,7 @@ __all__ = [
     "holds",
     "load_curated",
     "load_indicator_ids",
+    "load_source",
     "locate",
     "normalise",
     "parse_printed",
@@ -83,6 +84,7 @@ __all__ = [
     "ratio",
     "read_source",
     "share",
+    "slice_curated",
     "sources_dir",
 ]
 
@@ -604,6 +606,25 @@ def load_curated(
     if problems:
         raise CurationError("\n".join(problems))
     return rows
+
+
+def load_source(source: str, edition: int | None) -> list[dict[str, object]]:
+    """The ``key_figures`` rows of one curated source, ``key_figures_<source>.csv``.
+
+    :func:`load_curated` on the file of ``tools/reference`` that the key-figure modules
+    keep for each source.
+    """
+    return load_curated(REFERENCE_DIR / f"key_figures_{source}.csv", source, edition)
+
+
+def slice_curated(sources: Path) -> None:
+    """Do nothing: the curated files already hold every number these sources give.
+
+    The key-figure modules' ``slice_sources``. Key figures are short number phrases
+    curated in ``tools/reference``; no raw text of their sources is stored in the
+    repository, and the provenance test reads ``sources`` directly when it is present.
+    """
+    del sources
 
 
 def _curated_row(

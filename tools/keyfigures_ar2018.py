@@ -28,22 +28,21 @@ the build.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Final
 
 from tools.keyfig_common import (
-    REFERENCE_DIR,
     ArithmeticCheck,
     BreakdownSpec,
     Derivation,
     FactErratum,
     figure_value,
     group_by,
-    load_curated,
+    load_source,
     percent_change,
     prove,
     share,
 )
+from tools.keyfig_common import slice_curated as slice_sources
 
 __all__ = [
     "AR2018",
@@ -297,20 +296,6 @@ FACT_ERRATA: Final[Mapping[str, FactErratum]] = {
 # ---------------------------------------------------------------------------------------
 
 
-def slice_sources(sources: Path) -> None:
-    """Do nothing: the curated files already hold every number these sources give.
-
-    The key figures are short number phrases curated in ``tools/reference``; no raw text
-    of either source is stored in the repository, and the provenance test reads
-    ``sources`` directly when it is present.
-    """
-    del sources
-
-
-def _curated(source: str, edition: int | None) -> list[dict[str, object]]:
-    return load_curated(REFERENCE_DIR / f"key_figures_{source}.csv", source, edition)
-
-
 def build() -> dict[str, list[dict[str, object]]]:
     """Return the ``key_figures``, ``key_figure_breakdowns`` and ``errata`` rows.
 
@@ -322,7 +307,7 @@ def build() -> dict[str, list[dict[str, object]]]:
         :func:`tools.keyfig_common.prove`).
     """
     return prove(
-        _curated(AR2018, EDITION) + _curated(PRIORITIES2020, None),
+        load_source(AR2018, EDITION) + load_source(PRIORITIES2020, None),
         breakdowns=BREAKDOWNS,
         breakdown_reviewed=BREAKDOWN_ERRATA,
         checks=CHECKS,

@@ -30,22 +30,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Final
 
 from tools.keyfig_common import (
-    REFERENCE_DIR,
     ArithmeticCheck,
     BreakdownSpec,
     FactErratum,
     figure_value,
     group_by,
-    load_curated,
+    load_source,
     percent_change,
     prove,
     ratio,
     share,
 )
+from tools.keyfig_common import slice_curated as slice_sources
 
 __all__ = [
     "AR2020",
@@ -453,20 +452,6 @@ FACT_ERRATA: Final[Mapping[str, FactErratum]] = {
 # ---------------------------------------------------------------------------------------
 
 
-def slice_sources(sources: Path) -> None:
-    """Do nothing: the curated files already hold every number these sources give.
-
-    The key figures are short number phrases curated in ``tools/reference``; no raw text
-    of either source is stored in the repository, and the provenance test reads
-    ``sources`` directly when it is present.
-    """
-    del sources
-
-
-def _curated(source: str) -> list[dict[str, object]]:
-    return load_curated(REFERENCE_DIR / f"key_figures_{source}.csv", source, EDITION)
-
-
 def _check_partitions(figures: Figures) -> None:
     """Raise unless every partition makes 100 and every pair of splits agrees."""
     for name, ids in PARTITIONS.items():
@@ -491,7 +476,7 @@ def build() -> dict[str, list[dict[str, object]]]:
         If a breakdown, an arithmetic statement, a partition or a fact disagrees without
         a reviewed erratum, or a reviewed erratum no longer describes a disagreement.
     """
-    figure_rows = _curated(AR2020) + _curated(HIGHLIGHTS)
+    figure_rows = load_source(AR2020, EDITION) + load_source(HIGHLIGHTS, EDITION)
     _check_partitions({str(row["id"]): row for row in figure_rows})
     return prove(
         figure_rows,
