@@ -84,6 +84,14 @@ def _python(args: Sequence[str]) -> Report:
     return report
 
 
+def _run_code(code: str) -> str:
+    """What ``code`` prints, run in a fresh isolated interpreter (``python -I -c``)."""
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", code], check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
 def probe(name: str, *args: str) -> Report:
     """Run one probe of ``benchmarks/probes.py`` in a fresh interpreter."""
     return _python([str(PROBES), name, *args])
@@ -159,10 +167,8 @@ def data_paths() -> dict[str, Path]:
         "spec = importlib.util.find_spec('iomdata')\n"
         "print(json.dumps(list(spec.submodule_search_locations)))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-I", "-c", code], check=True, capture_output=True, text=True
-    )
-    (package,) = json.loads(result.stdout)
+    output = _run_code(code)
+    (package,) = json.loads(output)
     data = Path(package) / "_data"
     manifest = json.loads((data / "manifest.json").read_bytes())
     return {entry["name"]: data / entry["path"] for entry in manifest["resources"]}
@@ -341,10 +347,8 @@ def bench_sizes(wheel: Path, resources: Sequence[Path]) -> list[Row]:
 def staff_edition() -> int | None:
     """2020, the edition the targets name, or the latest there is in a partial build."""
     code = "import iomdata; print(' '.join(map(str, iomdata.editions())))"
-    result = subprocess.run(
-        [sys.executable, "-I", "-c", code], check=True, capture_output=True, text=True
-    )
-    editions = [int(word) for word in result.stdout.split()]
+    output = _run_code(code)
+    editions = [int(word) for word in output.split()]
     if not editions:
         return None
     return 2020 if 2020 in editions else editions[-1]
@@ -401,17 +405,9 @@ def _versions() -> dict[str, str]:
         "names = ('iomdata', 'polars', 'attrs', 'cattrs')\n"
         "print(json.dumps({n: m.version(n) for n in names}))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-I", "-c", code], check=True, capture_output=True, text=True
-    )
-    versions: dict[str, str] = json.loads(result.stdout)
-    data = subprocess.run(
-        [sys.executable, "-I", "-c", "import iomdata; print(iomdata.data_version())"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    versions["iomdata data"] = data.stdout.strip()
+    output = _run_code(code)
+    versions: dict[str, str] = json.loads(output)
+    versions["iomdata data"] = _run_code("import iomdata; print(iomdata.data_version())").strip()
     return versions
 
 
@@ -443,10 +439,8 @@ def record_classes() -> str:
         "print(', '.join(f'{len(v)} in `{k}`' for k, v in sorted(found.items())))\n"
         "print(sum(map(len, found.values())))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-I", "-c", code], check=True, capture_output=True, text=True
-    )
-    where, total = result.stdout.strip().splitlines()
+    output = _run_code(code)
+    where, total = output.strip().splitlines()
     return f"{total} record classes ({where})"
 
 
