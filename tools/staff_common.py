@@ -688,7 +688,6 @@ def _solve_milp(
             cost[j] = -1.0 if is_new else 0.0
             if is_new:
                 entries.append((n_cons - 1, j, 1.0))
-    upper = np.ones(len(variables))
     i_idx, j_idx, data = zip(*entries, strict=True)
     a = csr_matrix((data, (i_idx, j_idx)), shape=(n_cons, len(variables)))
     lower_rhs = [1.0] * n_rows + [float(problem.totals[c]) for c in columns]
@@ -707,7 +706,7 @@ def _solve_milp(
             cost,
             constraints=constraint,
             integrality=np.zeros(len(variables)),
-            bounds=Bounds(np.zeros(len(variables)), upper),
+            bounds=Bounds(0, 1),
         )
         if relaxed.status == 2:
             return None
@@ -715,7 +714,7 @@ def _solve_milp(
         cost,
         constraints=constraint,
         integrality=np.ones(len(variables)),
-        bounds=Bounds(np.zeros(len(variables)), upper),
+        bounds=Bounds(0, 1),
         # Any solution with a new reading will do; the loop asks again anyway.
         options={"mip_rel_gap": 0.9} if known is not None else None,
     )
