@@ -14,7 +14,10 @@ that the shipped numbers still satisfy every printed total:
   Table 3 with the senior grades); Annex IV's count of nationalities agrees with the
   nationalities that have Professional staff in Annex III;
 * editions: a year printed in two editions has the same figures in both;
-* key figures: the items of each breakdown sum to its stated total.
+* key figures: the items of each breakdown sum to its stated total;
+* cells: each cell's bounds contain its count, are exact where its status says it is
+  certain, and agree with the readings listed in ``staff_ambiguous_readings``
+  (:mod:`iomdata._bounds`).
 
 A failed equation that an erratum documents (same source, same table, and the erratum
 states one of the two numbers) is reported as *known*: a published inconsistency kept
@@ -212,12 +215,20 @@ def run(root: Traversable) -> VerificationReport:
         *_annex_iv_proofs(rows),
         *_edition_proofs(rows),
         *_breakdown_proofs(rows),
+        *_cell_proofs(rows),
     ]
     errata = rows.get("errata", [])
     proofs = (*integrity, *(_classify(proof, errata) for proof in equations))
     return VerificationReport(
         package_version=__version__, data_version=manifest.data_version, proofs=proofs
     )
+
+
+def _cell_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
+    # Imported here: iomdata._bounds builds on this module's Proof.
+    from iomdata._bounds import bounds_proofs
+
+    return bounds_proofs(rows)
 
 
 # ---------------------------------------------------------------------------------------
