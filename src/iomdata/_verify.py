@@ -17,7 +17,9 @@ that the shipped numbers still satisfy every printed total:
 * key figures: the items of each breakdown sum to its stated total;
 * cells: each cell's bounds contain its count, are exact where its status says it is
   certain, and agree with the readings listed in ``staff_ambiguous_readings``
-  (:mod:`iomdata._bounds`).
+  (:mod:`iomdata._bounds`);
+* summaries: each edition's headline figures in ``staff_summaries`` equal the figures
+  the tables publish (:mod:`iomdata._summaries`).
 
 A failed equation that an erratum documents (same source, same table, and the erratum
 states one of the two numbers) is reported as *known*: a published inconsistency kept
@@ -227,8 +229,10 @@ def run(root: Traversable) -> VerificationReport:
 def _cell_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
     # Imported here: iomdata._bounds builds on this module's Proof.
     from iomdata._bounds import bounds_proofs
+    from iomdata._summaries import summary_proofs
 
-    return bounds_proofs(rows)
+    yield from bounds_proofs(rows)
+    yield from summary_proofs(rows)
 
 
 # ---------------------------------------------------------------------------------------
