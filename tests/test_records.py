@@ -150,7 +150,7 @@ def _rewrite(data_copy: Path, name: str, old: bytes, new: bytes) -> ResourceStor
 def test_damaged_rows_are_refused(data_copy: Path, old: bytes, new: bytes, message: str) -> None:
     """A resource whose hash matches but whose fields do not fit its schema is refused."""
     store = _rewrite(data_copy, "staff_summaries", old, new)
-    with pytest.raises(DataIntegrityError, match="staff_summaries.csv") as caught:
+    with pytest.raises(DataIntegrityError, match=r"staff_summaries\.csv") as caught:
         store.rows("staff_summaries")
     assert message in str(caught.value)
 
