@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from iomdata._convert import structure
+from iomdata._convert import from_row, structure
 from iomdata._errors import UnknownEditionError
 from iomdata._models import (
     Erratum,
@@ -221,7 +221,7 @@ def sources() -> tuple[Source, ...]:
     """
     with _lock:
         return tuple(
-            structure(row, Source, what="sources row") for row in default_store().rows("sources")
+            from_row(row, Source, what="sources row") for row in default_store().rows("sources")
         )
 
 
@@ -236,7 +236,7 @@ def errata() -> tuple[Erratum, ...]:
     """
     with _lock:
         return tuple(
-            structure(row, Erratum, what="errata row") for row in default_store().rows("errata")
+            from_row(row, Erratum, what="errata row") for row in default_store().rows("errata")
         )
 
 
@@ -296,7 +296,7 @@ def _build_staff(edition: int) -> StaffStatistics:
 
         msg = f"staff_summaries of edition {edition} name sources {sorted(sources)}"
         raise DataIntegrityError(msg)
-    return structure(
+    return from_row(
         {"edition": edition, "source": sources.pop(), **fields},
         StaffStatistics,
         what=f"staff summaries of edition {edition}",
@@ -312,9 +312,7 @@ def _build_key_figures(edition: int | None) -> KeyFigures:
             msg = f"no key figures for edition {edition}; editions: {listed} (or None for all)"
             raise UnknownEditionError(msg)
         rows = tuple(row for row in rows if row["edition"] == edition)
-    records = tuple(
-        structure(row, KeyFigure, what=f"key figure {row.get('id')!r}") for row in rows
-    )
+    records = tuple(from_row(row, KeyFigure, what=f"key figure {row.get('id')!r}") for row in rows)
     return KeyFigures(records)
 
 
