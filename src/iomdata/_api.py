@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from iomdata._convert import from_row, structure
 from iomdata._errors import UnknownEditionError
 from iomdata._models import (
@@ -280,6 +282,14 @@ def _unknown_edition(edition: int, available: tuple[int, ...], what: str) -> Unk
     return UnknownEditionError(msg)
 
 
+def _edition_frame(name: str, edition: int) -> pl.DataFrame:
+    """One edition's rows of a dataset: the frame source of :class:`StaffStatistics`.
+
+    A module-level function, not the store's bound method, so that records pickle.
+    """
+    return default_store().edition_frame(name, edition)
+
+
 def _build_staff(edition: int) -> StaffStatistics:
     available = editions()
     if edition not in available:
@@ -296,11 +306,17 @@ def _build_staff(edition: int) -> StaffStatistics:
 
         msg = f"staff_summaries of edition {edition} name sources {sorted(sources)}"
         raise DataIntegrityError(msg)
-    return from_row(
-        {"edition": edition, "source": sources.pop(), **fields},
-        StaffStatistics,
-        what=f"staff summaries of edition {edition}",
-    )
+    record = {"edition": edition, "source": sources.pop(), **fields}
+    expected = {field.name for field in attrs.fields(StaffStatistics)} - {"_frames"}
+    if record.keys() != expected:
+        from iomdata._errors import DataIntegrityError
+
+        msg = (
+            f"staff_summaries of edition {edition} hold {sorted(record)}, "
+            f"StaffStatistics needs {sorted(expected)}"
+        )
+        raise DataIntegrityError(msg)
+    return StaffStatistics(frames=_edition_frame, **record)
 
 
 def _build_key_figures(edition: int | None) -> KeyFigures:

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
-from iomdata._verify import Proof
+from iomdata._proofs import Proof
 
 __all__ = ["CERTAIN", "bounds_proofs"]
 

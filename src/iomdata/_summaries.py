@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from iomdata._verify import Proof
+    from iomdata._proofs import Proof
 
 __all__ = ["MEASURES", "staff_summaries", "summary_proofs"]
 
@@ -126,7 +126,7 @@ def staff_summaries(rows: Mapping[str, Sequence[Row]]) -> list[dict[str, Any]]:
 
 def summary_proofs(rows: Mapping[str, Sequence[Row]]) -> Iterator[Proof]:
     """One proof per shipped summary: it equals the figure its tables publish."""
-    from iomdata._verify import Proof
+    from iomdata._proofs import Proof
 
     shipped = {(row["edition"], row["measure"]): row for row in rows.get("staff_summaries", ())}
     try:
