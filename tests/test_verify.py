@@ -229,7 +229,9 @@ def synthetic_rows() -> Rows:
     _series(rows, "staff_by_category", "category", "Table 4", categories, 2020)
     # A later edition repeats 2020 as part of its time series.
     _series(rows, "staff_by_category", "category", "Table 4", {2020: categories[2020]}, 2021)
-    _total(rows, "professional_staff_by_sex", "Percentage of women", "2020", 43, "Annex I, Table 1")
+    _total(
+        rows, "professional_staff_by_sex", "Percentage of women", "2020", 43, "Annex I, Table 1"
+    )
     for band, (men, women) in {"UG": (4, 3), "P-5": (2, 2), "D-1/D-2": (1, 1)}.items():
         for measure, count in (("men", men), ("women", women), ("total", men + women)):
             rows["women_share_by_grade"].append(
