@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -752,7 +753,8 @@ def _immutable(value: object) -> bool:
         return all(_immutable(item) for item in value)
     if attrs.has(type(value)):
         return _is_frozen(value)
-    return False
+    # StaffStatistics holds the module-level function that reads its frames.
+    return isinstance(value, types.FunctionType) and value.__qualname__ == value.__name__
 
 
 def _is_frozen(record: Any) -> bool:

@@ -62,6 +62,15 @@ DATASETS: Final[dict[str, tuple[str, str]]] = {
             "'shipped' marks the reading used in staff_by_nationality_grade."
         ),
     ),
+    "staff_summaries": (
+        "Headline staff figures per edition",
+        (
+            "Each edition's total staff, staff by category, women's share among "
+            "Professional staff and nationalities represented, one row per figure, taken "
+            "from the tables that publish it (Annexes I and IV); the summaries of "
+            "iomdata.staff() are read from here."
+        ),
+    ),
     "published_totals": (
         "Printed totals and percentages",
         (
@@ -287,6 +296,14 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "derivation": _DERIVATION,
         **_PROVENANCE,
     },
+    "staff_summaries": {
+        "edition": _EDITION,
+        "measure": "Which figure: total_staff, professional_staff, general_service_staff, "
+        "women_percent_professional (per cent) or nationalities_represented_count; the "
+        "names of the StaffStatistics fields.",
+        "value": "The published number.",
+        **_PROVENANCE,
+    },
     "nationalities_represented": {
         "edition": _EDITION,
         "year": _YEAR,
@@ -446,6 +463,7 @@ PRIMARY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     # locator (which names the annex) is part of the key.
     "published_totals": ("edition", "dataset", "locator", "row_label", "column_label"),
     "nationalities_represented": ("edition", "year", "measure"),
+    "staff_summaries": ("edition", "measure"),
     "key_figures": ("id",),
     "key_figure_breakdowns": ("breakdown", "item"),
     "indicators": ("id",),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, overload
 
 import attrs
@@ -227,10 +227,13 @@ class StaffStatistics:
     #: Nationalities represented among Professional staff in the edition year (Annex IV).
     nationalities_represented_count: int
 
-    def _rows(self, name: str) -> pl.DataFrame:
-        from iomdata._resources import default_store
+    #: Where the frames come from: ``(dataset, edition) -> frame``, given by whoever
+    #: builds the record (the API passes its store's reader), so that the record does no
+    #: I/O of its own and imports nothing above it.
+    _frames: Callable[[str, int], pl.DataFrame] = attrs.field(alias="frames", eq=False, repr=False)
 
-        return default_store().edition_frame(name, self.edition)
+    def _rows(self, name: str) -> pl.DataFrame:
+        return self._frames(name, self.edition)
 
     def professional_by_sex(self) -> pl.DataFrame:
         """International Professional staff by sex and year (Annex I, Table 1)."""
