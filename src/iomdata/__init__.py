@@ -1,4 +1,4 @@
-"""IOM's institutional statistics, exact, typed and traceable to the page.
+"""IOM's institutional statistics, exact, typed and traceable to where they are printed.
 
 The public namespace is this module; everything under ``iomdata._*`` is private.
 
