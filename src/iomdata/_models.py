@@ -84,7 +84,7 @@ class Erratum:
     id: str
     #: The source whose figure is inconsistent.
     source: str
-    #: Where in the source (table, paragraph, box, page).
+    #: Where in the source (annex and table, paragraph, box or section heading).
     locator: str
     #: The value(s) as published.
     published: str
