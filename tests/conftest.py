@@ -49,8 +49,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         bold=True,
     )
     terminalreporter.write_line(
-        "They check every key figure against the text at its locator and that the raw "
-        "extracts in tools/raw/ are what the texts give; see README, 'Source texts'.",
+        "They check every key figure against the text at its locator, and the SDG "
+        "survey's raw extracts in tools/raw/ against its text; see README, 'Source texts'.",
         red=True,
     )
 
