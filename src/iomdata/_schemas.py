@@ -345,8 +345,6 @@ NULLABLE: Final[dict[str, frozenset[str]]] = {
             "period",
             "symbol",
             "total_id",
-            # key figures and breakdowns of sources that are not annual reports
-            "edition",
             # sdg_* datasets: entries that are not countries, fields the reply leaves out
             "country",
             "country_as_printed",
@@ -356,6 +354,10 @@ NULLABLE: Final[dict[str, frozenset[str]]] = {
     for name, schema in COLUMNS.items()
 }
 NULLABLE["sdg_initiatives"] = NULLABLE["sdg_initiatives"] | {"target_audience"}
+# Key figures and breakdowns of sources that are not annual reports have no edition; every
+# other dataset with an edition column has one in every row.
+for _name in ("key_figures", "key_figure_breakdowns"):
+    NULLABLE[_name] = NULLABLE[_name] | {"edition"}
 
 DATASETS: Final[tuple[str, ...]] = tuple(sorted(COLUMNS))
 
