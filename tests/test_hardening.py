@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -757,12 +756,13 @@ def _immutable(value: object) -> bool:
         return all(_immutable(item) for item in value)
     if attrs.has(type(value)):
         return _is_frozen(value)
-    # StaffStatistics holds the module-level function that reads its frames.
-    return isinstance(value, types.FunctionType) and value.__qualname__ == value.__name__
+    return False
 
 
 def _is_frozen(record: Any) -> bool:
-    fields = attrs.fields(type(record))
+    # Fields left out of equality are not the record's value but what it derives or
+    # where it reads from (KeyFigures' index by id, StaffStatistics' frame reader).
+    fields = [field for field in attrs.fields(type(record)) if field.eq]
     return all(_immutable(getattr(record, field.name)) for field in fields)
 
 

@@ -199,6 +199,13 @@ class KeyFigures(Sequence[KeyFigure]):
     """
 
     _records: tuple[KeyFigure, ...]
+    # Derived once: the records by id (a lookup is a dict access, not a scan), and the
+    # frame of the first to_polars() call (each later call clones it).
+    _by_id: dict[str, KeyFigure] = attrs.field(init=False, eq=False, repr=False)
+    _frame: list[pl.DataFrame] = attrs.field(init=False, eq=False, repr=False, factory=list)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {record.id: record for record in self._records})
 
     def __len__(self) -> int:
         return len(self._records)
@@ -284,13 +291,16 @@ class KeyFigures(Sequence[KeyFigure]):
             No record has this id; the message names the closest ids. It is a
             ``KeyError`` (and so a ``LookupError``).
         """
+        try:
+            found = self._by_id.get(id)
+        except TypeError:  # an unhashable id, from a caller without a type checker
+            found = None
+        if found is not None:
+            return found
         import difflib
 
         from iomdata._errors import UnknownKeyFigureError
 
-        for record in self._records:
-            if record.id == id:
-                return record
         msg = f"no key figure with id {id!r} among {len(self._records)} records"
         if isinstance(id, str):
             # Ids share long prefixes ("ar2020-p81-"), so ids that contain the one asked
@@ -321,14 +331,32 @@ class KeyFigures(Sequence[KeyFigure]):
         )
 
     def to_polars(self) -> pl.DataFrame:
-        """The records as a frame with the ``key_figures`` schema."""
-        import polars as pl
+        """The records as a new frame with the ``key_figures`` schema.
 
-        from iomdata._schemas import SCHEMAS
+        The frame is built on the first call and cloned on every later one, so a caller
+        that changes its frame changes no one else's.
 
-        schema = SCHEMAS["key_figures"]
-        rows = [attrs.asdict(record) for record in self._records]
-        return pl.DataFrame(rows, schema=schema, orient="row") if rows else schema.to_frame()
+        Examples
+        --------
+        >>> import iomdata
+        >>> figures = iomdata.key_figures(2020).filter(topic="finance")
+        >>> frame = figures.to_polars()
+        >>> frame.height == len(figures), frame.columns[:3]
+        (True, ['source', 'edition', 'locator'])
+        >>> frame.equals(figures.to_polars()), frame is figures.to_polars()
+        (True, False)
+        """
+        if not self._frame:
+            import polars as pl
+
+            from iomdata._schemas import SCHEMAS
+
+            schema = SCHEMAS["key_figures"]
+            rows = [attrs.asdict(record) for record in self._records]
+            frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else schema.to_frame()
+            # A race builds the same frame twice; either is kept.
+            self._frame[:] = [frame]
+        return self._frame[0].clone()
 
 
 @attrs.frozen(kw_only=True)
