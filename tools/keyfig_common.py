@@ -1534,11 +1534,11 @@ def erratum_links(
             links.append(row)
 
     for spec in breakdowns:
-        review = breakdown_reviewed.get(spec.breakdown)
-        if review is not None and review[0] in raised:
-            link(review[0], spec.total_id, "published")
+        reviewed_breakdown = breakdown_reviewed.get(spec.breakdown)
+        if reviewed_breakdown is not None and reviewed_breakdown[0] in raised:
+            link(reviewed_breakdown[0], spec.total_id, "published")
             for _, item_id in spec.items:
-                link(review[0], item_id, "evidence")
+                link(reviewed_breakdown[0], item_id, "evidence")
     for check in checks:
         if check.id in raised:
             link(check.id, check.figure_id, "published")

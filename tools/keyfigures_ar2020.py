@@ -478,8 +478,7 @@ def _check_partitions(figures: Figures) -> None:
 
 
 def build() -> dict[str, list[dict[str, object]]]:
-    """Return the ``key_figures``, ``key_figure_breakdowns``, ``errata`` and
-    ``key_figure_errata`` rows.
+    """Return the rows of the key figures, their breakdowns, errata and erratum links.
 
     Raises
     ------
