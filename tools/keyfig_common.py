@@ -1529,7 +1529,11 @@ def erratum_links(
     links: list[dict[str, object]] = []
 
     def link(erratum_id: str, figure_id: str, relation: str) -> None:
-        row = {"erratum_id": erratum_id, "key_figure_id": figure_id, "relation": relation}
+        row: dict[str, object] = {
+            "erratum_id": erratum_id,
+            "key_figure_id": figure_id,
+            "relation": relation,
+        }
         if row not in links:
             links.append(row)
 
