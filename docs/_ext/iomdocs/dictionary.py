@@ -150,6 +150,20 @@ PAGES: Mapping[str, Page] = {
     "indicators": Page(
         group="reference",
         origin="Written by us (tools/reference/indicators.csv); it holds no number.",
+        access=(
+            "{func}`iomdata.indicators` (with the editions stating each) and "
+            "{func}`iomdata.indicator` (every statement of one); see {doc}`/editions`",
+        ),
+    ),
+    "indicator_lookalikes": Page(
+        group="key_figures",
+        origin="Reviewed by us (tools/reference/indicator_lookalikes.csv); it holds no "
+        "number. See {doc}`/editions`.",
+    ),
+    "key_figure_errata": Page(
+        group="key_figures",
+        origin="Written by the pipeline's proofs (tools/keyfig_common.py): each erratum "
+        "they raise names the records it concerns.",
     ),
     "country_names": Page(
         group="reference",
