@@ -151,8 +151,10 @@ PAGES: Mapping[str, Page] = {
         group="reference",
         origin="Written by us (tools/reference/indicators.csv); it holds no number.",
         access=(
-            "{func}`iomdata.indicators` (with the editions stating each) and "
-            "{func}`iomdata.indicator` (every statement of one); see {doc}`/editions`",
+            (
+                "{func}`iomdata.indicators` (with the editions stating each) and "
+                "{func}`iomdata.indicator` (every statement of one); see {doc}`/editions`"
+            ),
         ),
     ),
     "indicator_lookalikes": Page(

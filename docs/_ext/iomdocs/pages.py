@@ -395,8 +395,10 @@ def editions_fragment() -> str:
     lookalike_rows = [
         (
             f"{escape(r['label'])} ({escape(r['as_printed'])}; {code(r['earlier_id'])})",
-            f"{escape(r['label_later'])} ({escape(r['as_printed_later'])}; "
-            f"{code(r['later_id'])})",
+            (
+                f"{escape(r['label_later'])} ({escape(r['as_printed_later'])}; "
+                f"{code(r['later_id'])})"
+            ),
             escape(r["reason"]),
         )
         for r in lookalikes.iter_rows(named=True)
@@ -406,14 +408,20 @@ def editions_fragment() -> str:
             "(editions-overlap)=\n## The overlapping years\n",
             overlap,
             f"(editions-catalogue)=\n## The {catalogue.height} comparable indicators\n",
-            "Each edition's value for its own year (the report's record before the "
-            "Highlights', an exact figure before a hedged one); "
-            "{func}`iomdata.indicator` lists every statement.\n",
+            (
+                "Each edition's value for its own year (the report's record before the "
+                "Highlights', an exact figure before a hedged one); "
+                "{func}`iomdata.indicator` lists every statement.\n"
+            ),
             indicators,
-            f"(editions-lookalikes)=\n## {lookalikes.height} look-alikes that are not "
-            "comparable\n",
-            "Pairs of figures that read alike but count different things; they are in the "
-            "{doc}`/datasets/indicator_lookalikes` dataset and never share an indicator.\n",
+            (
+                f"(editions-lookalikes)=\n## {lookalikes.height} look-alikes that are not "
+                "comparable\n"
+            ),
+            (
+                "Pairs of figures that read alike but count different things; they are in the "
+                "{doc}`/datasets/indicator_lookalikes` dataset and never share an indicator.\n"
+            ),
             table(["2018 edition", "2020 edition", "Why not comparable"], lookalike_rows),
         ]
     )
