@@ -367,9 +367,11 @@ def comparable_values(editions: tuple[int, int]) -> pl.DataFrame:
 
     An edition may state an indicator more than once (a paragraph and the Highlights,
     or this year beside the year before). The value taken is the one that refers to the
-    edition's own year (its ``period``), stated exactly rather than hedged where there is
-    a choice, then the value most records give, then the least rounded (a Foreword's
-    "12,000 staff" yields to an annex's 12,673), then the first record by id.
+    edition's own year (its ``period``), printed in the report itself rather than a
+    companion (the Highlights, whose deviations are errata), stated exactly rather than
+    hedged where there is a choice, then the value most records give, then the least
+    rounded (a Foreword's "12,000 staff" yields to an annex's 12,673), then the first
+    record by id.
     """
     figures = iomdata.load("key_figures").filter(
         pl.col("indicator").is_not_null()
@@ -380,10 +382,11 @@ def comparable_values(editions: tuple[int, int]) -> pl.DataFrame:
         [figures.filter((pl.col("edition") == e) & _refers_to(e)) for e in editions]
     )
     ranked = own_year.with_columns(
+        (pl.col("source") != pl.format("ar{}", pl.col("edition"))).alias("companion"),
         (pl.col("qualifier") != "exact").alias("hedged"),
         (-pl.len().over("indicator", "edition", "value").cast(pl.Int64)).alias("rarity"),
         (-pl.col("value").map_elements(_significant, return_dtype=pl.Int64)).alias("rounding"),
-    ).sort("indicator", "edition", "hedged", "rarity", "rounding", "id")
+    ).sort("indicator", "edition", "companion", "hedged", "rarity", "rounding", "id")
     chosen = ranked.group_by("indicator", "edition", maintain_order=True).first()
     both = chosen.group_by("indicator").len().filter(pl.col("len") == len(editions))
     return chosen.join(both.select("indicator"), on="indicator").select(
@@ -527,10 +530,15 @@ def indicators_across_editions(editions: tuple[int, int] = (2018, 2020)) -> Figu
     )
     chart = (
         alt.layer(bars, text, data=data)
-        .properties(width=(WIDTH - 120) / 3, height=150)
+        .properties(width=(WIDTH - 140) / 2, height=120)
         .facet(
-            facet=alt.Facet("name:N", title=None, sort=order, header=alt.Header(labelLimit=190)),
-            columns=3,
+            facet=alt.Facet(
+                "name:N",
+                title=None,
+                sort=order,
+                header=alt.Header(labelLimit=0, labelFontSize=11, labelAnchor="start"),
+            ),
+            columns=2,
         )
         .resolve_scale(y="independent")
         .properties(
