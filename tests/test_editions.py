@@ -471,3 +471,18 @@ def test_erratum_links_refuse_an_unknown_record() -> None:
             fact_reviewed={},
             other_errata={"x": ("ar2020-nope",)},
         )
+
+
+def test_doctests() -> None:
+    """The examples of series(), indicator(), indicators() and load() run as printed."""
+    import doctest
+
+    from iomdata import _api, _series
+
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    assert doctest.testmod(_series, optionflags=flags).failed == 0
+    runner = doctest.DocTestRunner(optionflags=flags)
+    for test in doctest.DocTestFinder().find(_api.load, "load", globs={}):
+        runner.run(test)
+    assert runner.summarize(verbose=False).attempted > 0
+    assert runner.summarize(verbose=False).failed == 0
