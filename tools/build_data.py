@@ -33,6 +33,7 @@ SOURCES: Final = ROOT.parent / "shared" / "sources"
 
 sys.path.insert(0, str(ROOT / "src"))
 from iomdata._schemas import NULLABLE, SCHEMAS
+from iomdata._summaries import staff_summaries
 
 #: Version of the bundled data. Bump it (and CHANGELOG.md's Data section) on any change
 #: to the shipped numbers; the package version moves independently.
@@ -189,11 +190,14 @@ def render(module_names: Iterable[str] = MODULES) -> dict[str, bytes]:
         raise BuildError(msg)
     _check_references(rows)
     countries = _country_table(rows.get("country_names", []))
+    attached = {name: _attach_countries(name, rows.get(name, []), countries) for name in schemas}
+    # Derived from the tables, not from a source text: the record path of staff() reads
+    # these few rows instead of the tables (iomdata verify derives them again).
+    attached["staff_summaries"] = staff_summaries(attached)
     files: dict[str, bytes] = {}
     entries = []
     for name in sorted(schemas):
-        dataset_rows = _attach_countries(name, rows.get(name, []), countries)
-        frame = _frame(name, dataset_rows, schemas[name])
+        frame = _frame(name, attached[name], schemas[name])
         path = f"{name}.csv"
         data = _csv_bytes(frame)
         files[path] = data

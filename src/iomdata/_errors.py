@@ -33,8 +33,12 @@ class UnknownIndicatorError(IomdataError, LookupError):
     """An indicator id that is not in the catalogue of comparable indicators."""
 
 
-class UnknownKeyFigureError(IomdataError, LookupError):
-    """A key-figure id that is not in the collection."""
+class UnknownKeyFigureError(IomdataError, KeyError):
+    """A key-figure id that is not in the collection (a ``KeyError``, as ``figures["id"]``)."""
+
+    def __str__(self) -> str:
+        # KeyError quotes its message (it expects a key); this one is a sentence.
+        return str(self.args[0]) if self.args else ""
 
 
 class DataIntegrityError(IomdataError, ValueError):

@@ -26,6 +26,7 @@ from iomdocs.dictionary import GROUPS
 from iomdocs.markdown import code, escape, facts, number, table
 
 if TYPE_CHECKING:
+    from iomdata import DatasetDescription
     from iomdata._models import ResourceEntry
 
 __all__ = [
@@ -109,46 +110,49 @@ def _values(series: pl.Series, *, is_year: bool) -> str:
     return "; ".join(parts)
 
 
-def _facts(name: str, entry: ResourceEntry | None) -> str:
-    page = dictionary.page(name)
-    rows = [("Load", code(f'iomdata.load("{name}")'))]
-    rows += [("Also", access) for access in page.access]
-    rows.append(("From", page.origin))
-    key = dictionary.primary_key(name)
-    if key:
-        rows.append(("Key", ", ".join(code(column) for column in key)))
-    if entry is None:
-        rows.append(("Rows", "not bundled in this build"))
-    else:
-        rows += [
-            ("Rows", f"{entry.rows:,}"),
-            ("Editions", ", ".join(str(e) for e in entry.editions) or "none (not by edition)"),
-            ("Sources", ", ".join(_source_ref(s) for s in entry.sources) or "none"),
-            (
-                "File",
-                f"{code(entry.path)}, {entry.bytes:,} bytes, sha256 {code(entry.sha256[:16])}…",
-            ),
-        ]
+def _facts(info: DatasetDescription) -> str:
+    """The dataset's facts, from :func:`iomdata.describe` (the record the CLI prints)."""
+    name = info.name
+    rows = [
+        ("Load", code(f'iomdata.load("{name}")')),
+        (
+            "Describe",
+            code(f'iomdata.describe("{name}")') + ", " + code(f"iomdata describe {name}"),
+        ),
+    ]
+    rows += [("Also", access) for access in dictionary.page(name).access]
+    rows.append(("From", escape(info.origin)))
+    if info.key:
+        rows.append(("Key", ", ".join(code(column) for column in info.key)))
+    per_edition = ", ".join(f"{edition}: {n:,}" for edition, n in info.rows_by_edition)
+    rows += [
+        ("Rows", f"{info.rows:,}" + (f" (by edition: {per_edition})" if per_edition else "")),
+        ("Sources", ", ".join(_source_ref(s) for s in info.sources) or "none"),
+        ("File", f"{code(info.path)}, sha256 {code(info.sha256[:16])}…"),
+    ]
     return facts(rows)
 
 
-def _columns_table(name: str, frame: pl.DataFrame) -> str:
-    schema = SCHEMAS.get(name, frame.schema)
+def _columns_table(info: DatasetDescription, frame: pl.DataFrame) -> str:
     rows = []
-    for column, dtype in schema.items():
-        unit = dictionary.unit(name, column)
+    for column in info.columns:
         values = (
             "see *Where the rows come from*"
-            if column in _PROVENANCE_COLUMNS and _has_provenance(frame)
-            else _values(frame.get_column(column), is_year=unit == "year")
+            if column.name in _PROVENANCE_COLUMNS and _has_provenance(frame)
+            else _values(frame.get_column(column.name), is_year=column.unit == "year")
+        )
+        allowed = (
+            f"allowed: {', '.join(code(v) for v in column.values)}; in this build: "
+            if column.values
+            else ""
         )
         rows.append(
             (
-                code(column),
-                code(dtype),
-                escape(dictionary.meaning(name, column)),
-                escape(unit),
-                values,
+                code(column.name),
+                code(column.dtype) + (" or empty" if column.nullable else ""),
+                escape(column.meaning),
+                escape(column.unit or ""),
+                allowed + values,
             )
         )
     return table(["Column", "Type", "Meaning", "Unit", "Values in this build"], rows)
@@ -229,15 +233,19 @@ def _status_section(frame: pl.DataFrame) -> str:
 
 
 def dataset_page(name: str) -> str:
-    """The page of dataset ``name``: facts, column dictionary, provenance, cell statuses."""
-    entry = _entries().get(name)
-    frame = iomdata.load(name) if entry is not None else SCHEMAS[name].to_frame()
+    """The page of dataset ``name``: facts, column dictionary, provenance, cell statuses.
+
+    The facts and the columns are :func:`iomdata.describe`'s record, so the page says what
+    ``iomdata describe NAME`` prints; the page adds the values each column holds.
+    """
+    info = iomdata.describe(name)
+    frame = iomdata.load(name)
     parts = [
         f"(dataset-{name})=\n# {code(name)}\n",
-        f"**{escape(dictionary.title(name))}.** {escape(dictionary.describe(name))}\n",
-        _facts(name, entry),
+        f"**{escape(info.title)}.** {escape(info.description)}\n",
+        _facts(info),
         "## Columns\n",
-        _columns_table(name, frame),
+        _columns_table(info, frame),
         _provenance(frame),
         _status_section(frame),
     ]
@@ -247,7 +255,7 @@ def dataset_page(name: str) -> str:
 def datasets_fragment() -> str:
     """The catalogue of datasets by group, with a (hidden) toctree of their pages."""
     entries = _entries()
-    names = sorted(schema_columns())
+    names = sorted(iomdata.datasets())
     parts: list[str] = []
     ordered: list[str] = []
     for group, heading in GROUPS.items():
