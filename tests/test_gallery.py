@@ -24,12 +24,14 @@ def _module(name: str) -> Any:
 
 def _recipe() -> pl.DataFrame:
     """The comparison of editions exactly as the key_figures() docstring computes it."""
+    in_report = pl.col("source") == pl.format("ar{}", pl.col("edition"))
     comparable = iomdata.load("key_figures").filter(
         pl.col("indicator").is_not_null(),
-        pl.col("source").is_in(["ar2018", "ar2020"]),
+        pl.col("source").str.starts_with("ar20"),
         pl.col("locator") != "Foreword",
         pl.col("period").str.ends_with(pl.col("edition").cast(pl.String)),
     )
+    comparable = comparable.filter(in_report | ~in_report.any().over("indicator", "edition"))
     return (
         comparable.unique(["indicator", "edition", "value"])
         .pivot(on="edition", index="indicator", values="value", sort_columns=True)

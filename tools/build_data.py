@@ -56,6 +56,16 @@ COUNTRY_COLUMNS: Final = {
 }
 
 
+#: (dataset, column) -> (dataset, column) whose values it must take (a foreign key).
+REFERENCES: Final = {
+    ("key_figures", "indicator"): ("indicators", "id"),
+    ("indicator_lookalikes", "earlier_id"): ("key_figures", "id"),
+    ("indicator_lookalikes", "later_id"): ("key_figures", "id"),
+    ("key_figure_errata", "erratum_id"): ("errata", "id"),
+    ("key_figure_errata", "key_figure_id"): ("key_figures", "id"),
+}
+
+
 class BuildError(Exception):
     """The pipeline's output breaks the contract (schema, vocabulary, country table)."""
 
@@ -160,6 +170,15 @@ def _distinct(frame: pl.DataFrame, column: str) -> list[Any]:
     return sorted(frame.get_column(column).drop_nulls().unique().to_list())
 
 
+def _check_references(rows: Mapping[str, list[dict[str, Any]]]) -> None:
+    for (name, column), (target, key) in REFERENCES.items():
+        known = {row[key] for row in rows.get(target, [])}
+        unknown = sorted({row[column] for row in rows.get(name, [])} - known - {None})
+        if unknown:
+            msg = f"{name}.{column} names no {target}.{key}: {unknown}"
+            raise BuildError(msg)
+
+
 def render(module_names: Iterable[str] = MODULES) -> dict[str, bytes]:
     """Every resource file and the manifest, as bytes, keyed by file name."""
     modules = _modules(module_names)
@@ -169,6 +188,7 @@ def render(module_names: Iterable[str] = MODULES) -> dict[str, bytes]:
     if unknown:
         msg = f"rows for datasets without a schema: {unknown}"
         raise BuildError(msg)
+    _check_references(rows)
     countries = _country_table(rows.get("country_names", []))
     attached = {name: _attach_countries(name, rows.get(name, []), countries) for name in schemas}
     # Derived from the tables, not from a source text: the record path of staff() reads

@@ -29,6 +29,7 @@ from iomdata._errors import (
     IomdataError,
     UnknownDatasetError,
     UnknownEditionError,
+    UnknownIndicatorError,
     UnknownKeyFigureError,
 )
 from iomdata._models import (
@@ -38,6 +39,7 @@ from iomdata._models import (
     Source,
     StaffStatistics,
 )
+from iomdata._series import indicator, indicators, series
 from iomdata._version import __version__
 
 if TYPE_CHECKING:
@@ -74,6 +76,7 @@ __all__ = [
     "StaffStatistics",
     "UnknownDatasetError",
     "UnknownEditionError",
+    "UnknownIndicatorError",
     "UnknownKeyFigureError",
     "VerificationReport",
     "__version__",
@@ -84,11 +87,14 @@ __all__ = [
     "editions",
     "errata",
     "export",
+    "indicator",
+    "indicators",
     "key_figures",
     "load",
     "load_pandas",
     "require",
     "sdg_survey",
+    "series",
     "sources",
     "staff",
     "verify",

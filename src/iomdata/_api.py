@@ -64,20 +64,35 @@ def data_version() -> str:
     return default_store().manifest.data_version
 
 
-def load(name: str) -> pl.DataFrame:
-    """Dataset ``name``, every edition, as a new Polars DataFrame.
+def load(name: str, *, edition: int | None = None) -> pl.DataFrame:
+    """Dataset ``name`` as a new Polars DataFrame: every edition, or only ``edition``.
+
+    The annual reports overlap (the 2018 edition prints the years 2014-2018, the 2020
+    edition 2016-2020), so a frame of every edition holds the overlapping years once per
+    edition that prints them: summing it over editions double counts them. Pass
+    ``edition`` for one report's rows, or use :func:`series` for one row per year from
+    the latest edition.
 
     Parameters
     ----------
     name
         One of :func:`datasets`.
+    edition
+        A report year: keep only the rows of that edition (the dataset's ``edition``
+        column). ``None`` (the default) keeps every row. A dataset without an
+        ``edition`` column (``sources``, ``errata``, ``indicators``, ...) belongs to no
+        edition, and asking it for one is an error.
 
     Raises
     ------
     TypeError
-        ``name`` is not a string.
+        ``name`` is not a string, or ``edition`` is neither ``None`` nor an ``int``.
     UnknownDatasetError
         No dataset has this name; the message lists the datasets.
+    UnknownEditionError
+        The dataset has no rows of ``edition`` (the message names the editions it has
+        and, for a year printed only inside a later report's series, that report), or no
+        ``edition`` column at all.
     DataIntegrityError
         The bundled resource does not match its manifest.
 
@@ -87,8 +102,56 @@ def load(name: str) -> pl.DataFrame:
     >>> frame = iomdata.load("staff_by_category")
     >>> frame.columns
     ['edition', 'year', 'category', 'count', 'source', 'locator']
+
+    Both editions print 2016-2018, so the frame of every edition counts those years
+    twice; one edition's rows count each year once:
+
+    >>> import polars as pl
+    >>> in_2018 = pl.col("year") == 2018
+    >>> frame.filter(in_2018).get_column("count").sum()
+    25346
+    >>> iomdata.load("staff_by_category", edition=2020).filter(in_2018)["count"].sum()
+    12673
+    >>> iomdata.load("staff_by_category", edition=2019)
+    Traceback (most recent call last):
+    ...
+    iomdata._errors.UnknownEditionError: dataset staff_by_category has no edition 2019; editions: 2018, 2020. 2019 is a year of the time series in edition 2020: ...
     """
-    return default_store().frame(_dataset_name(name))
+    dataset = _dataset_name(name)
+    _check_edition_type(edition, allow_none=True)
+    store = default_store()
+    if edition is None:
+        return store.frame(dataset)
+    entry = store.entry(dataset)
+    if "edition" not in entry.columns:
+        msg = (
+            f"dataset {dataset} has no edition column (its rows belong to no one report); "
+            f"load({dataset!r}) without edition"
+        )
+        raise UnknownEditionError(msg)
+    if edition not in entry.editions:
+        raise _unknown_dataset_edition(dataset, entry.editions, edition)
+    return store.edition_frame(dataset, edition)
+
+
+def _unknown_dataset_edition(
+    dataset: str, available: tuple[int, ...], edition: int
+) -> UnknownEditionError:
+    import polars as pl
+
+    listed = ", ".join(str(year) for year in available)
+    msg = f"dataset {dataset} has no edition {edition}; editions: {listed}"
+    frame = default_store().frame(dataset)
+    if "year" in frame.columns:
+        # A year between two reports is printed only as part of a later report's series.
+        later = frame.filter(pl.col("year") == edition).get_column("edition").unique().sort()
+        if later.len():
+            msg += (
+                f". {edition} is a year of the time series in edition {later[-1]}: "
+                f"load({dataset!r}, edition={later[-1]}) and filter on year, or "
+                f"series({dataset!r}) for one row per year"
+            )
+    return UnknownEditionError(msg)
 
 
 def editions() -> tuple[int, ...]:
@@ -177,17 +240,20 @@ def key_figures(edition: int | None = None) -> KeyFigures:
 
     Compare the editions with the table form, ``iomdata.load("key_figures")``: every
     comparable indicator (``indicator`` not null) is stated by both the 2018 and the 2020
-    report.  Per indicator and edition, keep the report's own record for the report year
-    (a numbered paragraph or box: the Foreword rounds and the Highlights repeat), then
-    pivot; the pivot raises rather than guess where two such records disagree.
+    edition.  Per indicator and edition, keep the report's own record for the report year
+    (a numbered paragraph or box: the Foreword rounds and the Highlights repeat), or the
+    Highlights' where the report has none, then pivot; the pivot raises rather than guess
+    where two such records disagree.  (:func:`indicator` lists every statement of one.)
 
     >>> import polars as pl
+    >>> in_report = pl.col("source") == pl.format("ar{}", pl.col("edition"))
     >>> comparable = iomdata.load("key_figures").filter(
     ...     pl.col("indicator").is_not_null(),
-    ...     pl.col("source").is_in(["ar2018", "ar2020"]),
+    ...     pl.col("source").str.starts_with("ar20"),
     ...     pl.col("locator") != "Foreword",
     ...     pl.col("period").str.ends_with(pl.col("edition").cast(pl.String)),
     ... )
+    >>> comparable = comparable.filter(in_report | ~in_report.any().over("indicator", "edition"))
     >>> table = (
     ...     comparable.unique(["indicator", "edition", "value"])
     ...     .pivot(on="edition", index="indicator", values="value", sort_columns=True)

@@ -70,7 +70,6 @@ def _catalogue() -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
-    import polars as pl
 
     from iomdata._resources import default_store
 
@@ -84,7 +83,9 @@ def _show(args: argparse.Namespace) -> int:
     scope = entry.name
     if args.edition is not None:
         _check_edition(parser, entry.name, frame, entry.editions, args.edition)
-        frame = frame.filter(pl.col("edition") == args.edition)
+        from iomdata._api import load
+
+        frame = load(entry.name, edition=args.edition)
         scope += f", edition {args.edition}"
     selected = frame
     for spec in args.filter:

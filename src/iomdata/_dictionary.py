@@ -116,6 +116,20 @@ DATASETS: Final[dict[str, tuple[str, str]]] = {
             "across years."
         ),
     ),
+    "indicator_lookalikes": (
+        "Look-alike key figures that are not comparable",
+        (
+            "Pairs of key figures of two editions that look like one measure but count "
+            "different things, with the reason; never join them as one indicator."
+        ),
+    ),
+    "key_figure_errata": (
+        "Key figures and the errata that concern them",
+        (
+            "One row per erratum and key figure it concerns: the record that prints the "
+            "questioned value (published) or one the established value rests on (evidence)."
+        ),
+    ),
     "country_names": (
         "Country names",
         (
@@ -339,8 +353,9 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "period": "The time the number refers to, as text; empty where the text gives none.",
         "topic": "Topic of the statement, from a closed list.",
         "as_printed": _AS_PRINTED_NUMBER,
-        "fact": "Id shared by statements of the same fact in different places; empty "
-        "when the fact is stated once.",
+        "fact": "Id shared by every statement of the same fact (one quantity, one "
+        "period), across places, sources and editions; the statements agree or an erratum "
+        "names them (see key_figure_errata). Empty when the fact is stated once.",
     },
     "key_figure_breakdowns": {
         "breakdown": "Id of the breakdown the item belongs to.",
@@ -359,6 +374,19 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "label": "Short name of the measure, in our words.",
         "unit": "Unit every key figure of this indicator uses.",
         "definition": "What the indicator counts, in our words.",
+        "comparability": "How far the editions' statements of the indicator compare: "
+        "differences of wording, scope or rounding a reader should know, in our words.",
+    },
+    "indicator_lookalikes": {
+        "earlier_id": "Id of the key figure of the earlier edition (see key_figures).",
+        "later_id": "Id of the key figure of the later edition (see key_figures).",
+        "reason": "Why the two figures do not measure the same thing, in our words.",
+    },
+    "key_figure_errata": {
+        "erratum_id": "Id of the erratum (see errata).",
+        "key_figure_id": "Id of a key figure the erratum concerns (see key_figures).",
+        "relation": "published: the record prints the value the erratum is about; evidence: "
+        "the established value rests on the record.",
     },
     "country_names": {
         "name_as_printed": "A spelling of a country as some source prints it.",
@@ -478,6 +506,8 @@ PRIMARY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "key_figures": ("id",),
     "key_figure_breakdowns": ("breakdown", "item"),
     "indicators": ("id",),
+    "indicator_lookalikes": ("earlier_id", "later_id"),
+    "key_figure_errata": ("erratum_id", "key_figure_id"),
     "country_names": ("name_as_printed",),
     "sources": ("id",),
     "errata": ("id",),
@@ -497,6 +527,7 @@ VOCABULARIES: Final[dict[str, tuple[str, ...]]] = {
     "sex": ("F", "M"),
     "category": ("general_service", "professional"),
     "cell_status": ("printed", "derived", "adjudicated", "ambiguous"),
+    "relation": ("published", "evidence"),
     "qualifier": (
         "exact",
         "over",
@@ -570,6 +601,13 @@ ORIGINS: Final[dict[str, str]] = {
     ),
     "key_figure_breakdowns": "The same places as the key figures they break down.",
     "indicators": "Written by us (tools/reference/indicators.csv); it holds no number.",
+    "indicator_lookalikes": (
+        "Reviewed by us (tools/reference/indicator_lookalikes.csv); it holds no number."
+    ),
+    "key_figure_errata": (
+        "Written by the pipeline's proofs: each erratum they raise names the key figures "
+        "it concerns."
+    ),
     "country_names": "Reviewed by us (tools/reference/country_names.csv).",
     "sources": "Reviewed by us (tools/reference/sources.csv).",
     "errata": "Found by the pipeline's checks of the published figures against each other.",

@@ -12,6 +12,7 @@ __all__ = [
     "IomdataError",
     "UnknownDatasetError",
     "UnknownEditionError",
+    "UnknownIndicatorError",
     "UnknownKeyFigureError",
 ]
 
@@ -26,6 +27,10 @@ class UnknownEditionError(IomdataError, LookupError):
 
 class UnknownDatasetError(IomdataError, LookupError):
     """A dataset name that is not bundled."""
+
+
+class UnknownIndicatorError(IomdataError, LookupError):
+    """An indicator id that is not in the catalogue of comparable indicators."""
 
 
 class UnknownKeyFigureError(IomdataError, KeyError):

@@ -140,7 +140,19 @@ COLUMNS: Final[dict[str, pl.Schema]] = {
         }
     ),
     "indicators": pl.Schema(
-        {"id": pl.String, "label": pl.String, "unit": pl.String, "definition": pl.String}
+        {
+            "id": pl.String,
+            "label": pl.String,
+            "unit": pl.String,
+            "definition": pl.String,
+            "comparability": pl.String,
+        }
+    ),
+    "indicator_lookalikes": pl.Schema(
+        {"earlier_id": pl.String, "later_id": pl.String, "reason": pl.String}
+    ),
+    "key_figure_errata": pl.Schema(
+        {"erratum_id": pl.String, "key_figure_id": pl.String, "relation": pl.String}
     ),
     "country_names": pl.Schema(
         {"name_as_printed": pl.String, "nationality": pl.String, "iso3": pl.String}

@@ -23,7 +23,7 @@ import polars as pl
 import iomdata
 from iomdocs.comparable import comparable_values
 
-__all__ = ["FIGURES", "Figure", "build_figures", "save"]
+__all__ = ["FIGURES", "Figure", "build_figures", "indicators_across_editions", "save"]
 
 WIDTH: Final = 620
 #: Between the years of a range (spelt out: ruff flags a literal en dash as ambiguous).
@@ -367,7 +367,8 @@ def comparable_key_figures(editions: tuple[int, int] = (2018, 2020)) -> Figure:
         values.pivot(on="edition", index=["indicator", "unit"], values="value")
         .join(notes, on="indicator")
         .rename({str(first): "before", str(second): "after"})
-        .filter(pl.col("before") > 0)
+        # A log scale has no place for a value that is or falls to zero.
+        .filter((pl.col("before") > 0) & (pl.col("after") > 0))
         .join(labels, on="indicator")
         .with_columns(
             (pl.col("after") / pl.col("before") * 100).round(1).alias("index"),
@@ -433,9 +434,11 @@ def comparable_key_figures(editions: tuple[int, int] = (2018, 2020)) -> Figure:
             f"{second} value as an index of the {first} value (100: unchanged), with both "
             "values beside each bar. An indicator means the same quantity in both "
             "editions (its definition is in the `indicators` dataset); rates of change are "
-            "left out, since an index of a change misleads. Each value is the annual "
+            "left out, since an index of a change misleads, and so is a count that is zero in "
+            "either edition, which an index cannot show. Each value is the annual "
             "report's own statement for the report year, leaving out the Foreword (it "
-            "rounds) and the companion texts: the recipe of `iomdata.key_figures`, so the "
+            "rounds) and the companion texts, except where only the Highlights state the "
+            "value: the recipe of `iomdata.key_figures`, so the "
             "chart shows what the API gives; the table names the record of each value. "
             "An asterisk marks an indicator that another text of the same year states "
             "differently, which `errata` records: "
@@ -451,6 +454,92 @@ def comparable_key_figures(editions: tuple[int, int] = (2018, 2020)) -> Figure:
         "{doc}`/datasets/indicators`",
         chart=chart,
         data=values.sort("indicator", "edition"),
+    )
+
+
+#: The indicators of the editions chart: crisis reach, most from the 2020 Highlights.
+EDITION_INDICATORS: Final = (
+    "people_reached_crisis",
+    "shelter_people",
+    "wash_people",
+    "cash_people",
+    "cccm_sites",
+    "dtm_countries",
+)
+
+
+def indicators_across_editions(editions: tuple[int, int] = (2018, 2020)) -> Figure:
+    """A few comparable indicators, each edition's value side by side (Comparing editions)."""
+    first, second = editions
+    labels = iomdata.indicators().select(
+        pl.col("id").alias("indicator"), pl.col("label").alias("indicator_label")
+    )
+    data = (
+        comparable_values(editions)
+        .filter(pl.col("indicator").is_in(list(EDITION_INDICATORS)))
+        .join(labels, on="indicator")
+        .with_columns(
+            pl.col("edition").cast(pl.String),
+            pl.format("{} ({})", pl.col("indicator_label"), pl.col("unit")).alias("name"),
+        )
+        .sort("indicator", "edition")
+    )
+    order = [
+        name
+        for indicator in EDITION_INDICATORS
+        for name in data.filter(pl.col("indicator") == indicator)["name"].unique().to_list()
+    ]
+    bars = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            x=alt.X("edition:N", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=None, axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "edition:N",
+                title="Edition",
+                scale=alt.Scale(domain=[str(first), str(second)], range=["#8fb8a8", "#30638e"]),
+            ),
+        )
+    )
+    text = (
+        alt.Chart()
+        .mark_text(dy=-6, fontSize=10)
+        .encode(x="edition:N", y="value:Q", text=alt.Text("value:Q", format=",.3~s"))
+    )
+    chart = (
+        alt.layer(bars, text, data=data)
+        .properties(width=(WIDTH - 140) / 2, height=120)
+        .facet(
+            facet=alt.Facet(
+                "name:N",
+                title=None,
+                sort=order,
+                header=alt.Header(labelLimit=0, labelFontSize=11, labelAnchor="start"),
+            ),
+            columns=2,
+        )
+        .resolve_scale(y="independent")
+        .properties(
+            title=alt.TitleParams(
+                f"Crisis response in the {first} and {second} editions", anchor="start"
+            )
+        )
+    )
+    return Figure(
+        slug="indicators-across-editions",
+        title=f"Six indicators, {first} and {second}",
+        caption=(
+            f"Each panel is one comparable indicator: the value the {first} edition states "
+            f"for {first} and the value the {second} edition states for {second}, each "
+            "panel on its own scale. Most of the 2020 values are printed only in the "
+            "Highlights of the 2020 report; read each indicator's comparability note in "
+            "the catalogue below before reading a rise as growth."
+        ),
+        drawn_from="{doc}`/datasets/key_figures` through {func}`iomdata.indicator`, and "
+        "{doc}`/datasets/indicators`",
+        chart=chart,
+        data=data.select("indicator", "edition", "value", "unit", "qualifier", "id"),
     )
 
 

@@ -1,7 +1,7 @@
 """The pages rendered from the data that are committed, so they read without a docs build.
 
 ``docs/datasets/<name>.md`` (one page per dataset) are written whole; ``docs/datasets.md``,
-``docs/sources.md`` and ``docs/errata.md`` are hand-written pages whose part between the
+``docs/editions.md``, ``docs/sources.md`` and ``docs/errata.md`` are hand-written pages whose part between the
 markers below is rendered from the bundled data. All of them are in the repository, so
 the data dictionary, the sources and the errata read on any checkout (GitHub renders
 them), and ``tests/test_docs_pages.py`` fails when one is not what the installed data
@@ -32,6 +32,7 @@ _HEADER: Final = f"<!-- Generated from the bundled data by `{REGENERATE}`; do no
 #: Hand-written page -> the renderer of its generated part.
 _FRAGMENTS: Final[dict[str, Callable[[], str]]] = {
     "datasets.md": pages.datasets_fragment,
+    "editions.md": pages.editions_fragment,
     "sources.md": pages.sources_fragment,
     "errata.md": pages.errata_fragment,
 }

@@ -4,7 +4,7 @@ Pure Polars (no Altair), so the tests can check that the gallery shows what a us
 the package computes: per comparable indicator and edition, the annual report's own
 statement for the report year, leaving out the Foreword (it rounds) and the companion
 texts (the Highlights repeat, and where they disagree with the report, ``errata``
-records it). It is the recipe of the :func:`iomdata.key_figures` docstring. Where another
+records it) unless only the Highlights state the value. It is the recipe of the :func:`iomdata.key_figures` docstring. Where another
 statement of the same year disagrees and an erratum records it, the value keeps a note
 naming both.
 """
@@ -22,7 +22,7 @@ __all__ = ["comparable_values", "report_values"]
 
 
 def report_values(editions: tuple[int, ...]) -> pl.DataFrame:
-    """Each comparable indicator's value per edition, as the report states it.
+    """Each comparable indicator's value per edition, as the report (else the Highlights) states it.
 
     Columns: ``indicator``, ``edition``, ``value``, ``unit``, ``qualifier``, ``id``.
 
@@ -33,13 +33,17 @@ def report_values(editions: tuple[int, ...]) -> pl.DataFrame:
         recipe would not know which to take).
     """
     reports = [f"ar{edition}" for edition in editions]
+    companions = [f"{report}-highlights" for report in reports]
+    in_report = pl.col("source") == pl.format("ar{}", pl.col("edition"))
     rows = iomdata.load("key_figures").filter(
         pl.col("indicator").is_not_null(),
-        pl.col("source").is_in(reports),
+        pl.col("source").is_in(reports + companions),
         pl.col("edition").is_in(list(editions)),
         pl.col("locator") != "Foreword",
         pl.col("period").str.ends_with(pl.col("edition").cast(pl.String)),
     )
+    # The Highlights count only where the report itself does not state the indicator.
+    rows = rows.filter(in_report | ~in_report.any().over("indicator", "edition"))
     clash = rows.group_by("indicator", "edition").agg(pl.col("value").n_unique().alias("n"))
     clash = clash.filter(pl.col("n") > 1)
     if clash.height:

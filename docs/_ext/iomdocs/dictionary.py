@@ -102,7 +102,17 @@ PAGES: Mapping[str, Page] = {
         access=("{func}`iomdata.key_figures` (records: {class}`iomdata.KeyFigure`)",),
     ),
     "key_figure_breakdowns": Page(group="key_figures"),
-    "indicators": Page(group="reference"),
+    "indicators": Page(
+        group="reference",
+        access=(
+            (
+                "{func}`iomdata.indicators` (with the editions stating each) and "
+                "{func}`iomdata.indicator` (every statement of one); see {doc}`/editions`"
+            ),
+        ),
+    ),
+    "indicator_lookalikes": Page(group="key_figures", access=("{doc}`/editions`",)),
+    "key_figure_errata": Page(group="key_figures"),
     "country_names": Page(group="reference"),
     "sources": Page(
         group="reference",

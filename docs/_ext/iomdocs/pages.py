@@ -35,6 +35,7 @@ __all__ = [
     "cli_fragment",
     "dataset_page",
     "datasets_fragment",
+    "editions_fragment",
     "errata_fragment",
     "schema_columns",
     "sources_fragment",
@@ -332,6 +333,106 @@ def sources_fragment() -> str:
             listed = ", ".join(f"{escape(t)} ({n:,})" for _, t, n in mine.iter_rows())
             parts.append(f"Key figures by topic: {listed}.\n")
     return "\n".join(parts)
+
+
+def _edition_value(statements: pl.DataFrame, edition: int) -> str:
+    """The value an edition states for its own year: the report before its companions."""
+    own = statements.filter((pl.col("edition") == edition) & (pl.col("year") == edition))
+    if own.is_empty():
+        return "—"
+    # The Foreword rounds; a numbered paragraph, box or annex gives the figure itself.
+    chosen = own.sort(
+        pl.col("source") != f"ar{edition}",
+        pl.col("locator") == "Foreword",
+        pl.col("qualifier") != "exact",
+        "key_figure_id",
+    ).row(0, named=True)
+    if chosen["qualifier"] == "exact":
+        return number(chosen["value"])
+    return f"{escape(chosen['qualifier'].replace('_', ' '))} {number(chosen['value'])}"
+
+
+def editions_fragment() -> str:
+    """The overlap of the editions' series, the indicator catalogue and the look-alikes."""
+    from iomdata._series import SERIES
+
+    editions = iomdata.editions()
+    overlap_rows = []
+    for name in SERIES:
+        frame = iomdata.load(name)
+        years = {e: set(frame.filter(pl.col("edition") == e)["year"]) for e in editions}
+        shared = sorted(set.intersection(*years.values()))
+        overlap_rows.append(
+            (
+                _doc(name),
+                *(f"{min(years[e])}{chr(8211)}{max(years[e])}" for e in editions),
+                ", ".join(str(y) for y in shared),
+                str(iomdata.series(name)["restated"].sum()),
+            )
+        )
+    overlap = table(
+        ["Dataset", *(f"Years in {e}" for e in editions), "Printed by both", "Restated"],
+        overlap_rows,
+        align="l" + "l" * len(editions) + "lr",
+    )
+    catalogue = iomdata.indicators()
+    indicator_rows = []
+    for row in catalogue.iter_rows(named=True):
+        statements = iomdata.indicator(row["id"])
+        indicator_rows.append(
+            (
+                code(row["id"]),
+                escape(row["label"]),
+                escape(row["unit"]),
+                *(_edition_value(statements, e) for e in editions),
+                escape(row["comparability"]),
+            )
+        )
+    indicators = table(
+        ["Indicator", "What", "Unit", *(str(e) for e in editions), "Comparability"],
+        indicator_rows,
+        align="lll" + "r" * len(editions) + "l",
+    )
+    figures = iomdata.load("key_figures").select("id", "label", "as_printed")
+    lookalikes = (
+        iomdata.load("indicator_lookalikes")
+        .join(figures.rename({"id": "earlier_id"}), on="earlier_id")
+        .join(figures.rename({"id": "later_id"}), on="later_id", suffix="_later")
+        .sort("earlier_id", "later_id")
+    )
+    lookalike_rows = [
+        (
+            f"{escape(r['label'])} ({escape(r['as_printed'])}; {code(r['earlier_id'])})",
+            (
+                f"{escape(r['label_later'])} ({escape(r['as_printed_later'])}; "
+                f"{code(r['later_id'])})"
+            ),
+            escape(r["reason"]),
+        )
+        for r in lookalikes.iter_rows(named=True)
+    ]
+    return "\n".join(
+        [
+            "(editions-overlap)=\n## The overlapping years\n",
+            overlap,
+            f"(editions-catalogue)=\n## The {catalogue.height} comparable indicators\n",
+            (
+                "Each edition's value for its own year (the report's record before the "
+                "Highlights', an exact figure before a hedged one); "
+                "{func}`iomdata.indicator` lists every statement.\n"
+            ),
+            indicators,
+            (
+                f"(editions-lookalikes)=\n## {lookalikes.height} look-alikes that are not "
+                "comparable\n"
+            ),
+            (
+                "Pairs of figures that read alike but count different things; they are in the "
+                "{doc}`/datasets/indicator_lookalikes` dataset and never share an indicator.\n"
+            ),
+            table(["2018 edition", "2020 edition", "Why not comparable"], lookalike_rows),
+        ]
+    )
 
 
 def errata_fragment() -> str:

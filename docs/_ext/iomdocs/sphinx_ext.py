@@ -8,7 +8,7 @@ On ``builder-inited`` it
   :mod:`iomdocs.committed`);
 * writes the fragments under ``docs/_generated/`` that hand-written pages pull in with
   ``{include}`` (cell statuses, worked example, API names not yet grouped, command-line
-  help, gallery) and the gallery's SVG charts;
+  help, gallery, the chart of the editions page) and their SVG charts;
 * renders the README chart to ``docs/_static/readme-chart.png``.
 
 Generated files are rewritten only when their content changes. ``docs/_generated/`` is
@@ -57,6 +57,7 @@ def _generate(app: Sphinx) -> None:
     except ValueError as exc:
         raise ExtensionError(str(exc)) from exc
     fragments["gallery.md"] = _gallery(generated / "gallery")
+    fragments["editions_chart.md"] = _editions_chart(generated / "editions")
     for name, text in fragments.items():
         write_if_changed(generated / name, text)
     charts.save(charts.README_FIGURE(), docs / "_static" / "readme-chart.png", scale=2)
@@ -83,6 +84,21 @@ def _gallery(directory: Path) -> str:
         if stale.stem not in {figure.slug for figure in figures}:
             stale.unlink()
     return "\n".join(parts)
+
+
+def _editions_chart(directory: Path) -> str:
+    figure = charts.indicators_across_editions()
+    charts.save(figure, directory / f"{figure.slug}.svg")
+    rows = [[escape(value) for value in row] for row in figure.data.iter_rows()]
+    numbers = table([escape(c) for c in figure.data.columns], rows)
+    return (
+        f"(editions-chart)=\n## {figure.title}\n\n"
+        f"```{{figure}} /_generated/editions/{figure.slug}.svg\n"
+        f":alt: {figure.title}\n:width: 100%\n\n{figure.caption}\n```\n\n"
+        f"Drawn from {figure.drawn_from}.\n\n"
+        f"<details><summary>The {figure.data.height} numbers behind the chart</summary>\n\n"
+        f"{numbers}\n</details>\n\n"
+    )
 
 
 def _optional_toctree_entries(app: Sphinx, docname: str, source: list[str]) -> None:
