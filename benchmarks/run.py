@@ -306,8 +306,8 @@ def ms(seconds: float) -> str:
 
 
 def us(seconds: float) -> str:
-    """Seconds as microseconds."""
-    return f"{seconds * 1e6:.1f} {MICRO}s"
+    """Seconds as microseconds (three decimals below one, where a dict lookup falls)."""
+    return f"{seconds * 1e6:.{3 if seconds < 1e-6 else 1}f} {MICRO}s"
 
 
 def times(ratio: float) -> str:
