@@ -255,12 +255,11 @@ def test_unusable_targets(tmp_path: Path, make: str, error: type[Exception], mes
 
 def test_unwritable_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A parent that cannot be written to is named with what would work."""
-    import tempfile
 
-    def refuse(*_args: Any, **_kwargs: Any) -> str:
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    monkeypatch.setattr(_export.os, "mkdir", refuse)
     with pytest.raises(PermissionError, match="choose a directory you can write to"):
         iomdata.export(tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
@@ -331,14 +330,14 @@ def test_failed_final_rename_restores_the_previous_export(
     target = tmp_path / "out"
     iomdata.export(target, datasets=["sources"])
     before = _tree(target)
-    original = Path.rename
+    original = os.rename
 
-    def rename(self: Path, destination: Any) -> Path:
-        if self.name.endswith(".partial"):
+    def rename(source: Any, destination: Any) -> None:
+        if str(source).endswith(".partial"):
             raise OSError(28, "No space left on device")
-        return original(self, destination)
+        original(source, destination)
 
-    monkeypatch.setattr(Path, "rename", rename)
+    monkeypatch.setattr(_export.os, "rename", rename)
     with pytest.raises(OSError, match="No space left"):
         iomdata.export(target, datasets=["errata"], force=True)
     assert before == _tree(target)

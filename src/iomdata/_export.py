@@ -1,22 +1,30 @@
 """Export datasets to files with a Frictionless Data Package (v2) descriptor.
 
-The export is atomic: every file is written into a temporary directory beside the
-target, and only a complete package is renamed into place. A failure or an interrupt
-midway removes the temporary directory and leaves the target as it was.
+The export is atomic: every file is written into a new directory beside the target, and
+only a complete package is renamed into place, by a rename that fails if the target is
+not empty. A failure or an interrupt midway removes the new directory and leaves the
+target as it was. ``force`` replaces only a directory that holds exactly the unchanged
+files of a previous export's own descriptor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Final, Literal
+import contextlib
+import errno
+import os
+import signal
+import stat
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Final, Literal, Self
 
 from iomdata._resources import ResourceStore, default_store
 
-# hashlib, json, pathlib, shutil and tempfile are imported where used: `import iomdata`
+# hashlib, json, pathlib, secrets and shutil are imported where used: `import iomdata`
 # must stay light (docs/performance.md), and most sessions never export.
 if TYPE_CHECKING:
-    import os
     from pathlib import Path
+    from types import FrameType
 
     import polars as pl
 
@@ -57,24 +65,32 @@ def export(
     v2): the data version, a licence note, the source documents, and per resource its
     path, sha256, sources and Table Schema (types, descriptions, primary key), and for
     CSV its size in bytes. CSV files are the bundled, verified bytes; Parquet and JSON
-    are written from the same verified data. Parquet files written with pyarrow
-    installed also carry pandas metadata, so ``pandas.read_parquet`` keeps integer
-    columns with missing values as nullable integers.
+    are written from the same verified data. Parquet files carry pandas metadata, so
+    ``pandas.read_parquet`` keeps integer columns with missing values as nullable
+    integers; they are the same bytes whether or not pyarrow is installed.
 
-    The write is atomic: a temporary directory beside ``path`` is filled and renamed to
-    ``path`` at the end, so a failed or interrupted export leaves nothing half written.
+    The write is atomic: the files go into a new directory beside ``path``, created with
+    the permissions the umask gives any new directory, and that directory is renamed to
+    ``path`` at the end. The rename itself refuses a ``path`` that gained any file
+    meanwhile, so nothing that appears there while the export runs is lost. A failed or
+    interrupted export (SIGINT, SIGTERM) removes what it wrote and leaves ``path`` as it
+    was; a second interrupt waits until that cleanup is done.
 
     Parameters
     ----------
     path
-        The directory to create. Its parent must exist. It may exist if it is empty.
+        The directory to create. Its parent must exist. It may exist if it is empty. It
+        may not be a symbolic link, the current or the home directory or one holding
+        them.
     format
         ``"csv"`` (default), ``"parquet"`` or ``"json"`` (an array of row objects).
     datasets
         Names of the datasets to write; ``None`` (default) writes every dataset.
     force
-        Replace ``path`` if it holds a previous iomdata export. A non-empty directory
-        that holds anything else is never replaced.
+        Replace ``path`` if it holds a previous iomdata export and nothing else: only
+        the files its ``datapackage.json`` lists, each unchanged (same sha256). A
+        directory holding any other file, a changed file or a subdirectory is never
+        replaced; the error names those entries.
 
     Returns
     -------
@@ -84,11 +100,13 @@ def export(
     Raises
     ------
     ValueError
-        ``format`` is not one of ``"csv"``, ``"parquet"``, ``"json"``.
+        ``format`` is not one of ``"csv"``, ``"parquet"``, ``"json"``; or ``path`` is
+        empty, the current or home directory, or one of their parents.
     UnknownDatasetError
         A name in ``datasets`` is not a dataset; the message lists the datasets.
     FileExistsError
-        ``path`` is not empty (without ``force``), or is not a previous export.
+        ``path`` is not empty (without ``force``), or is not only a previous export, or
+        is a symbolic link, or gained files while the export was written.
     NotADirectoryError
         ``path`` or its parent is a file.
     FileNotFoundError
@@ -112,22 +130,24 @@ def export(
     >>> import shutil
     >>> shutil.rmtree(out.parent)
     """
-    import shutil
-    from pathlib import Path
-
     fmt = _check_format(format)
     store = default_store()
     names = _dataset_names(store, datasets)
-    target = Path(path).absolute()
+    target = _target_path(path)
     _check_target(target, force=force)
-    staging = _staging_directory(target)
-    try:
-        _write_package(staging, store, names, fmt)
-        _move_into_place(staging, target)
-    except BaseException:
-        # BaseException: a KeyboardInterrupt midway must not leave a partial package.
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with _SignalGuard() as guard:
+        with guard.deferred():
+            staging = _staging_directory(target)
+        try:
+            _write_package(staging, store, names, fmt)
+            with guard.deferred():
+                _move_into_place(staging, target, force=force)
+        except BaseException:
+            # BaseException: an interrupt midway must not leave a partial package. The
+            # guard holds back a second interrupt until the staging directory is gone.
+            with guard.deferred():
+                _remove_staging(staging)
+            raise
     return target / DESCRIPTOR_NAME
 
 
@@ -163,18 +183,53 @@ def _dataset_names(store: ResourceStore, datasets: object) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _is_previous_export(directory: Path) -> bool:
-    import json
+# ---------------------------------------------------------------------------------------
+# The target: which directories may be written, and which may be replaced
+# ---------------------------------------------------------------------------------------
 
-    try:
-        descriptor = json.loads((directory / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(descriptor, dict) and descriptor.get("name") == "iomdata"
+#: How many times a forced export retries when other writers keep replacing the target.
+_SWAP_ATTEMPTS: Final = 10
+#: A descriptor larger than this is not one that export() wrote.
+_MAX_DESCRIPTOR_BYTES: Final = 16 * 1024 * 1024
+
+
+def _target_path(path: object) -> Path:
+    """``path`` made absolute, refused if it is the working or home directory or holds one."""
+    from pathlib import Path
+
+    text = os.fspath(path)  # type: ignore[call-overload]
+    if not isinstance(text, str):
+        msg = f"path must be a str or os.PathLike[str], not {type(path).__name__}"
+        raise TypeError(msg)
+    if not text:
+        msg = "the path is empty (the current directory); give a new directory to export into"
+        raise ValueError(msg)
+    # abspath, not resolve(): ".." and "." are folded, but a symbolic link at the target
+    # stays a link, so that _check_target can refuse it.
+    target = Path(os.path.abspath(text))  # noqa: PTH100 - see above
+    real = target.resolve()
+    protected = []
+    with contextlib.suppress(OSError):
+        protected.append(("the current directory", Path.cwd().resolve()))
+    with contextlib.suppress(RuntimeError, OSError):
+        protected.append(("your home directory", Path.home().resolve()))
+    for what, directory in protected:
+        if real == directory or real in directory.parents:
+            # An export replaces its target as a whole: never a directory someone works in.
+            relation = "is" if real == directory else "contains"
+            msg = f"{target} {relation} {what}; give a new directory to export into"
+            raise ValueError(msg)
+    return target
 
 
 def _check_target(target: Path, *, force: bool) -> None:
-    """Refuse a target that must not be replaced; touch nothing."""
+    """Refuse, before writing anything, a target that must not be replaced."""
+    if target.is_symlink():
+        msg = (
+            f"{target} is a symbolic link; give the directory itself (or a new path), "
+            "an export never replaces a link"
+        )
+        raise FileExistsError(msg)
     if target.exists() and not target.is_dir():
         msg = f"{target} exists and is not a directory; give a directory to export into"
         raise NotADirectoryError(msg)
@@ -185,14 +240,7 @@ def _check_target(target: Path, *, force: bool) -> None:
                 "(--force) to replace a previous iomdata export"
             )
             raise FileExistsError(msg)
-        if not _is_previous_export(target):
-            # Replacing any non-empty directory on --force would make a typo in the path
-            # destroy unrelated files; only our own exports are replaced.
-            msg = (
-                f"{target} is not empty and holds no iomdata {DESCRIPTOR_NAME}; it is not "
-                "replaced even with force: choose a new or empty directory"
-            )
-            raise FileExistsError(msg)
+        _previous_export_files(target)  # raises FileExistsError naming what is not ours
     parent = target.parent
     if not parent.exists():
         msg = f"the directory {parent} does not exist; create it first"
@@ -202,40 +250,301 @@ def _check_target(target: Path, *, force: bool) -> None:
         raise NotADirectoryError(msg)
 
 
+def _previous_export_files(directory: Path) -> tuple[str, ...]:
+    """The files of the previous export in ``directory``, if that is all it holds.
+
+    A directory is a previous export when its ``datapackage.json`` is one that
+    :func:`export` wrote and every entry is a regular file that descriptor lists, with
+    the sha256 it records. Anything else (a file the user added, a changed file, a
+    subdirectory, a link) makes it not ours to replace: FileExistsError names it.
+    """
+    import hashlib
+
+    listed = _listed_files(directory)
+    if listed is None:
+        msg = (
+            f"{directory} is not empty and holds no {DESCRIPTOR_NAME} written by iomdata; "
+            "it is not replaced even with force: choose a new or empty directory"
+        )
+        raise FileExistsError(msg)
+    unexpected, changed = [], []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.name not in listed or not entry.is_file(follow_symlinks=False):
+                unexpected.append(entry.name)
+                continue
+            digest = listed[entry.name]
+            if digest is not None:
+                with open(entry.path, "rb") as file:  # noqa: PTH123 - a DirEntry path
+                    actual = hashlib.file_digest(file, "sha256").hexdigest()
+                if actual != digest:
+                    changed.append(entry.name)
+    if unexpected or changed:
+        problems = []
+        if unexpected:
+            problems.append(f"files the previous export did not write: {_names(unexpected)}")
+        if changed:
+            problems.append(f"files changed since it was written: {_names(changed)}")
+        msg = (
+            f"{directory} holds {'; and '.join(problems)}; it is not replaced even with "
+            "force: move them away or choose a new directory"
+        )
+        raise FileExistsError(msg)
+    return tuple(sorted(listed))
+
+
+def _names(names: list[str], shown: int = 10) -> str:
+    names = sorted(names)
+    text = ", ".join(repr(name) for name in names[:shown])
+    return text + (f" and {len(names) - shown} more" if len(names) > shown else "")
+
+
+def _listed_files(directory: Path) -> dict[str, str | None] | None:
+    """File name -> sha256 of each file the directory's iomdata descriptor lists, or None."""
+    import json
+
+    try:
+        with open(directory / DESCRIPTOR_NAME, "rb") as file:  # noqa: PTH123 - fstat below
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None
+            descriptor = json.loads(file.read(_MAX_DESCRIPTOR_BYTES + 1))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(descriptor, dict) or descriptor.get("name") != "iomdata":
+        return None
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        return None
+    listed: dict[str, str | None] = {DESCRIPTOR_NAME: None}
+    for resource in resources:
+        path = resource.get("path") if isinstance(resource, dict) else None
+        digest = resource.get("hash") if isinstance(resource, dict) else None
+        if not _is_plain_name(path) or not isinstance(digest, str):
+            return None
+        if not digest.startswith("sha256:") or path in listed:
+            return None
+        listed[path] = digest.removeprefix("sha256:")
+    return listed
+
+
+def _is_plain_name(name: object) -> bool:
+    """``name`` is one file name (no directory part), as export() writes them."""
+    return (
+        isinstance(name, str)
+        and name not in {"", ".", ".."}
+        and "/" not in name
+        and "\\" not in name
+        and "\0" not in name
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Writing beside the target and swapping it in
+# ---------------------------------------------------------------------------------------
+
+
 def _staging_directory(target: Path) -> Path:
-    import tempfile
-    from pathlib import Path
+    """A new directory beside ``target``, created with the umask's permissions."""
+    import secrets
 
     # Beside the target, so the final rename stays on one file system and is atomic.
+    # os.mkdir with 0o777 lets the umask decide the mode, as for any directory the user
+    # creates (tempfile.mkdtemp would make it 0o700 whatever the umask).
     parent = target.parent
-    try:
-        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
-    except PermissionError as exc:
-        msg = f"cannot write in {parent} ({exc.strerror}); choose a directory you can write to"
-        raise PermissionError(msg) from exc
+    while True:
+        staging = parent / f".{target.name}.{secrets.token_hex(6)}.partial"
+        try:
+            os.mkdir(staging, 0o777)  # noqa: PTH102 - the mode argument
+        except FileExistsError:
+            continue
+        except PermissionError as exc:
+            msg = f"cannot write in {parent} ({exc.strerror}); choose a directory you can write to"
+            raise PermissionError(msg) from exc
+        return staging
 
 
-def _move_into_place(staging: Path, target: Path) -> None:
+def _remove_staging(staging: Path) -> None:
     import shutil
-    import tempfile
-    from pathlib import Path
 
-    if target.is_dir() and not any(target.iterdir()):
-        target.rmdir()
-    if not target.exists():
-        staging.rename(target)
-        return
-    # A previous export (checked by _check_target): set it aside, move the new one in,
-    # and put the old one back if that fails.
-    backup = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-    backup.rmdir()
-    target.rename(backup)
+    # Only the directory this export created and filled.
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _rename_into(staging: Path, target: Path) -> bool:
+    """Rename ``staging`` to ``target`` unless ``target`` holds anything; True if done.
+
+    The operating system makes the check and the rename one step: POSIX ``rename``
+    replaces a directory only if it is empty, so a file that appears in the target at
+    any moment before the rename makes it fail, never vanish.
+    """
     try:
-        staging.rename(target)
-    except BaseException:
-        backup.rename(target)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
+        os.rename(staging, target)  # noqa: PTH104 - the POSIX semantics are the point
+    except OSError as exc:
+        if exc.errno == errno.ENOTDIR:
+            msg = f"{target} appeared while exporting and is not a directory; nothing replaced"
+            raise NotADirectoryError(msg) from exc
+        if exc.errno not in {errno.EEXIST, errno.ENOTEMPTY}:
+            raise
+    else:
+        return True
+    if os.name == "nt":  # pragma: no cover - Windows renames onto no existing directory
+        with contextlib.suppress(OSError):
+            os.rmdir(target)  # noqa: PTH106 - removes only an empty directory
+            os.rename(staging, target)  # noqa: PTH104
+            return True
+    return False
+
+
+def _move_into_place(staging: Path, target: Path, *, force: bool) -> None:
+    """Put the finished export at ``target``; replace only a verified previous export."""
+    for _ in range(_SWAP_ATTEMPTS):
+        if _rename_into(staging, target):
+            return
+        if not force:
+            msg = (
+                f"{target} is not empty (files appeared in it while exporting); nothing "
+                "was replaced: choose a new or empty directory"
+            )
+            raise FileExistsError(msg)
+        # Set the previous export aside, check it again where no one writes by its
+        # path, and only then put the new one in place and delete the old files.
+        backup = _set_aside(target)
+        if backup is None:
+            continue  # another writer removed it meanwhile: try again
+        try:
+            listed = _previous_export_files(backup)
+        except FileExistsError:
+            _put_back(backup, target)
+            raise
+        try:
+            placed = _rename_into(staging, target)
+        except BaseException:
+            _put_back(backup, target)
+            raise
+        _discard(backup, listed, target)
+        if placed:
+            return
+        # Another export took the place meanwhile; with force it is ours to replace.
+    msg = f"{target} kept changing while exporting (other writers?); nothing was replaced"
+    raise FileExistsError(msg)
+
+
+def _set_aside(target: Path) -> Path | None:
+    import secrets
+
+    backup = target.with_name(f".{target.name}.{secrets.token_hex(6)}.old")
+    try:
+        os.rename(target, backup)  # noqa: PTH104 - fails rather than replace (new name)
+    except FileNotFoundError:
+        return None
+    return backup
+
+
+def _put_back(backup: Path, target: Path) -> None:
+    try:
+        os.rename(backup, target)  # noqa: PTH104
+    except OSError as exc:
+        msg = (
+            f"{target} changed while exporting; its previous content is kept in {backup}: "
+            "nothing was deleted"
+        )
+        raise FileExistsError(msg) from exc
+
+
+def _discard(backup: Path, listed: tuple[str, ...], target: Path) -> None:
+    """Delete the verified files of a previous export set aside, then its directory."""
+    for name in listed:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(backup / name)  # noqa: PTH108
+    try:
+        os.rmdir(backup)  # noqa: PTH106 - fails if anything else appeared in it
+    except OSError as exc:
+        left = _names([p.name for p in backup.iterdir()]) if backup.is_dir() else "?"
+        msg = (
+            f"the export is in {target}, but files appeared in the previous export while "
+            f"it was being replaced ({left}); they are kept in {backup}"
+        )
+        raise FileExistsError(msg) from exc
+
+
+# ---------------------------------------------------------------------------------------
+# Signals: an interrupt stops the export and removes what it wrote, never half of it
+# ---------------------------------------------------------------------------------------
+
+
+class _Terminated(BaseException):
+    """A signal whose handler was the default action (end the process), caught to clean up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _SignalGuard:
+    """While exporting, SIGINT and SIGTERM stop the export after it cleans up.
+
+    The first signal acts as usual (SIGINT raises KeyboardInterrupt; a SIGTERM with its
+    default action ends the process, here once the export has removed its files). In a
+    ``deferred()`` block (the final swap, the cleanup) and after the first signal, further
+    signals wait until the block ends, so a second Ctrl-C cannot cut the cleanup short.
+    Signal handlers exist only in the main thread; elsewhere the guard does nothing.
+    """
+
+    _SIGNALS: Final = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self._saved: dict[int, Any] = {}
+        self._depth = 0
+        self._pending: list[int] = []
+        self._delivered = False
+
+    def __enter__(self) -> Self:
+        if threading.current_thread() is threading.main_thread():
+            for signum in self._SIGNALS:
+                previous = signal.getsignal(signum)
+                if previous in {signal.SIG_IGN, None}:
+                    continue
+                self._saved[signum] = previous
+                signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:
+        for signum, previous in self._saved.items():
+            signal.signal(signum, previous)
+        if isinstance(error, _Terminated):
+            # The default action, now that nothing is left behind: end the process.
+            signal.raise_signal(error.signum)
+        elif self._pending and not self._delivered:
+            signal.raise_signal(self._pending[0])
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Hold signals back for the duration of the block."""
+        self._depth += 1
+        try:
+            yield
+        finally:
+            self._depth -= 1
+        if not self._depth and self._pending and not self._delivered:
+            signum = self._pending.pop(0)
+            self._deliver(signum, None)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self._depth or self._delivered:
+            self._pending.append(signum)
+            return
+        self._deliver(signum, frame)
+
+    def _deliver(self, signum: int, frame: FrameType | None) -> None:
+        previous = self._saved[signum]
+        try:
+            if callable(previous):
+                previous(signum, frame)
+            else:
+                raise _Terminated(signum)
+        except BaseException:
+            self._delivered = True
+            raise
 
 
 def _csv(store: ResourceStore, name: str) -> bytes:
@@ -244,12 +553,152 @@ def _csv(store: ResourceStore, name: str) -> bytes:
 
 
 def _parquet(store: ResourceStore, name: str) -> bytes:
+    import base64
     import io
 
     frame = store.frame(name)
     buffer = io.BytesIO()
-    frame.write_parquet(buffer, arrow_schema=_arrow_schema_with_pandas_metadata(frame))
+    # Polars writes the file, never pyarrow, so the bytes are the same whether or not
+    # pyarrow is installed. Readers built on Arrow (pyarrow, pandas, frictionless) take
+    # the schema and its metadata from the file's "ARROW:schema" entry, so the pandas
+    # hint goes there, in a schema message iomdata encodes itself.
+    message = _arrow_schema_message(frame.schema, _pandas_metadata(frame))
+    frame.write_parquet(buffer, metadata={"ARROW:schema": base64.b64encode(message).decode()})
     return buffer.getvalue()
+
+
+def _arrow_type(dtype: pl.DataType) -> tuple[int, _Table]:
+    """The Arrow ``Type`` union member (its id and table) Polars writes for ``dtype``."""
+    name = type(dtype).__name__
+    if name in {"Int8", "Int16", "Int32", "Int64"}:
+        return 2, (("i", int(name[3:])), ("?", True))  # Int {bitWidth, is_signed}
+    if name in {"UInt8", "UInt16", "UInt32", "UInt64"}:
+        return 2, (("i", int(name[4:])), ("?", False))
+    if name == "Float64":
+        return 3, (("h", 2),)  # FloatingPoint {precision: DOUBLE}
+    if name == "Float32":
+        return 3, (("h", 1),)
+    if name == "Boolean":
+        return 6, ()  # Bool
+    if name == "String":
+        return 20, ()  # LargeUtf8, as Polars writes its strings
+    msg = f"no Arrow type for the Polars dtype {dtype} in iomdata's Parquet writer"
+    raise TypeError(msg)
+
+
+def _arrow_schema_message(schema: pl.Schema, metadata: dict[str, str]) -> bytes:
+    """An Arrow IPC ``Schema`` message (Arrow's Schema.fbs and Message.fbs, version 5).
+
+    What pyarrow's ``Schema.serialize()`` gives for the frame's schema: the
+    continuation marker, the length, and the flatbuffer of a ``Message`` whose header
+    is the ``Schema`` (fields in order, nullable, with ``metadata`` as its key-value
+    pairs). A test checks that pyarrow reads it back as the frame's schema.
+    """
+    import struct
+
+    def pairs(items: dict[str, str]) -> list[_Table]:
+        return [(("off", key), ("off", value)) for key, value in items.items()]
+
+    fields: list[_Table] = []
+    for name, dtype in schema.items():
+        type_id, type_table = _arrow_type(dtype)
+        # Field {name, nullable, type_type, type, dictionary, children, custom_metadata}
+        fields.append(
+            (("off", name), ("?", True), ("B", type_id), ("off", type_table), None, ("off", []))
+        )
+    # Schema {endianness: Little, fields, custom_metadata}
+    schema_table: _Table = (("h", 0), ("off", fields), ("off", pairs(metadata)))
+    # Message {version: V5, header_type: Schema, header, bodyLength: 0}
+    message: _Table = (("h", 4), ("B", 1), ("off", schema_table), ("q", 0))
+    flatbuffer = _FlatBuffer().finish(message)
+    return struct.pack("<Ii", 0xFFFFFFFF, len(flatbuffer)) + flatbuffer
+
+
+#: A FlatBuffers table for :class:`_FlatBuffer`: one entry per field id, ``None`` for an
+#: absent field, else (struct format, value), or ("off", a string, list or table).
+_Table = tuple[tuple[str, Any] | None, ...]
+
+
+class _FlatBuffer:
+    """The few FlatBuffers rules an Arrow schema needs, objects laid out front to back.
+
+    A table is its vtable (sizes and field offsets), then its scalar and offset fields;
+    strings, vectors and child tables follow it, because an offset points forward.
+    """
+
+    def __init__(self) -> None:
+        self._buffer = bytearray(4)  # the root table's offset, filled in by finish()
+
+    def finish(self, root: _Table) -> bytes:
+        import struct
+
+        struct.pack_into("<I", self._buffer, 0, self._table(root))
+        self._align(8)
+        return bytes(self._buffer)
+
+    def _align(self, size: int) -> None:
+        self._buffer += b"\0" * (-len(self._buffer) % size)
+
+    def _object(self, node: str | list[Any] | _Table) -> int:
+        if isinstance(node, str):
+            return self._string(node)
+        if isinstance(node, list):
+            return self._vector(node)
+        return self._table(node)
+
+    def _string(self, text: str) -> int:
+        import struct
+
+        data = text.encode()
+        self._align(4)
+        position = len(self._buffer)
+        self._buffer += struct.pack("<I", len(data)) + data + b"\0"
+        return position
+
+    def _vector(self, items: list[Any]) -> int:
+        import struct
+
+        self._align(4)
+        position = len(self._buffer)
+        self._buffer += struct.pack("<I", len(items)) + bytes(4 * len(items))
+        for index, item in enumerate(items):
+            slot = position + 4 + 4 * index
+            struct.pack_into("<I", self._buffer, slot, self._object(item) - slot)
+        return position
+
+    def _table(self, fields: _Table) -> int:
+        import struct
+
+        layout = []  # (field id, offset in the table, format, value)
+        size, widest = 4, 4  # the table opens with its vtable's signed offset
+        for field_id, field in enumerate(fields):
+            if field is None:
+                continue
+            fmt, value = field
+            width = 4 if fmt == "off" else struct.calcsize(f"<{fmt}")
+            widest = max(widest, width)
+            size += -size % width
+            layout.append((field_id, size, fmt, value))
+            size += width
+        offsets = [0] * len(fields)
+        for field_id, offset, _, _ in layout:
+            offsets[field_id] = offset
+        vtable = struct.pack(f"<HH{len(fields)}H", 4 + 2 * len(fields), size, *offsets)
+        self._align(2)
+        # The table starts aligned to its widest field, right after its vtable.
+        self._buffer += bytes(-(len(self._buffer) + len(vtable)) % widest)
+        vtable_position = len(self._buffer)
+        self._buffer += vtable
+        table = len(self._buffer)
+        self._buffer += struct.pack("<i", table - vtable_position) + bytes(size - 4)
+        for _, offset, fmt, value in layout:
+            if fmt != "off":
+                struct.pack_into(f"<{fmt}", self._buffer, table + offset, value)
+        for _, offset, fmt, value in layout:
+            if fmt == "off":
+                slot = table + offset
+                struct.pack_into("<I", self._buffer, slot, self._object(value) - slot)
+        return table
 
 
 # pandas' nullable dtype for each Polars dtype of the bundled schemas: (pandas_type,
@@ -265,24 +714,17 @@ _PANDAS_DTYPES: Final = {
 }
 
 
-def _arrow_schema_with_pandas_metadata(frame: pl.DataFrame) -> Any:
-    """The frame's Arrow schema carrying pandas metadata, or ``None`` without pyarrow.
+def _pandas_metadata(frame: pl.DataFrame) -> dict[str, str]:
+    """The ``pandas`` entry of the Arrow schema metadata of the frame's Parquet file.
 
     Read into pandas (``pd.read_parquet``, and frictionless, which reads Parquet through
     pandas), an integer column with a missing value would become ``float64`` and the
     missing value ``NaN``, which frictionless reports as a type error. The metadata names
     pandas' nullable dtypes (``Int16``, ``string``, ...), so the columns keep their types
-    and missing values stay missing. Writing it needs pyarrow (the ``pandas`` extra);
-    without pyarrow the Parquet file is the same data without this hint.
+    and missing values stay missing.
     """
-    import importlib
     import json
 
-    try:
-        # Only to know whether frame.to_arrow() can run.
-        importlib.import_module("pyarrow")
-    except ImportError:
-        return None
     from iomdata._version import __version__
 
     columns = []
@@ -305,7 +747,7 @@ def _arrow_schema_with_pandas_metadata(frame: pl.DataFrame) -> Any:
         # The oldest pandas the extra allows: a fixed value keeps the bytes reproducible.
         "pandas_version": "2.0.0",
     }
-    return frame.to_arrow().schema.with_metadata({"pandas": json.dumps(metadata)})
+    return {"pandas": json.dumps(metadata)}
 
 
 def _json(store: ResourceStore, name: str) -> bytes:
