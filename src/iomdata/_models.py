@@ -319,7 +319,30 @@ class KeyFigures(Sequence[KeyFigure]):
         indicator: str | None = None,
         source: str | None = None,
     ) -> KeyFigures:
-        """The records matching every given criterion (``None`` matches anything)."""
+        """The records matching every given criterion (``None`` matches anything).
+
+        Raises
+        ------
+        TypeError
+            A criterion is neither a ``str`` nor ``None``.
+        UnknownKeyFigureError
+            No key figure of any edition has that value; the message lists the values
+            there are. (A known value that none of these records has gives an empty
+            collection.)
+
+        Examples
+        --------
+        >>> import iomdata
+        >>> figures = iomdata.key_figures(2020)
+        >>> {figure.topic for figure in figures.filter(topic="finance")}
+        {'finance'}
+        >>> figures.filter(topic="Finance")
+        Traceback (most recent call last):
+        ...
+        iomdata._errors.UnknownKeyFigureError: no key figure has topic 'Finance'; topics: ...
+        """
+        for column, value in (("topic", topic), ("indicator", indicator), ("source", source)):
+            _check_criterion(column, value)
         return KeyFigures(
             tuple(
                 record
@@ -357,6 +380,24 @@ class KeyFigures(Sequence[KeyFigure]):
             # A race builds the same frame twice; either is kept.
             self._frame[:] = [frame]
         return self._frame[0].clone()
+
+
+def _check_criterion(column: str, value: object) -> None:
+    """Refuse a filter value of the wrong type, or one no key figure has."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        msg = f"{column} must be a str or None, not {type(value).__name__}: {value!r}"
+        raise TypeError(msg)
+    from iomdata._resources import default_store
+
+    known = default_store().frame("key_figures").get_column(column).drop_nulls().unique()
+    if value not in set(known.to_list()):
+        from iomdata._errors import UnknownKeyFigureError
+
+        listed = ", ".join(sorted(known.to_list()))
+        msg = f"no key figure has {column} {value!r}; {column}s: {listed}"
+        raise UnknownKeyFigureError(msg)
 
 
 @attrs.frozen(kw_only=True)
