@@ -436,12 +436,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             _silence_stdout()
             return 1
         except KeyboardInterrupt:
+            _stop_listening(console=argv is None)
             _fail("iomdata: interrupted (SIGINT); nothing was left half written")
             return 130
         except _Terminated:
+            _stop_listening(console=argv is None)
             _fail("iomdata: terminated (SIGTERM); nothing was left half written")
             return 143
         return status
+
+
+def _stop_listening(*, console: bool) -> None:
+    """As the console script exits after an interrupt, ignore any further one.
+
+    A second Ctrl-C would otherwise end the process by the signal itself while it shuts
+    down, with another status than 130. Only for the console script (``argv`` not
+    given): a program calling ``main([...])`` keeps its own handlers.
+    """
+    if console and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -506,7 +520,8 @@ def _terminate_as_exception() -> Iterator[None]:
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if signal.getsignal(signal.SIGTERM) is terminate:  # not if _stop_listening ran
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _silence_stdout() -> None:

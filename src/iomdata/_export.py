@@ -135,10 +135,11 @@ def export(
     names = _dataset_names(store, datasets)
     target = _target_path(path)
     _check_target(target, force=force)
+    staging: Path | None = None
     with _SignalGuard() as guard:
-        with guard.deferred():
-            staging = _staging_directory(target)
         try:
+            with guard.deferred():
+                staging = _staging_directory(target)
             _write_package(staging, store, names, fmt)
             with guard.deferred():
                 _move_into_place(staging, target, force=force)
@@ -146,7 +147,8 @@ def export(
             # BaseException: an interrupt midway must not leave a partial package. The
             # guard holds back a second interrupt until the staging directory is gone.
             with guard.deferred():
-                _remove_staging(staging)
+                if staging is not None:
+                    _remove_staging(staging)
             raise
     return target / DESCRIPTOR_NAME
 

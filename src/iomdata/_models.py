@@ -341,8 +341,14 @@ class KeyFigures(Sequence[KeyFigure]):
         ...
         iomdata._errors.UnknownKeyFigureError: no key figure has topic 'Finance'; topics: ...
         """
-        for column, value in (("topic", topic), ("indicator", indicator), ("source", source)):
-            _check_criterion(column, value)
+        criteria = {"topic": topic, "indicator": indicator, "source": source}
+        for column, value in criteria.items():
+            if not isinstance(value, str | None):
+                msg = f"{column} must be a str or None, not {type(value).__name__}: {value!r}"
+                raise TypeError(msg)
+        for column, value in criteria.items():
+            if value is not None:
+                _check_known(column, value)
         return KeyFigures(
             tuple(
                 record
@@ -382,13 +388,8 @@ class KeyFigures(Sequence[KeyFigure]):
         return self._frame[0].clone()
 
 
-def _check_criterion(column: str, value: object) -> None:
-    """Refuse a filter value of the wrong type, or one no key figure has."""
-    if value is None:
-        return
-    if not isinstance(value, str):
-        msg = f"{column} must be a str or None, not {type(value).__name__}: {value!r}"
-        raise TypeError(msg)
+def _check_known(column: str, value: str) -> None:
+    """Refuse a filter value that no key figure has, listing those there are."""
     from iomdata._resources import default_store
 
     known = default_store().frame("key_figures").get_column(column).drop_nulls().unique()
