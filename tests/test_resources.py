@@ -236,7 +236,10 @@ def test_a_fifo_in_place_of_a_resource_is_refused(data_copy: Path) -> None:
     path.unlink()
     os.mkfifo(path)
     output = _read_in_a_child(data_copy, "sources")
-    assert "DataIntegrityError: bundled resource 'sources.csv' is not a regular file" in output
+    assert (
+        "DataIntegrityError: bundled resource 'sources.csv' fails its integrity check: it is not a regular file"
+        in output
+    )
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
@@ -246,7 +249,10 @@ def test_a_link_to_an_endless_device_is_refused(data_copy: Path) -> None:
     path.unlink()
     path.symlink_to("/dev/zero")
     output = _read_in_a_child(data_copy, "sources")
-    assert "DataIntegrityError: bundled resource 'sources.csv' is not a regular file" in output
+    assert (
+        "DataIntegrityError: bundled resource 'sources.csv' fails its integrity check: it is not a regular file"
+        in output
+    )
 
 
 def test_a_larger_file_is_refused_before_reading(data_copy: Path) -> None:

@@ -326,12 +326,12 @@ def _check_edition_type(edition: object, *, allow_none: bool) -> None:
 
 
 def _unknown_edition(edition: int, available: tuple[int, ...], what: str) -> UnknownEditionError:
-    import polars as pl
-
     if edition not in range(1, 10_000):
         # No year of any series; and beyond 64 bits Polars cannot compare it at all.
         listed = ", ".join(str(year) for year in available)
         return UnknownEditionError(f"no {what} for edition {edition}; editions: {listed}")
+    import polars as pl
+
     later = (
         default_store()
         .frame("professional_staff_by_sex")

@@ -89,7 +89,7 @@ class ResourceStore:
             msg = f"bundled resource {entry.path!r} listed in the manifest cannot be read ({exc})"
             raise DataIntegrityError(msg) from exc
         except _NotARegularFileError as exc:
-            msg = f"bundled resource {entry.path!r} {exc}; reinstall iomdata"
+            msg = f"bundled resource {entry.path!r} fails its integrity check: it {exc}"
             raise DataIntegrityError(msg) from exc
         import hashlib
 
