@@ -163,6 +163,22 @@ def test_staff_any_edition(edition: object) -> None:
         assert record.edition == edition
 
 
+@pytest.mark.parametrize(
+    ("data", "fragments"),
+    [
+        ({"id": "x"}, ["sources row does not fit Source", "missing @ sources row.title"]),
+        ({**dict.fromkeys(("id", "title"), "x"), "year": "later"}, ["sources row.year"]),
+    ],
+)
+def test_the_converter_names_every_problem(data: object, fragments: list[str]) -> None:
+    """Data that does not fit a record is a ValueError naming what and where (cattrs)."""
+    from iomdata._convert import structure
+
+    with pytest.raises(ValueError, match="does not fit") as caught:
+        structure(data, iomdata.Source, what="sources row")
+    assert all(fragment in str(caught.value) for fragment in fragments), caught.value
+
+
 @FUZZ
 @given(ANYTHING)
 def test_key_figures_any_edition(edition: object) -> None:
