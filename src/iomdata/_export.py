@@ -235,14 +235,18 @@ def _check_target(target: Path, *, force: bool) -> None:
     if target.exists() and not target.is_dir():
         msg = f"{target} exists and is not a directory; give a directory to export into"
         raise NotADirectoryError(msg)
-    if target.is_dir() and any(target.iterdir()):
-        if not force:
+    try:
+        occupied = target.is_dir() and any(target.iterdir())
+        if occupied and not force:
             msg = (
                 f"{target} is not empty; choose a new or empty directory, or use force "
                 "(--force) to replace a previous iomdata export"
             )
             raise FileExistsError(msg)
-        _previous_export_files(target)  # raises FileExistsError naming what is not ours
+        if occupied:
+            _previous_export_files(target)  # raises FileExistsError naming what is not ours
+    except FileNotFoundError:
+        pass  # another writer moved it meanwhile: the swap checks again, where it counts
     parent = target.parent
     if not parent.exists():
         msg = f"the directory {parent} does not exist; create it first"
