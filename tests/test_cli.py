@@ -422,3 +422,20 @@ def test_cite_unknown_format(capsys: Captured) -> None:
     assert status == 2
     assert "invalid choice: 'mla'" in err
     assert all(fmt in err.split("choose from")[1] for fmt in ("apa", "bibtex", "cff"))
+
+
+@pytest.mark.parametrize("where", ["cwd", "link"])
+def test_export_refuses_the_working_directory_and_links(
+    capsys: Captured, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """`iomdata export .` and an export onto a symbolic link exit 2, touching nothing."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    monkeypatch.chdir(tmp_path / "real" if where == "cwd" else tmp_path)
+    target = "." if where == "cwd" else "link"
+    status, out, err = run(capsys, "export", target, "--force")
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert ("current directory" if where == "cwd" else "symbolic link") in err
+    assert list((tmp_path / "real").iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]

@@ -534,6 +534,7 @@ def test_cli_in_a_non_utf8_terminal(encoding: str, dataset: str) -> None:
     )
     assert (result.returncode, result.stderr) == (0, b"")
     result.stdout.decode(encoding)
+    assert b"?" in result.stdout  # each of these prints a character the encoding lacks
 
 
 def test_cli_into_a_closed_pipe() -> None:
