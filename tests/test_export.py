@@ -261,7 +261,7 @@ def test_unwritable_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     def refuse(*_args: Any, **_kwargs: Any) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(_export.os, "mkdir", refuse)
+    monkeypatch.setattr(os, "mkdir", refuse)
     with pytest.raises(PermissionError, match="choose a directory you can write to"):
         iomdata.export(tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
@@ -339,7 +339,7 @@ def test_failed_final_rename_restores_the_previous_export(
             raise OSError(28, "No space left on device")
         original(source, destination)
 
-    monkeypatch.setattr(_export.os, "rename", rename)
+    monkeypatch.setattr(os, "rename", rename)
     with pytest.raises(OSError, match="No space left"):
         iomdata.export(target, datasets=["errata"], force=True)
     assert before == _tree(target)

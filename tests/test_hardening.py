@@ -447,7 +447,7 @@ def _run_cli(argv: list[str], stdout: io.TextIOBase | None = None) -> tuple[int,
     """The console script in this process: (status, stdout, stderr)."""
     out = stdout if stdout is not None else io.StringIO()
     err = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):  # type: ignore[type-var]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             status = cli_main(argv)
         except SystemExit as exc:  # pragma: no cover - main() returns, never exits

@@ -325,7 +325,7 @@ def _listed_files(directory: Path) -> dict[str, str | None] | None:
     for resource in resources:
         path = resource.get("path") if isinstance(resource, dict) else None
         digest = resource.get("hash") if isinstance(resource, dict) else None
-        if not _is_plain_name(path) or not isinstance(digest, str):
+        if not isinstance(path, str) or not _is_plain_name(path) or not isinstance(digest, str):
             return None
         if not digest.startswith("sha256:") or path in listed:
             return None

@@ -341,13 +341,14 @@ class KeyFigures(Sequence[KeyFigure]):
         ...
         iomdata._errors.UnknownKeyFigureError: no key figure has topic 'Finance'; topics: ...
         """
-        criteria = {"topic": topic, "indicator": indicator, "source": source}
+        # Typed as object: callers without a type checker pass anything.
+        criteria: dict[str, object] = {"topic": topic, "indicator": indicator, "source": source}
         for column, value in criteria.items():
             if not isinstance(value, str | None):
                 msg = f"{column} must be a str or None, not {type(value).__name__}: {value!r}"
                 raise TypeError(msg)
         for column, value in criteria.items():
-            if value is not None:
+            if isinstance(value, str):
                 _check_known(column, value)
         return KeyFigures(
             tuple(
