@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 import iomdata
-from iomdata import _dictionary, _export, _verify
+from iomdata import _atomic, _dictionary, _export, _verify
 from iomdata._resources import MANIFEST_NAME
 
 DESCRIPTOR = _export.DESCRIPTOR_NAME
@@ -562,7 +562,7 @@ def test_concurrent_forced_exports(tmp_path: Path) -> None:
     package = _descriptor(target / DESCRIPTOR)
     files = {p.name for p in target.iterdir()}
     assert files == {DESCRIPTOR} | {r["path"] for r in package["resources"]}
-    _export._previous_export_files(target)  # still a whole, unchanged export
+    _atomic.previous_export_files(target)  # still a whole, unchanged export
 
 
 def test_a_symbolic_link_target_is_refused(tmp_path: Path) -> None:

@@ -399,7 +399,16 @@ def _build_key_figures(edition: int | None) -> KeyFigures:
             raise UnknownEditionError(msg)
         rows = tuple(row for row in rows if row["edition"] == edition)
     records = tuple(from_row(row, KeyFigure, what=f"key figure {row.get('id')!r}") for row in rows)
-    return KeyFigures(records)
+    return KeyFigures(records, vocabulary=_key_figure_vocabulary())
+
+
+def _key_figure_vocabulary() -> dict[str, frozenset[str]]:
+    """The values KeyFigures.filter() accepts: those of every key figure."""
+    rows = default_store().rows("key_figures")
+    return {
+        column: frozenset(row[column] for row in rows if row[column] is not None)
+        for column in ("topic", "indicator", "source")
+    }
 
 
 _SDG_SOURCE = "desa-sdg-survey-2021"
