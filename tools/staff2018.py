@@ -31,29 +31,22 @@ from typing import Any, Final
 
 import attrs
 
-from tools.staff_common import (
+from tools.staff.emit import ambiguous_reading_rows, nationality_rows, published_total_rows
+from tools.staff.proofs import Erratum, Proofs
+from tools.staff.readings import (
     SEXES,
     TOTAL,
-    Erratum,
     Layout,
     Origin,
-    Override,
     Policy,
     Problem,
     ProofError,
-    Proofs,
     RawRow,
     Reading,
-    Resolution,
-    admissible_readings,
-    ambiguous_reading_rows,
     enumerate_readings,
-    nationality_rows,
-    published_total_rows,
-    resolve,
-    solve,
-    status_counts,
 )
+from tools.staff.solver import admissible_readings, solve
+from tools.staff.statuses import Override, Resolution, resolve, status_counts
 
 __all__ = [
     "COMPARED",

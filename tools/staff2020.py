@@ -20,7 +20,6 @@ Run ``python -m tools.staff2020`` for a per-table summary.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import re
 import sys
@@ -31,7 +30,42 @@ from typing import Any, Final, TypedDict
 
 import attrs
 
-from tools import staff_common as sc
+from tools.staff.emit import ambiguous_reading_rows, nationality_rows, published_total_rows
+from tools.staff.proofs import Erratum, Proofs
+from tools.staff.readings import (
+    SEXES,
+    TOTAL,
+    Layout,
+    Policy,
+    Problem,
+    ProofError,
+    RawRow,
+    Reading,
+    enumerate_readings,
+    parse_count,
+    tokenize,
+)
+from tools.staff.solver import (
+    admissible_readings,
+    canonical_choice,
+    departures,
+    solve,
+    solve_or_none,
+)
+from tools.staff.solver import (
+    search_key as engine_search_key,
+)
+from tools.staff.statuses import (
+    ADJUDICATED,
+    AMBIGUOUS,
+    DERIVED,
+    PRINTED,
+    Override,
+    Resolution,
+    match_overrides,
+    resolve,
+    status_counts,
+)
 
 __all__ = ["build", "slice_sources"]
 
@@ -52,7 +86,7 @@ _RAW_NAMES: Final = {annex: f"{SOURCE}_annex{n}.tsv" for n, annex in enumerate(_
 _PARA184: Final = f"{SOURCE}_para184.tsv"
 
 LAYOUTS: Final = {
-    "II": sc.Layout(
+    "II": Layout(
         table="Annex II",
         category="general_service",
         grades=(
@@ -73,7 +107,7 @@ LAYOUTS: Final = {
             "UG",
         ),
     ),
-    "III": sc.Layout(
+    "III": Layout(
         table="Annex III",
         category="professional",
         grades=("E-1", "E-2", "D-2", "D-1", "P-5", "P-4", "P-3", "P-2", "P-1", "UG"),
@@ -84,12 +118,12 @@ LAYOUTS: Final = {
 #: read with the first one under which some reading of every row meets every
 #: published total -- the fewest assumptions about what the extraction did.
 POLICY_LADDER: Final = (
-    sc.Policy(max_edits=2, max_shift=1, max_breaks=2),
-    sc.Policy(max_edits=2, max_shift=2, max_breaks=2),
-    sc.Policy(max_edits=4, max_shift=2, max_breaks=2),
-    sc.Policy(max_edits=4, max_shift=3, max_breaks=2),
-    sc.Policy(max_edits=4, max_shift=3, max_breaks=3),
-    sc.Policy(max_edits=6, max_shift=3, max_breaks=3),
+    Policy(max_edits=2, max_shift=1, max_breaks=2),
+    Policy(max_edits=2, max_shift=2, max_breaks=2),
+    Policy(max_edits=4, max_shift=2, max_breaks=2),
+    Policy(max_edits=4, max_shift=3, max_breaks=2),
+    Policy(max_edits=4, max_shift=3, max_breaks=3),
+    Policy(max_edits=6, max_shift=3, max_breaks=3),
 )
 
 # ---------------------------------------------------------------------------------------
@@ -220,14 +254,14 @@ def read_raw(annex: str, raw_dir: Path = RAW) -> list[RawLine]:
 
 
 def _count(text: str) -> int:
-    return sc.parse_count(text.replace(",", " ").strip())
+    return parse_count(text.replace(",", " ").strip())
 
 
 @attrs.frozen(kw_only=True)
 class PrintedTable:
     """A nationality table as printed: its rows and its Total row."""
 
-    rows: tuple[sc.RawRow, ...]
+    rows: tuple[RawRow, ...]
     total: Mapping[str, int]
     total_line: int
 
@@ -235,7 +269,7 @@ class PrintedTable:
 def read_nationality_table(annex: str, raw_dir: Path = RAW) -> PrintedTable:
     """Rows (with page and section) and Total row of Annex II or III."""
     layout = LAYOUTS[annex]
-    rows: list[sc.RawRow] = []
+    rows: list[RawRow] = []
     total: dict[str, int] | None = None
     total_line = 0
     page = 0
@@ -256,7 +290,7 @@ def read_nationality_table(annex: str, raw_dir: Path = RAW) -> PrintedTable:
             total_line = raw.line
             continue
         rows.append(
-            sc.RawRow(
+            RawRow(
                 label=label, fields=tuple(fields), line=raw.line, page=page, member_state=member
             )
         )
@@ -266,7 +300,7 @@ def read_nationality_table(annex: str, raw_dir: Path = RAW) -> PrintedTable:
     return PrintedTable(rows=tuple(_page_flags(rows)), total=total, total_line=total_line)
 
 
-def _page_flags(rows: Sequence[sc.RawRow]) -> list[sc.RawRow]:
+def _page_flags(rows: Sequence[RawRow]) -> list[RawRow]:
     """Mark the rows of pages whose last column was lost or whose F and M share a field.
 
     Both are facts of a page, read from its rows' arithmetic: a page lost its M column
@@ -289,7 +323,7 @@ def _page_flags(rows: Sequence[sc.RawRow]) -> list[sc.RawRow]:
     return out
 
 
-def _joined_sexes(row: sc.RawRow) -> bool:
+def _joined_sexes(row: RawRow) -> bool:
     last = [f for f in row.fields if f.strip()]
     if len(last) < 2:
         return False
@@ -297,15 +331,15 @@ def _joined_sexes(row: sc.RawRow) -> bool:
     if len(groups) != 2 or len(groups[1]) == 3:
         return False
     try:
-        before = sc.parse_count(last[-2])
+        before = parse_count(last[-2])
     except ValueError:
         return False
     return int(groups[0]) + int(groups[1]) == before
 
 
-def _tail_after_total(row: sc.RawRow) -> list[tuple[int, int]] | None:
+def _tail_after_total(row: RawRow) -> list[tuple[int, int]] | None:
     """[(Total, number)] for each number after the Total, by the row's own arithmetic."""
-    tokens = sc.tokenize(row.fields)[0]
+    tokens = tokenize(row.fields)[0]
     values = [t.value for t in tokens]
     # The Total is the last number that equals the sum of the numbers before it.
     for i in reversed(range(max(0, len(values) - 3), len(values))):
@@ -394,9 +428,9 @@ class Recovery:
 
     annex: str
     printed: PrintedTable
-    problem: sc.Problem
-    policy: sc.Policy
-    resolutions: tuple[sc.Resolution, ...]
+    problem: Problem
+    policy: Policy
+    resolutions: tuple[Resolution, ...]
     search: Search
 
     @property
@@ -411,37 +445,37 @@ class Recovery:
 
 
 def _readings(
-    printed: PrintedTable, layout: sc.Layout, policy: sc.Policy
-) -> list[tuple[sc.Reading, ...]] | None:
-    readings = [sc.enumerate_readings(row, layout, policy) for row in printed.rows]
+    printed: PrintedTable, layout: Layout, policy: Policy
+) -> list[tuple[Reading, ...]] | None:
+    readings = [enumerate_readings(row, layout, policy) for row in printed.rows]
     return None if any(not r for r in readings) else readings
 
 
 def _omitted_row_options(
-    printed: PrintedTable, layout: sc.Layout, readings: Sequence[tuple[sc.Reading, ...]]
+    printed: PrintedTable, layout: Layout, readings: Sequence[tuple[Reading, ...]]
 ) -> list[int | None]:
     """Rows the Total row's grade cells may leave out (None: it leaves out none).
 
     When the printed grade cells of the Total row fall short of its own Total by a
     gap, the rows whose Total equals the gap are the candidates.
     """
-    gap = printed.total[sc.TOTAL] - sum(printed.total[g] for g in layout.grades)
+    gap = printed.total[TOTAL] - sum(printed.total[g] for g in layout.grades)
     if gap == 0:
         return [None]
-    t = layout.index(sc.TOTAL)
+    t = layout.index(TOTAL)
     return [i for i, rs in enumerate(readings) if {r.values[t] for r in rs} == {gap}]
 
 
 def _problem(
     printed: PrintedTable,
-    layout: sc.Layout,
-    readings: Sequence[tuple[sc.Reading, ...]],
+    layout: Layout,
+    readings: Sequence[tuple[Reading, ...]],
     omitted: int | None,
-) -> sc.Problem:
+) -> Problem:
     excluded = (
         frozenset((omitted, g) for g in layout.grades) if omitted is not None else frozenset()
     )
-    return sc.Problem(
+    return Problem(
         layout=layout,
         rows=printed.rows,
         readings=tuple(readings),
@@ -496,9 +530,7 @@ class Search:
         )
 
 
-def _search(
-    printed: PrintedTable, layout: sc.Layout, overrides: Mapping[str, sc.Override]
-) -> Search:
+def _search(printed: PrintedTable, layout: Layout, overrides: Mapping[str, Override]) -> Search:
     """Run the integer programs: whitespace model, omitted row, admissible readings."""
     for index, policy in enumerate(POLICY_LADDER):
         readings = _readings(printed, layout, policy)
@@ -507,7 +539,7 @@ def _search(
         feasible = []
         for omitted in _omitted_row_options(printed, layout, readings):
             problem = _problem(printed, layout, readings, omitted)
-            chosen = sc.solve_or_none(problem, faithful=True)
+            chosen = solve_or_none(problem, faithful=True)
             if chosen is not None:
                 feasible.append((omitted, problem, chosen))
         if not feasible:
@@ -515,41 +547,59 @@ def _search(
         if len(feasible) > 1:
             names = [printed.rows[o].label for o, _, _ in feasible if o is not None]
             msg = f"{layout.table}: the Total row may leave out any of {names}"
-            raise sc.ProofError(msg)
+            raise ProofError(msg)
         omitted, problem, chosen = feasible[0]
-        free = sc.admissible_readings(problem, chosen, faithful=True)
+        free = admissible_readings(problem, chosen, faithful=True)
         admissible: Mapping[int, tuple[int, ...]] = free
-        matched = sc.match_overrides(problem, overrides)
+        matched = match_overrides(problem, overrides)
         allowed: dict[int, frozenset[int]] | None = None
         if matched:
             # Impose the reviewed readings and ask again, from scratch, which readings
             # stay admissible (the overrides may move the optimum).
             allowed = {r: ks for r, (ks, _) in matched.items()}
-            chosen = sc.solve(problem, allowed=allowed, faithful=True)
-            admissible = sc.admissible_readings(problem, chosen, allowed=allowed, faithful=True)
-        chosen = sc.canonical_choice(problem, chosen, admissible, allowed=allowed, faithful=True)
+            chosen = solve(problem, allowed=allowed, faithful=True)
+            admissible = admissible_readings(problem, chosen, allowed=allowed, faithful=True)
+        chosen = canonical_choice(problem, chosen, admissible, allowed=allowed, faithful=True)
         return Search(
             policy=index, omitted=omitted, chosen=chosen, free=free, admissible=admissible
         )
     msg = f"{layout.table}: no whitespace model lets the rows meet the published totals"
-    raise sc.ProofError(msg)
+    raise ProofError(msg)
+
+
+def search_inputs(raw_dir: Path = RAW) -> dict[str, object]:
+    """Everything a search decides from: rows and Total rows, overrides, whitespace models.
+
+    The rows are taken as read (with their page facts), the overrides without their
+    reasoning (prose that decides nothing); how the search uses them is
+    :data:`~tools.staff.solver.ENGINE_VERSION`.
+    """
+    overrides = read_overrides()
+    tables: dict[str, object] = {}
+    for annex, layout in LAYOUTS.items():
+        printed = read_nationality_table(annex, raw_dir)
+        tables[layout.table] = {
+            "layout": attrs.asdict(layout),
+            "rows": [attrs.asdict(row) for row in printed.rows],
+            "totals": dict(printed.total),
+            "overrides": [
+                {"id": o.id, "label": o.label, "cells": dict(o.cells)}
+                for o in overrides.get(layout.table, {}).values()
+            ],
+        }
+    policies = [
+        attrs.asdict(
+            policy,
+            value_serializer=lambda _, __, v: sorted(v) if isinstance(v, frozenset) else v,
+        )
+        for policy in POLICY_LADDER
+    ]
+    return {"tables": tables, "policies": policies}
 
 
 def search_key(raw_dir: Path = RAW) -> str:
-    """sha256 over everything the search depends on: rows, overrides and the code."""
-    digest = hashlib.sha256()
-    paths = (
-        raw_dir / _RAW_NAMES["II"],
-        raw_dir / _RAW_NAMES["III"],
-        OVERRIDES,
-        Path(sc.__file__),
-        Path(__file__),
-    )
-    for path in paths:
-        data = path.read_bytes() if path.exists() else b""
-        digest.update(f"{path.name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
+    """The cache key of the searches: :func:`tools.staff.solver.search_key` of the inputs."""
+    return engine_search_key(search_inputs(raw_dir))
 
 
 def read_search_cache(key: str, path: Path = SEARCH_CACHE) -> dict[str, Search]:
@@ -575,7 +625,7 @@ def write_search_cache(
 
 def recover(
     annex: str,
-    overrides: Mapping[str, sc.Override],
+    overrides: Mapping[str, Override],
     raw_dir: Path = RAW,
     search: Search | None = None,
 ) -> Recovery:
@@ -592,10 +642,10 @@ def recover(
     readings = _readings(printed, layout, policy)
     if readings is None:  # pragma: no cover - the search found readings of every row
         msg = f"{layout.table}: a row has no reading under the cached whitespace model"
-        raise sc.ProofError(msg)
+        raise ProofError(msg)
     problem = _problem(printed, layout, readings, search.omitted)
-    matched = sc.match_overrides(problem, overrides)
-    resolutions = sc.resolve(
+    matched = match_overrides(problem, overrides)
+    resolutions = resolve(
         problem, search.chosen, search.admissible, free_admissible=search.free, matched=matched
     )
     return Recovery(
@@ -608,14 +658,14 @@ def recover(
     )
 
 
-def read_overrides(path: Path = OVERRIDES) -> dict[str, dict[str, sc.Override]]:
+def read_overrides(path: Path = OVERRIDES) -> dict[str, dict[str, Override]]:
     """Reviewed overrides by table (``Annex II`` / ``Annex III``), keyed by id."""
     if not path.exists():
         return {}
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    out: dict[str, dict[str, sc.Override]] = {}
+    out: dict[str, dict[str, Override]] = {}
     for entry in data.get("override", []):
-        override = sc.Override(
+        override = Override(
             id=str(entry["id"]),
             label=str(entry["label"]),
             cells={str(k): int(v) for k, v in dict(entry["cells"]).items()},
@@ -851,7 +901,7 @@ def _annex1_rows(a1: AnnexOne) -> dict[str, list[Row]]:
     )
     totals: list[Row] = []
     for label, by_year, dataset, unit, table in printed:
-        totals += sc.published_total_rows(
+        totals += published_total_rows(
             {(label, str(y)): v for y, v in by_year.items()},
             dataset=dataset,
             unit=unit,
@@ -885,17 +935,17 @@ def _nationality_totals(rec: Recovery) -> list[Row]:
     layout = rec.problem.layout
     where = _where(layout.table)
     by_grade = {
-        (res.row.label, sc.TOTAL): res.reading.cells(layout)[sc.TOTAL] for res in rec.resolutions
+        (res.row.label, TOTAL): res.reading.cells(layout)[TOTAL] for res in rec.resolutions
     }
-    by_grade |= {("Total", c): rec.printed.total[c] for c in (*layout.grades, sc.TOTAL)}
-    by_sex = {("Total", s): rec.printed.total[s] for s in sc.SEXES}
+    by_grade |= {("Total", c): rec.printed.total[c] for c in (*layout.grades, TOTAL)}
+    by_sex = {("Total", s): rec.printed.total[s] for s in SEXES}
     return [
-        *sc.published_total_rows(
+        *published_total_rows(
             by_grade,
             dataset="staff_by_nationality_grade",
             **where,
         ),
-        *sc.published_total_rows(
+        *published_total_rows(
             by_sex,
             dataset="staff_by_nationality_sex",
             **where,
@@ -909,9 +959,9 @@ def _fmt(n: int) -> str:
 
 def _errata(
     a1: AnnexOne, recs: Mapping[str, Recovery], para184: Mapping[str, tuple[int, int]]
-) -> tuple[list[sc.Erratum], dict[str, list[str]]]:
+) -> tuple[list[Erratum], dict[str, list[str]]]:
     """The published inconsistencies and the equation keys each one explains."""
-    errata: list[sc.Erratum] = []
+    errata: list[Erratum] = []
     keys: dict[str, list[str]] = {}
 
     # Paragraph 184 states the staff total twice, the second time with two digits swapped.
@@ -920,7 +970,7 @@ def _errata(
     if headcount != total:
         eid = f"{SOURCE}-para184-headcount"
         errata.append(
-            sc.Erratum(
+            Erratum(
                 id=eid,
                 source=SOURCE,
                 locator="paragraph 184",
@@ -946,7 +996,7 @@ def _errata(
     if differing:
         eid = f"{SOURCE}-annex1-table2-bands"
         errata.append(
-            sc.Erratum(
+            Erratum(
                 id=eid,
                 source=SOURCE,
                 locator=_locator_table(2),
@@ -970,7 +1020,7 @@ def _errata(
     for year, (printed, computed) in wrong.items():
         eid = f"{SOURCE}-annex1-table4-percent-{year}"
         errata.append(
-            sc.Erratum(
+            Erratum(
                 id=eid,
                 source=SOURCE,
                 locator=_locator_table(4),
@@ -997,7 +1047,7 @@ def _errata(
     if misnamed:
         eid = f"{SOURCE}-syrian-arab-republic-name"
         errata.append(
-            sc.Erratum(
+            Erratum(
                 id=eid,
                 source=SOURCE,
                 locator="; ".join(t for t, _ in misnamed),
@@ -1019,7 +1069,7 @@ def _errata(
     if off:
         eid = f"{SOURCE}-annex4-nationalities-{EDITION}"
         errata.append(
-            sc.Erratum(
+            Erratum(
                 id=eid,
                 source=SOURCE,
                 locator="Annex IV",
@@ -1053,19 +1103,19 @@ def _errata(
         printed_cells = {g: rec2.printed.total[g] for g in with_omitted}
         eid = f"{SOURCE}-annex2-total-row-omits-{_slug(omitted.row.label)}"
         errata.append(
-            sc.Erratum(
+            Erratum(
                 id=eid,
                 source=SOURCE,
                 locator=f"{layout.table}, Total row",
                 published=(
                     f"grade cells of the Total row {_columns(printed_cells)} sum to "
-                    f"{_fmt(grade_sum)}; its Total is {_fmt(rec2.printed.total[sc.TOTAL])}"
+                    f"{_fmt(grade_sum)}; its Total is {_fmt(rec2.printed.total[TOTAL])}"
                 ),
                 established=(
-                    f"the grade columns of all rows sum to {_fmt(rec2.printed.total[sc.TOTAL])} "
+                    f"the grade columns of all rows sum to {_fmt(rec2.printed.total[TOTAL])} "
                     f"({_columns(with_omitted)} where they differ, with the "
                     f"{omitted.row.label} row as shipped); each printed grade total equals "
-                    f"its column without the {omitted.row.label} row ({cells[sc.TOTAL]} staff)"
+                    f"its column without the {omitted.row.label} row ({cells[TOTAL]} staff)"
                 ),
                 explanation=(
                     f"The Total row's grade cells leave out the last row, "
@@ -1105,7 +1155,7 @@ def _annex3_bands(rec: Recovery) -> dict[str, int]:
 
 
 def _prove(
-    proofs: sc.Proofs,
+    proofs: Proofs,
     a1: AnnexOne,
     a4: Mapping[str, Mapping[int, int]],
     recs: Mapping[str, Recovery],
@@ -1225,13 +1275,13 @@ def _prove(
     eq(
         "Annex I Table 4|professional=Annex III",
         a1.category[EDITION]["professional"],
-        recs["III"].printed.total[sc.TOTAL],
+        recs["III"].printed.total[TOTAL],
         what="Table 4 international Professional against Annex III",
     )
     eq(
         "Annex I Table 4|general_service=Annex II",
         a1.category[EDITION]["general_service"],
-        recs["II"].printed.total[sc.TOTAL],
+        recs["II"].printed.total[TOTAL],
         what="Table 4 General Service against Annex II",
     )
     # Paragraph 184.
@@ -1269,12 +1319,12 @@ def _represented(rec: Recovery) -> dict[str, int]:
     exactly one person; with more it could stand for several, which would leave the
     count undetermined.
     """
-    t = rec.problem.layout.index(sc.TOTAL)
+    t = rec.problem.layout.index(TOTAL)
     staffed = [r for r in rec.resolutions if r.reading.values[t] > 0]
     for res in staffed:
         if res.row.label == "Other" and res.reading.values[t] != 1:
             msg = "Annex III: the Other row holds several people; nationalities uncountable"
-            raise sc.ProofError(msg)
+            raise ProofError(msg)
     member = sum(1 for r in staffed if r.row.member_state)
     return {
         "member_state_nationalities": member,
@@ -1295,8 +1345,8 @@ class Build:
 
     datasets: Mapping[str, list[Row]]
     recoveries: Mapping[str, Recovery]
-    errata: tuple[sc.Erratum, ...]
-    proofs: sc.Proofs
+    errata: tuple[Erratum, ...]
+    proofs: Proofs
 
 
 def run(raw_dir: Path = RAW) -> Build:
@@ -1319,7 +1369,7 @@ def run(raw_dir: Path = RAW) -> Build:
     a4 = decode_annex4(raw_dir)
     para184 = read_para184(raw_dir)
     errata, keys = _errata(a1, recs, para184)
-    proofs = sc.Proofs(explained=keys)
+    proofs = Proofs(explained=keys)
     _prove(proofs, a1, a4, recs, para184)
     datasets: dict[str, list[Row]] = {name: [] for name in DATASETS}
     canonical = _canonical_names()
@@ -1329,14 +1379,14 @@ def run(raw_dir: Path = RAW) -> Build:
     for rec in recs.values():
         layout = rec.problem.layout
         where = _where(layout.table)
-        for name, rows in sc.nationality_rows(rec.resolutions, layout, **where).items():
+        for name, rows in nationality_rows(rec.resolutions, layout, **where).items():
             datasets[name] += rows
         datasets["staff_ambiguous_readings"] += [
             # This dataset has a nationality column but no iso3 column, so the build's
             # name lookup (which fills both) cannot run on it; the canonical name is
             # taken here from the same reviewed country table.
             {**row, "nationality": canonical[str(row["nationality_as_printed"])]}
-            for row in sc.ambiguous_reading_rows(rec.resolutions, layout, **where)
+            for row in ambiguous_reading_rows(rec.resolutions, layout, **where)
         ]
         datasets["published_totals"] += _nationality_totals(rec)
     datasets["errata"] = [e.row() for e in errata]
@@ -1367,17 +1417,17 @@ def summary(result: Build) -> str:
     lines = []
     for rec in result.recoveries.values():
         layout = rec.problem.layout
-        counts = sc.status_counts(rec.resolutions, layout)
+        counts = status_counts(rec.resolutions, layout)
         ambiguous_rows = sum(1 for r in rec.resolutions if r.alternatives)
-        adjudicated_rows = sum(1 for r in rec.resolutions if sc.ADJUDICATED in r.statuses)
+        adjudicated_rows = sum(1 for r in rec.resolutions if ADJUDICATED in r.statuses)
         p = rec.policy
         lines.append(
-            f"{layout.table}: {len(rec.resolutions)} rows; cells printed {counts[sc.PRINTED]}, "
-            f"derived {counts[sc.DERIVED]}, adjudicated {counts[sc.ADJUDICATED]} "
-            f"({adjudicated_rows} rows), ambiguous {counts[sc.AMBIGUOUS]} "
+            f"{layout.table}: {len(rec.resolutions)} rows; cells printed {counts[PRINTED]}, "
+            f"derived {counts[DERIVED]}, adjudicated {counts[ADJUDICATED]} "
+            f"({adjudicated_rows} rows), ambiguous {counts[AMBIGUOUS]} "
             f"({ambiguous_rows} rows); whitespace model: edits<={p.max_edits}, "
             f"shift<={p.max_shift}, breaks<={p.max_breaks}; trusted rows read otherwise "
-            f"than printed: {sc.departures(rec.problem, rec.chosen)}"
+            f"than printed: {departures(rec.problem, rec.chosen)}"
         )
     for name in DATASETS:
         lines.append(f"  {name}: {len(result.datasets[name])} rows")
