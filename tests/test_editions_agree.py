@@ -15,7 +15,7 @@ import pytest
 
 import iomdata
 
-# dataset -> (columns naming a value, the value column); mirrors tools.staff2018.COMPARED
+# dataset -> (columns naming a value, the value column); mirrors tools.staff.editions.COMPARED
 COMPARED = {
     "professional_staff_by_sex": (("year", "sex"), "count"),
     "senior_staff_by_sex": (("year", "sex"), "count"),

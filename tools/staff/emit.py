@@ -1,15 +1,93 @@
-"""Dataset rows of the staff annexes, the same for every edition."""
+"""Dataset rows of Annexes II and III, the same for every edition.
+
+:func:`table_rows` turns a :class:`~tools.staff.statuses.RecoveredTable` into the rows
+of ``staff_by_nationality_grade``, ``staff_by_nationality_sex``,
+``staff_ambiguous_readings`` and ``published_totals``; :func:`published_total_rows`
+also serves the Annex I tables (:mod:`tools.staff.annexes`).
+"""
 
 from __future__ import annotations
 
+import csv
+import functools
 from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Final
 
 from tools.staff.readings import SEXES, TOTAL, Layout
-from tools.staff.statuses import PRINTED, CellStatus, Resolution
+from tools.staff.statuses import PRINTED, CellStatus, RecoveredTable, Resolution
 
-__all__ = ["Row", "ambiguous_reading_rows", "nationality_rows", "published_total_rows"]
+__all__ = [
+    "Row",
+    "ambiguous_reading_rows",
+    "canonical_names",
+    "nationality_rows",
+    "published_total_rows",
+    "table_rows",
+]
+
+#: The reviewed table of printed country names (the build reads it too).
+COUNTRY_NAMES: Final = Path(__file__).resolve().parent.parent / "reference" / "country_names.csv"
 
 Row = dict[str, object]
+
+
+@functools.cache
+def canonical_names() -> dict[str, str]:
+    """Printed name -> canonical nationality, from the reviewed country table."""
+    with COUNTRY_NAMES.open(encoding="utf-8", newline="") as handle:
+        return {row["name_as_printed"]: row["nationality"] for row in csv.DictReader(handle)}
+
+
+def table_rows(table: RecoveredTable, *, edition: int, source: str) -> dict[str, list[Row]]:
+    """Cells of Annex II or III, their published totals and any ambiguous readings.
+
+    Each row is stamped with its own locator; the row Totals go to ``published_totals``
+    with their status, followed by the printed Total row.
+    """
+    layout = table.layout
+    out: dict[str, list[Row]] = {
+        "staff_by_nationality_grade": [],
+        "staff_by_nationality_sex": [],
+        "staff_ambiguous_readings": [],
+        "published_totals": [],
+    }
+    at_total = layout.index(TOTAL)
+    for resolution, where in zip(table.resolutions, table.locators, strict=True):
+        for name, rows in nationality_rows(
+            [resolution], layout, edition=edition, source=source, locator=where
+        ).items():
+            out[name].extend(rows)
+        out["staff_ambiguous_readings"] += [
+            # This dataset has a nationality column but no iso3 column, so the build's
+            # name lookup (which fills both) cannot run on it; the canonical name is
+            # taken here from the same reviewed country table.
+            {**row, "nationality": canonical_names()[str(row["nationality_as_printed"])]}
+            for row in ambiguous_reading_rows(
+                [resolution], layout, edition=edition, source=source, locator=where
+            )
+        ]
+        cell = (resolution.row.label, TOTAL)
+        out["published_totals"] += published_total_rows(
+            {cell: resolution.reading.values[at_total]},
+            dataset="staff_by_nationality_grade",
+            edition=edition,
+            source=source,
+            locator=where,
+            status={cell: (resolution.statuses[at_total], resolution.derivations[at_total])},
+        )
+    for dataset, columns in (
+        ("staff_by_nationality_grade", (*layout.grades, TOTAL)),
+        ("staff_by_nationality_sex", SEXES),
+    ):
+        out["published_totals"] += published_total_rows(
+            {(TOTAL, column): table.total(column) for column in columns},
+            dataset=dataset,
+            edition=edition,
+            source=source,
+            locator=table.total_locator,
+        )
+    return out
 
 
 def nationality_rows(

@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Final, Literal
 
 import attrs
@@ -22,8 +24,10 @@ __all__ = [
     "PRINTED",
     "CellStatus",
     "Override",
+    "RecoveredTable",
     "Resolution",
     "match_overrides",
+    "read_overrides",
     "resolve",
     "status_counts",
 ]
@@ -279,3 +283,72 @@ def status_counts(resolutions: Sequence[Resolution], layout: Layout) -> dict[str
             if column != TOTAL:
                 counts[st] += 1
     return counts
+
+
+@attrs.frozen(kw_only=True)
+class RecoveredTable:
+    """Annex II or III of one edition with every cell decided.
+
+    Attributes
+    ----------
+    annex
+        ``"II"`` or ``"III"``.
+    problem
+        The rows' readings and the published Total row, as given to the solver.
+    resolutions
+        The shipped reading and cell statuses of each row (same order as the rows).
+    locators
+        Where each row is printed (same order as the rows).
+    total_locator
+        Where the Total row is printed.
+    notes
+        How the rows that the printed fields alone did not decide were decided, for
+        the adapter's terminal summary.
+    """
+
+    annex: str
+    problem: Problem
+    resolutions: tuple[Resolution, ...]
+    locators: tuple[str, ...]
+    total_locator: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def layout(self) -> Layout:
+        """The table's columns."""
+        return self.problem.layout
+
+    @property
+    def rows(self) -> tuple[RawRow, ...]:
+        """The printed rows."""
+        return self.problem.rows
+
+    def total(self, column: str) -> int:
+        """A cell of the published Total row."""
+        return self.problem.totals[column]
+
+    def value(self, index: int, column: str) -> int:
+        """A cell of the ``index``-th row as shipped."""
+        return self.resolutions[index].reading.cells(self.layout)[column]
+
+
+def read_overrides(path: Path) -> dict[str, dict[str, Override]]:
+    """Reviewed overrides by table (``Annex II`` / ``Annex III``), keyed by id.
+
+    The file (absent while no row of the edition needs one) holds ``[[override]]``
+    tables with ``id``, ``table``, ``label``, ``reasoning`` and ``cells`` (column ->
+    value).
+    """
+    if not path.exists():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, dict[str, Override]] = {}
+    for entry in data.get("override", []):
+        override = Override(
+            id=str(entry["id"]),
+            label=str(entry["label"]),
+            cells={str(k): int(v) for k, v in dict(entry["cells"]).items()},
+            reasoning=str(entry["reasoning"]),
+        )
+        out.setdefault(str(entry["table"]), {})[override.id] = override
+    return out

@@ -1,0 +1,789 @@
+"""Staff statistics of the Annual Report for 2020 (C/112/INF/1), Annexes I-IV.
+
+Two stages, as every pipeline module (see ``tools/README.md``):
+
+* :func:`slice_sources` copies the annex lines of ``ar2020.txt`` into
+  ``tools/raw/ar2020_annex{1,2,3,4}.tsv`` verbatim, tabs and trailing tabs included
+  (the empty fields are the evidence of the empty cells), each line prefixed with its
+  line number in the source and a kind. Titles, headings and legends are prose: a
+  title becomes a marker of ours (``table 2``), a section heading becomes
+  ``section member`` or ``section non-member``, legends are dropped. The two
+  staff counts of paragraph 184 go to ``tools/raw/ar2020_para184.tsv``.
+* :func:`build` reads only those raw files and ``tools/reference/overrides_ar2020.toml``,
+  recovers every cell of Annexes II and III with the engine (:mod:`tools.staff.search`:
+  the printed order of a row's numbers is trusted, their fields are not: the published
+  Total row decides), decodes Annexes I and IV (:mod:`tools.staff.annexes`), proves the
+  arithmetic (:mod:`tools.staff.proofs`) and returns the rows of each dataset.
+
+How the 2020 text prints a row: the label, then one tab-separated field per cell, an
+empty cell an empty field; but many rows lost or gained empty fields, some pages print
+F and M in one field, and some pages lost their last column (:func:`_page_flags`).
+
+Run ``python -m tools.staff.ar2020`` for a per-table summary.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from tools.staff import annexes
+from tools.staff.annexes import (
+    BAND_GRADES,
+    BAND_OF,
+    CATEGORY_OF,
+    MEASURE_OF,
+    DecodedTable,
+    annex1_rows,
+    annex4_rows,
+    decode_annex1,
+    decode_annex4,
+    percent_of,
+)
+from tools.staff.emit import Row, table_rows
+from tools.staff.proofs import Erratum, Ledger, Proofs, annex1_proofs, annex4_proofs, errata_rows
+from tools.staff.readings import (
+    SEXES,
+    TOTAL,
+    Layout,
+    Policy,
+    ProofError,
+    RawRow,
+    parse_count,
+    tokenize,
+)
+from tools.staff.search import (
+    PrintedTable,
+    Search,
+    cache_key,
+    read_search_cache,
+    recover,
+    search,
+    write_search_cache,
+)
+from tools.staff.solver import departures
+from tools.staff.statuses import (
+    ADJUDICATED,
+    AMBIGUOUS,
+    DERIVED,
+    PRINTED,
+    Override,
+    RecoveredTable,
+    read_overrides,
+    status_counts,
+)
+
+__all__ = ["build", "labelled_rows", "slice_sources"]
+
+SOURCE: Final = "ar2020"
+EDITION: Final = 2020
+TOOLS: Final = Path(__file__).resolve().parent.parent
+RAW: Final = TOOLS / "raw"
+REFERENCE: Final = TOOLS / "reference"
+OVERRIDES: Final = REFERENCE / "overrides_ar2020.toml"
+#: What the integer programs decided at the last build, keyed by the search's inputs
+#: and the engine version (:func:`search_key`). The search takes minutes; with a
+#: current cache the build takes seconds. A stale or missing cache is recomputed.
+SEARCH_CACHE: Final = TOOLS / "cache" / "ar2020_search.json"
+#: Whether :func:`run` may use :data:`SEARCH_CACHE` (``build_data --fresh`` turns it off).
+use_search_cache = True
+
+_ANNEXES: Final = ("I", "II", "III", "IV")
+_RAW_NAMES: Final = {annex: f"{SOURCE}_annex{n}.tsv" for n, annex in enumerate(_ANNEXES, 1)}
+_PARA184: Final = f"{SOURCE}_para184.tsv"
+
+_GRADES: Final = {
+    "II": (
+        "G-1", "G-1A", "G-1B", "G-2", "G-3", "G-4", "G-5", "G-6", "G-7", "G-8",
+        "NO-A", "NO-B", "NO-C", "NO-D", "UG",
+    ),
+    "III": ("E-1", "E-2", "D-2", "D-1", "P-5", "P-4", "P-3", "P-2", "P-1", "UG"),
+}  # fmt: skip
+_CATEGORY: Final = {"II": "general_service", "III": "professional"}
+LAYOUTS: Final = {
+    annex: Layout(table=f"Annex {annex}", category=_CATEGORY[annex], grades=grades)
+    for annex, grades in _GRADES.items()
+}
+
+#: The whitespace models tried, tightest first: (edits, shift, breaks). Each table is
+#: read with the first one under which some reading of every row meets every
+#: published total -- the fewest assumptions about what the extraction did.
+POLICY_LADDER: Final = (
+    Policy(max_edits=2, max_shift=1, max_breaks=2),
+    Policy(max_edits=2, max_shift=2, max_breaks=2),
+    Policy(max_edits=4, max_shift=2, max_breaks=2),
+    Policy(max_edits=4, max_shift=3, max_breaks=2),
+    Policy(max_edits=4, max_shift=3, max_breaks=3),
+    Policy(max_edits=6, max_shift=3, max_breaks=3),
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Stage 1: slicing
+# ---------------------------------------------------------------------------------------
+
+_TABLE_TITLE: Final = re.compile(r"^Table (\d)\. ")
+_SECTION: Final = re.compile(r"^Country of nationality: (.*?)\t")
+_LEGEND: Final = re.compile(r"^(G|E-1): ")
+_NUMBER: Final = r"(\d{1,3}(?:,\d{3})+)"
+
+
+def _annex_starts(lines: Sequence[str]) -> dict[str, int]:
+    """Index of the line that opens each annex (the heading alone on its line)."""
+    starts: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        for annex in _ANNEXES:
+            if line.strip() == f"Annex {annex}" and annex not in starts:
+                starts[annex] = index
+    missing = [a for a in _ANNEXES if a not in starts]
+    if missing:
+        msg = f"{SOURCE}: annexes not found: {missing}"
+        raise ValueError(msg)
+    return starts
+
+
+def _kind(annex: str, line: str) -> tuple[str, str] | None:
+    """(kind, content) of one annex line, or None to drop it."""
+    stripped = line.strip()
+    if not stripped or "\t" not in line:
+        title = _TABLE_TITLE.match(stripped)
+        if annex == "I" and title is not None:
+            return "marker", f"table {title.group(1)}"
+        return None
+    if _LEGEND.match(stripped):
+        return None
+    section = _SECTION.match(line)
+    if section is not None:
+        # "observer States, non-member States and other" (hyphenation varies).
+        member = "non" not in section.group(1)
+        return "marker", "section member" if member else "section non-member"
+    first = line.split("\t", 1)[0]
+    if first in {"", "Category"} or re.fullmatch(r"\d{4}", first):
+        return "columns", line
+    return "row", line
+
+
+def _format(annex: str, kept: Iterable[tuple[int, str, str]]) -> str:
+    head = [
+        f"# {SOURCE} Annex {annex}: lines of ar2020.txt, written by tools/staff/ar2020.py.",
+        "# <line number> TAB <kind> TAB <the line verbatim, its tabs and trailing tabs kept>",
+        "# kinds: row, columns (a column-heading line), marker (ours, for a title/heading)",
+    ]
+    return "\n".join([*head, *(f"{n}\t{kind}\t{text}" for n, kind, text in kept)]) + "\n"
+
+
+def slice_sources(sources: Path) -> None:
+    """Write the annex lines of ``ar2020.txt`` to ``tools/raw/``.
+
+    Parameters
+    ----------
+    sources
+        The directory holding ``ar2020.txt``.
+    """
+    lines = (sources / f"{SOURCE}.txt").read_text(encoding="utf-8").split("\n")
+    starts = _annex_starts(lines)
+    ends = [*(starts[a] for a in _ANNEXES[1:]), len(lines)]
+    for annex, end in zip(_ANNEXES, ends, strict=True):
+        kept = []
+        for index in range(starts[annex] + 1, end):
+            kind = _kind(annex, lines[index].rstrip("\r"))
+            if kind is not None:
+                kept.append((index + 1, *kind))
+        (RAW / _RAW_NAMES[annex]).write_text(_format(annex, kept), encoding="utf-8")
+    _slice_para184(lines)
+
+
+def _slice_para184(lines: Sequence[str]) -> None:
+    """The two staff counts of paragraph 184 (the count and the later headcount)."""
+    for index, line in enumerate(lines):
+        if line.startswith("184. "):
+            total = re.search(rf"total number of staff was {_NUMBER}", line)
+            headcount = re.search(rf"headcount of {_NUMBER}", line)
+            if total is None or headcount is None:
+                msg = f"{SOURCE} paragraph 184: staff counts not found"
+                raise ValueError(msg)
+            text = (
+                f"# {SOURCE} paragraph 184: two staff counts, written by tools/staff/ar2020.py.\n"
+                "# <line number> TAB <key> TAB <number as printed>\n"
+                f"{index + 1}\tstaff_total\t{total.group(1)}\n"
+                f"{index + 1}\theadcount\t{headcount.group(1)}\n"
+            )
+            (RAW / _PARA184).write_text(text, encoding="utf-8")
+            return
+    msg = f"{SOURCE}: paragraph 184 not found"
+    raise ValueError(msg)
+
+
+# ---------------------------------------------------------------------------------------
+# Stage 2: reading the raw files
+# ---------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class RawLine:
+    """One line of a raw file."""
+
+    line: int
+    kind: str
+    text: str
+
+    @property
+    def fields(self) -> list[str]:
+        """The tab-separated fields of the text."""
+        return self.text.split("\t")
+
+
+def read_raw(annex: str, raw_dir: Path = RAW) -> list[RawLine]:
+    """The lines of one annex's raw file (``annex`` in I, II, III, IV)."""
+    out = []
+    path = raw_dir / _RAW_NAMES[annex]
+    for text in path.read_text(encoding="utf-8").split("\n"):
+        if not text or text.startswith("#"):
+            continue
+        number, kind, content = text.split("\t", 2)
+        out.append(RawLine(line=int(number), kind=kind, text=content))
+    return out
+
+
+def _count(text: str) -> int:
+    return parse_count(text.replace(",", " ").strip())
+
+
+def read_nationality_table(annex: str, raw_dir: Path = RAW) -> PrintedTable:
+    """Rows (with page and section) and Total row of Annex II or III."""
+    layout = LAYOUTS[annex]
+    rows: list[RawRow] = []
+    total: dict[str, int] | None = None
+    total_line = 0
+    page = 0
+    member = True
+    for raw in read_raw(annex, raw_dir):
+        if raw.kind == "marker":
+            # Each section heading opens a page block of the printed table.
+            page += 1
+            member = raw.text == "section member"
+            continue
+        if raw.kind != "row":
+            continue
+        label, *fields = raw.fields
+        label = " ".join(label.split())
+        if label == "Total":
+            values = [_count(f) for f in fields if f.strip()]
+            total = dict(zip(layout.columns, values, strict=True))
+            total_line = raw.line
+            continue
+        rows.append(
+            RawRow(
+                label=label, fields=tuple(fields), line=raw.line, page=page, member_state=member
+            )
+        )
+    if total is None:
+        msg = f"{layout.table}: no Total row"
+        raise ValueError(msg)
+    return PrintedTable(rows=tuple(_page_flags(rows)), total=total, total_line=total_line)
+
+
+def _page_flags(rows: Sequence[RawRow]) -> list[RawRow]:
+    """Mark the rows of pages whose last column was lost or whose F and M share a field.
+
+    Both are facts of a page, read from its rows' arithmetic: a page lost its M column
+    when no row on it prints two numbers after its Total while some row's lone number
+    after the Total is smaller than the Total (so M, nonzero, is missing); a page prints
+    F and M in one field when some row's last field holds two numbers that add up to the
+    number before them.
+    """
+    out = []
+    pages = sorted({r.page for r in rows if r.page is not None})
+    by_page = {p: [r for r in rows if r.page == p] for p in pages}
+    for members in by_page.values():
+        joined = any(_joined_sexes(r) for r in members)
+        tails = [_tail_after_total(r) for r in members]
+        lost_m = not any(len(t) == 2 for t in tails if t is not None) and any(
+            t is not None and len(t) == 1 and t[0][1] < t[0][0] for t in tails
+        )
+        for r in members:
+            out.append(attrs.evolve(r, lost_columns=("M",) if lost_m else (), joined_sexes=joined))
+    return out
+
+
+def _joined_sexes(row: RawRow) -> bool:
+    last = [f for f in row.fields if f.strip()]
+    if len(last) < 2:
+        return False
+    groups = last[-1].split()
+    if len(groups) != 2 or len(groups[1]) == 3:
+        return False
+    try:
+        before = parse_count(last[-2])
+    except ValueError:
+        return False
+    return int(groups[0]) + int(groups[1]) == before
+
+
+def _tail_after_total(row: RawRow) -> list[tuple[int, int]] | None:
+    """[(Total, number)] for each number after the Total, by the row's own arithmetic."""
+    tokens = tokenize(row.fields)[0]
+    values = [t.value for t in tokens]
+    # The Total is the last number that equals the sum of the numbers before it.
+    for i in reversed(range(max(0, len(values) - 3), len(values))):
+        if sum(values[:i]) == values[i]:
+            return [(values[i], v) for v in values[i + 1 :]]
+    return None
+
+
+def read_para184(raw_dir: Path = RAW) -> dict[str, tuple[int, int]]:
+    """Key -> (value, line) of the counts sliced from paragraph 184."""
+    out = {}
+    for text in (raw_dir / _PARA184).read_text(encoding="utf-8").split("\n"):
+        if text and not text.startswith("#"):
+            line, key, value = text.split("\t")
+            out[key] = (_count(value), int(line))
+    return out
+
+
+def annex_lines(annex: str, raw_dir: Path = RAW) -> list[annexes.RawLine]:
+    """Annex I's or IV's lines, as the shared decoder reads them (:mod:`tools.staff.annexes`)."""
+    return [
+        annexes.RawLine(raw.line, "", raw.text)
+        if raw.kind == "marker"
+        else annexes.RawLine(raw.line, raw.text)
+        for raw in read_raw(annex, raw_dir)
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# Stage 2: recovering Annexes II and III, and the rows of every dataset
+# ---------------------------------------------------------------------------------------
+
+
+def _inputs(raw_dir: Path) -> dict[str, tuple[Layout, PrintedTable, Mapping[str, Override]]]:
+    overrides = read_overrides(OVERRIDES)
+    return {
+        annex: (layout, read_nationality_table(annex, raw_dir), overrides.get(layout.table, {}))
+        for annex, layout in LAYOUTS.items()
+    }
+
+
+def _by_table(
+    inputs: Mapping[str, tuple[Layout, PrintedTable, Mapping[str, Override]]],
+) -> dict[str, tuple[Layout, PrintedTable, Mapping[str, Override]]]:
+    return {entry[0].table: entry for entry in inputs.values()}
+
+
+def search_key(raw_dir: Path = RAW) -> str:
+    """The key of :data:`SEARCH_CACHE` for the current inputs (rows, overrides, ladder)."""
+    return cache_key(_by_table(_inputs(raw_dir)), POLICY_LADDER)
+
+
+@attrs.frozen(kw_only=True)
+class Recovery:
+    """One nationality table, recovered: the shared table, and how the search read it."""
+
+    table: RecoveredTable
+    printed: PrintedTable
+    policy: Policy
+    search: Search
+
+
+def recover_tables(raw_dir: Path = RAW) -> dict[str, Recovery]:
+    """Annexes II and III, each read with the tightest whitespace model the totals accept.
+
+    With a current :data:`SEARCH_CACHE` (and :data:`use_search_cache`) the integer
+    programs are skipped; a fresh search rewrites the cache.
+    """
+    inputs = _inputs(raw_dir)
+    key = cache_key(_by_table(inputs), POLICY_LADDER)
+    cached = read_search_cache(key, SEARCH_CACHE) if raw_dir == RAW and use_search_cache else {}
+    out: dict[str, Recovery] = {}
+    for annex, (layout, printed, overrides) in inputs.items():
+        found = cached.get(layout.table) or search(printed, layout, POLICY_LADDER, overrides)
+        problem, resolutions = recover(printed, layout, POLICY_LADDER, overrides, found)
+        table = RecoveredTable(
+            annex=annex,
+            problem=problem,
+            resolutions=tuple(resolutions),
+            locators=(layout.table,) * len(resolutions),
+            total_locator=layout.table,
+        )
+        out[annex] = Recovery(
+            table=table, printed=printed, policy=POLICY_LADDER[found.policy], search=found
+        )
+    if raw_dir == RAW:
+        write_search_cache(
+            key, {r.table.layout.table: r.search for r in out.values()}, SEARCH_CACHE
+        )
+    return out
+
+
+#: The order in which this edition's Annex I rows have always shipped: the shared
+#: emitter's rows (table row by table row) sorted stably by these keys (column by
+#: column). Kept so that the shipped bytes do not move.
+_SHIPPED_ORDER: Final[dict[str, Callable[[Row], tuple[int, ...]]]] = {
+    "professional_staff_by_sex": lambda row: (int(str(row["year"])), SEXES.index(str(row["sex"]))),
+    "senior_staff_by_sex": lambda row: (int(str(row["year"])), SEXES.index(str(row["sex"]))),
+    "staff_by_category": lambda row: (int(str(row["year"])),),
+    "women_share_by_grade": lambda row: (list(BAND_OF.values()).index(str(row["grade_band"])),),
+}
+
+
+def _decoded(raw_dir: Path) -> tuple[dict[int, DecodedTable], DecodedTable]:
+    return (
+        decode_annex1(annex_lines("I", raw_dir), edition=EDITION),
+        decode_annex4(annex_lines("IV", raw_dir), edition=EDITION),
+    )
+
+
+def labelled_rows(raw_dir: Path = RAW) -> dict[str, list[Row]]:
+    """The rows of the Annex I and Annex IV datasets of this edition."""
+    annex1, annex4 = _decoded(raw_dir)
+    rows = annex1_rows(annex1)
+    for name, key in _SHIPPED_ORDER.items():
+        rows[name] = sorted(rows[name], key=key)
+    rows["nationalities_represented"] = annex4_rows(annex4)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------
+# Stage 2: the errata and the proofs
+# ---------------------------------------------------------------------------------------
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}"
+
+
+def _columns(values: Mapping[str, int]) -> str:
+    """``G-3 958, G-4 2,529``: column and value, in the table's order."""
+    return ", ".join(f"{column} {_fmt(value)}" for column, value in values.items())
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _represented(prof: RecoveredTable) -> dict[str, int]:
+    """Nationalities with Professional staff in Annex III.
+
+    The Other row (in the non-member section) counts as one nationality when it holds
+    exactly one person; with more it could stand for several, which would leave the
+    count undetermined.
+    """
+    staffed = [row for index, row in enumerate(prof.rows) if prof.value(index, TOTAL) > 0]
+    if (
+        any(row.label == "Other" for row in staffed)
+        and sum(
+            prof.value(index, TOTAL) for index, row in enumerate(prof.rows) if row.label == "Other"
+        )
+        != 1
+    ):
+        msg = "Annex III: the Other row holds several people; nationalities uncountable"
+        raise ProofError(msg)
+    member = sum(1 for row in staffed if row.member_state)
+    return {
+        "member_state_nationalities": member,
+        "non_member_state_nationalities": len(staffed) - member,
+        "total_nationalities": len(staffed),
+    }
+
+
+def _errata(
+    annex1: Mapping[int, DecodedTable],
+    annex4: DecodedTable,
+    recs: Mapping[str, Recovery],
+    para184: Mapping[str, tuple[int, int]],
+) -> tuple[list[Erratum], dict[str, list[str]]]:
+    """The published inconsistencies and the proof keys each one explains."""
+    errata: list[Erratum] = []
+    keys: dict[str, list[str]] = {}
+    year = str(EDITION)
+    t2, t4 = annex1[2], annex1[4]
+    prof = recs["III"].table
+
+    def add(erratum: Erratum, explains: list[str]) -> None:
+        errata.append(erratum)
+        keys[erratum.id] = explains
+
+    # Paragraph 184 states the staff total twice, the second time with two digits swapped.
+    total, _ = para184["staff_total"]
+    headcount, _ = para184["headcount"]
+    if headcount != total:
+        add(
+            Erratum(
+                id=f"{SOURCE}-para184-headcount",
+                source=SOURCE,
+                locator="paragraph 184",
+                published=f"total headcount {_fmt(headcount)}",
+                established=f"{_fmt(total)}",
+                explanation=(
+                    f"The same paragraph first gives the staff total as {_fmt(total)}, and "
+                    f"Annex I, Table 4 gives {_fmt(t4.value('Total', year))} for "
+                    f"{EDITION}; the later figure transposes two digits."
+                ),
+            ),
+            ["para184|headcount=total"],
+        )
+
+    # Annex I, Table 2 against Annex III, by grade band.
+    differing = []
+    for column in t2.table.columns:
+        band = BAND_OF[column]
+        printed = t2.value(f"Total in {year}", column)
+        counted = sum(prof.total(grade) for grade in BAND_GRADES[band])
+        if printed != counted:
+            differing.append((band, printed, counted))
+    if differing:
+        add(
+            Erratum(
+                id=f"{SOURCE}-annex1-table2-bands",
+                source=SOURCE,
+                locator=t2.locator,
+                published="; ".join(f"{b} total {p}" for b, p, _ in differing),
+                established="; ".join(f"{b} total {e} (Annex III)" for b, _, e in differing),
+                explanation=(
+                    "Table 2's totals by grade differ by one from the Total row of Annex III "
+                    "for these grades; both tables add up to the same grand total, and "
+                    "Annex III's rows and columns are proven by its own totals."
+                ),
+            ),
+            [f"Annex I Table 2|{band} total=Annex III" for band, _, _ in differing],
+        )
+
+    # Annex I, Table 4's share of international Professional staff.
+    professional = next(
+        row.label for row in t4.table.rows if CATEGORY_OF.get(row.label) == "professional"
+    )
+    for column in t4.table.columns:
+        printed_share = t4.percent("Percentage of international Professional", column)
+        staff, everyone = t4.value(professional, column), t4.value("Total", column)
+        computed = percent_of(staff, everyone)
+        if printed_share is None or printed_share == computed:
+            continue
+        add(
+            Erratum(
+                id=f"{SOURCE}-annex1-table4-percent-{column}",
+                source=SOURCE,
+                locator=t4.locator,
+                published=f"{printed_share}% in {column}",
+                established=f"{computed}%",
+                explanation=(
+                    f"In {column} the table counts {_fmt(staff)} international Professional "
+                    f"staff of {_fmt(everyone)} in all, which is {computed}%, not "
+                    f"{printed_share}%."
+                ),
+            ),
+            [f"Annex I Table 4|percent {column}"],
+        )
+
+    # The nationality printed with a non-UN name.
+    misnamed = sorted(
+        {
+            (rec.table.layout.table, row.label)
+            for rec in recs.values()
+            for row in rec.table.rows
+            if row.label == "Syrian Arabic Republic"
+        }
+    )
+    if misnamed:
+        add(
+            Erratum(
+                id=f"{SOURCE}-syrian-arab-republic-name",
+                source=SOURCE,
+                locator="; ".join(t for t, _ in misnamed),
+                published="Syrian Arabic Republic",
+                established="Syrian Arab Republic",
+                explanation=(
+                    "The United Nations name of the country is Syrian Arab Republic, as the "
+                    "report itself writes it in its narrative; the annexes print one extra "
+                    "syllable. The data keep the printed name in nationality_as_printed."
+                ),
+            ),
+            [],
+        )
+
+    # Annex IV against the nationalities with Professional staff in Annex III.
+    label_of = {measure: label for label, measure in MEASURE_OF.items()}
+    off = {
+        m: (annex4.value(label_of[m], year), v)
+        for m, v in _represented(prof).items()
+        if annex4.value(label_of[m], year) != v
+    }
+    if off:
+        add(
+            Erratum(
+                id=f"{SOURCE}-annex4-nationalities-{EDITION}",
+                source=SOURCE,
+                locator=annex4.locator,
+                published="; ".join(f"{m.replace('_', ' ')} {p}" for m, (p, _) in off.items()),
+                established="; ".join(
+                    f"{m.replace('_', ' ')} {e} (Annex III)" for m, (_, e) in off.items()
+                ),
+                explanation=(
+                    f"Counting the rows of Annex III with at least one Professional staff "
+                    f"member in {EDITION} (the Other row, one person, as one non-member "
+                    "nationality) gives fewer Member State nationalities than Annex IV "
+                    "prints; the printed percentage of Member States represented follows "
+                    "the printed count."
+                ),
+            ),
+            [f"Annex IV|{m}=Annex III" for m in off],
+        )
+
+    # Annex II: the Total row's grade cells leave out one row.
+    rec2 = recs["II"]
+    if rec2.search.omitted is not None:
+        table = rec2.table
+        layout = table.layout
+        omitted = table.resolutions[rec2.search.omitted]
+        cells = omitted.reading.cells(layout)
+        grade_sum = sum(table.total(g) for g in layout.grades)
+        with_omitted = {
+            g: sum(res.reading.cells(layout)[g] for res in table.resolutions)
+            for g in layout.grades
+            if cells[g]
+        }
+        printed_cells = {g: table.total(g) for g in with_omitted}
+        label = omitted.row.label
+        add(
+            Erratum(
+                id=f"{SOURCE}-annex2-total-row-omits-{_slug(label)}",
+                source=SOURCE,
+                locator=f"{layout.table}, Total row",
+                published=(
+                    f"grade cells of the Total row {_columns(printed_cells)} sum to "
+                    f"{_fmt(grade_sum)}; its Total is {_fmt(table.total(TOTAL))}"
+                ),
+                established=(
+                    f"the grade columns of all rows sum to {_fmt(table.total(TOTAL))} "
+                    f"({_columns(with_omitted)} where they differ, with the "
+                    f"{label} row as shipped); each printed grade total equals "
+                    f"its column without the {label} row ({cells[TOTAL]} staff)"
+                ),
+                explanation=(
+                    f"The Total row's grade cells leave out the last row, "
+                    f"{label}, while its Total, F and M include it (they match "
+                    "Annex I, Table 4 and the sums of the rows). No other row's omission "
+                    "lets the columns meet the printed totals."
+                ),
+            ),
+            [f"{layout.table}|column {g}" for g in layout.grades if cells[g]]
+            + [f"{layout.table}|Total row grades"],
+        )
+    return errata, keys
+
+
+def _prove(
+    ledger: Ledger,
+    annex1: Mapping[int, DecodedTable],
+    annex4: DecodedTable,
+    recs: Mapping[str, Recovery],
+    para184: Mapping[str, tuple[int, int]],
+) -> None:
+    """Every arithmetic check across the annexes (raises unless an erratum explains)."""
+    gs, prof = recs["II"].table, recs["III"].table
+    for table in (gs, prof):
+        ledger.proofs.check_table(table.resolutions, table.problem)
+    # Table 2's bands count every Annex III grade (its P-2 and P-3 one more each).
+    annex1_proofs(ledger, annex1, gs, prof, outside_table2=())
+    annex4_proofs(ledger, annex4, prof, gs, prof)
+    total, _ = para184["staff_total"]
+    t4_total = annex1[4].value("Total", str(EDITION))
+    ledger.equal(
+        "para184|total=Table 4", "paragraph 184", "total = Annex I, Table 4 Total", total, t4_total
+    )
+    ledger.equal(
+        "para184|headcount=total",
+        "paragraph 184",
+        "total headcount = the total stated before",
+        para184["headcount"][0],
+        total,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The build
+# ---------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Build:
+    """Everything :func:`build` computes, for the summary and the tests."""
+
+    datasets: Mapping[str, list[Row]]
+    recoveries: Mapping[str, Recovery]
+    errata: tuple[Erratum, ...]
+    proofs: Proofs
+
+
+DATASETS: Final = (
+    "professional_staff_by_sex",
+    "women_share_by_grade",
+    "senior_staff_by_sex",
+    "staff_by_category",
+    "staff_by_nationality_grade",
+    "staff_by_nationality_sex",
+    "staff_ambiguous_readings",
+    "published_totals",
+    "nationalities_represented",
+    "errata",
+)
+
+
+def run(raw_dir: Path = RAW) -> Build:
+    """Recover, prove and emit; :func:`build` returns the datasets of this."""
+    recs = recover_tables(raw_dir)
+    annex1, annex4 = _decoded(raw_dir)
+    para184 = read_para184(raw_dir)
+    errata, keys = _errata(annex1, annex4, recs, para184)
+    ledger = Ledger(Proofs(explained=keys))
+    _prove(ledger, annex1, annex4, recs, para184)
+    datasets: dict[str, list[Row]] = {name: [] for name in DATASETS}
+    for name, rows in labelled_rows(raw_dir).items():
+        datasets[name] += rows
+    for rec in recs.values():
+        for name, rows in table_rows(rec.table, edition=EDITION, source=SOURCE).items():
+            datasets[name] += rows
+    datasets["errata"] = errata_rows(ledger, errata)
+    return Build(datasets=datasets, recoveries=recs, errata=tuple(errata), proofs=ledger.proofs)
+
+
+def build() -> dict[str, list[dict[str, object]]]:
+    """The rows of every dataset this module produces (see ``tools/README.md``)."""
+    return dict(run().datasets)
+
+
+def summary(result: Build) -> str:
+    """Per table: rows, cells by status, errata; and the policy each table was read with."""
+    lines = []
+    for rec in result.recoveries.values():
+        table, p = rec.table, rec.policy
+        counts = status_counts(table.resolutions, table.layout)
+        ambiguous_rows = sum(1 for r in table.resolutions if r.alternatives)
+        adjudicated_rows = sum(1 for r in table.resolutions if ADJUDICATED in r.statuses)
+        lines.append(
+            f"{table.layout.table}: {len(table.resolutions)} rows; cells printed "
+            f"{counts[PRINTED]}, derived {counts[DERIVED]}, adjudicated {counts[ADJUDICATED]} "
+            f"({adjudicated_rows} rows), ambiguous {counts[AMBIGUOUS]} "
+            f"({ambiguous_rows} rows); whitespace model: edits<={p.max_edits}, "
+            f"shift<={p.max_shift}, breaks<={p.max_breaks}; trusted rows read otherwise "
+            f"than printed: {departures(table.problem, rec.search.chosen)}"
+        )
+    for name in DATASETS:
+        lines.append(f"  {name}: {len(result.datasets[name])} rows")
+    lines.append(f"errata: {len(result.errata)}")
+    for erratum in result.errata:
+        lines.append(f"  {erratum.id} ({erratum.locator})")
+    lines.append(
+        f"proofs: {result.proofs.checked} equations checked; "
+        f"{len(result.proofs.failures_explained)} fail as published, each explained by an erratum"
+    )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(summary(run()))
+    sys.exit(0)
