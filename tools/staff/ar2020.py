@@ -46,10 +46,18 @@ from tools.staff.annexes import (
     percent_of,
 )
 from tools.staff.emit import Row, table_rows
-from tools.staff.proofs import Erratum, Ledger, Proofs, annex1_proofs, annex4_proofs, errata_rows
+from tools.staff.proofs import (
+    Erratum,
+    Ledger,
+    Proofs,
+    annex1_proofs,
+    annex4_proofs,
+    errata_rows,
+    nationalities,
+    omitted_row_erratum,
+)
 from tools.staff.readings import (
     SEXES,
-    TOTAL,
     Layout,
     Policy,
     ProofError,
@@ -453,44 +461,6 @@ def labelled_rows(raw_dir: Path = RAW) -> dict[str, list[Row]]:
 # ---------------------------------------------------------------------------------------
 
 
-def _fmt(n: int) -> str:
-    return f"{n:,}"
-
-
-def _columns(values: Mapping[str, int]) -> str:
-    """``G-3 958, G-4 2,529``: column and value, in the table's order."""
-    return ", ".join(f"{column} {_fmt(value)}" for column, value in values.items())
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _represented(prof: RecoveredTable) -> dict[str, int]:
-    """Nationalities with Professional staff in Annex III.
-
-    The Other row (in the non-member section) counts as one nationality when it holds
-    exactly one person; with more it could stand for several, which would leave the
-    count undetermined.
-    """
-    staffed = [row for index, row in enumerate(prof.rows) if prof.value(index, TOTAL) > 0]
-    if (
-        any(row.label == "Other" for row in staffed)
-        and sum(
-            prof.value(index, TOTAL) for index, row in enumerate(prof.rows) if row.label == "Other"
-        )
-        != 1
-    ):
-        msg = "Annex III: the Other row holds several people; nationalities uncountable"
-        raise ProofError(msg)
-    member = sum(1 for row in staffed if row.member_state)
-    return {
-        "member_state_nationalities": member,
-        "non_member_state_nationalities": len(staffed) - member,
-        "total_nationalities": len(staffed),
-    }
-
-
 def _errata(
     annex1: Mapping[int, DecodedTable],
     annex4: DecodedTable,
@@ -504,28 +474,25 @@ def _errata(
     t2, t4 = annex1[2], annex1[4]
     prof = recs["III"].table
 
-    def add(erratum: Erratum, explains: list[str]) -> None:
-        errata.append(erratum)
-        keys[erratum.id] = explains
+    def add(explains: list[str], **fields: str) -> None:
+        errata.append(Erratum(source=SOURCE, **fields))
+        keys[fields["id"]] = explains
 
     # Paragraph 184 states the staff total twice, the second time with two digits swapped.
     total, _ = para184["staff_total"]
     headcount, _ = para184["headcount"]
     if headcount != total:
         add(
-            Erratum(
-                id=f"{SOURCE}-para184-headcount",
-                source=SOURCE,
-                locator="paragraph 184",
-                published=f"total headcount {_fmt(headcount)}",
-                established=f"{_fmt(total)}",
-                explanation=(
-                    f"The same paragraph first gives the staff total as {_fmt(total)}, and "
-                    f"Annex I, Table 4 gives {_fmt(t4.value('Total', year))} for "
-                    f"{EDITION}; the later figure transposes two digits."
-                ),
-            ),
             ["para184|headcount=total"],
+            id=f"{SOURCE}-para184-headcount",
+            locator="paragraph 184",
+            published=f"total headcount {headcount:,}",
+            established=f"{total:,}",
+            explanation=(
+                f"The same paragraph first gives the staff total as {total:,}, and "
+                f"Annex I, Table 4 gives {t4.value('Total', year):,} for "
+                f"{EDITION}; the later figure transposes two digits."
+            ),
         )
 
     # Annex I, Table 2 against Annex III, by grade band.
@@ -538,19 +505,16 @@ def _errata(
             differing.append((band, printed, counted))
     if differing:
         add(
-            Erratum(
-                id=f"{SOURCE}-annex1-table2-bands",
-                source=SOURCE,
-                locator=t2.locator,
-                published="; ".join(f"{b} total {p}" for b, p, _ in differing),
-                established="; ".join(f"{b} total {e} (Annex III)" for b, _, e in differing),
-                explanation=(
-                    "Table 2's totals by grade differ by one from the Total row of Annex III "
-                    "for these grades; both tables add up to the same grand total, and "
-                    "Annex III's rows and columns are proven by its own totals."
-                ),
-            ),
             [f"Annex I Table 2|{band} total=Annex III" for band, _, _ in differing],
+            id=f"{SOURCE}-annex1-table2-bands",
+            locator=t2.locator,
+            published="; ".join(f"{b} total {p}" for b, p, _ in differing),
+            established="; ".join(f"{b} total {e} (Annex III)" for b, _, e in differing),
+            explanation=(
+                "Table 2's totals by grade differ by one from the Total row of Annex III "
+                "for these grades; both tables add up to the same grand total, and "
+                "Annex III's rows and columns are proven by its own totals."
+            ),
         )
 
     # Annex I, Table 4's share of international Professional staff.
@@ -564,19 +528,16 @@ def _errata(
         if printed_share is None or printed_share == computed:
             continue
         add(
-            Erratum(
-                id=f"{SOURCE}-annex1-table4-percent-{column}",
-                source=SOURCE,
-                locator=t4.locator,
-                published=f"{printed_share}% in {column}",
-                established=f"{computed}%",
-                explanation=(
-                    f"In {column} the table counts {_fmt(staff)} international Professional "
-                    f"staff of {_fmt(everyone)} in all, which is {computed}%, not "
-                    f"{printed_share}%."
-                ),
-            ),
             [f"Annex I Table 4|percent {column}"],
+            id=f"{SOURCE}-annex1-table4-percent-{column}",
+            locator=t4.locator,
+            published=f"{printed_share}% in {column}",
+            established=f"{computed}%",
+            explanation=(
+                f"In {column} the table counts {staff:,} international Professional "
+                f"staff of {everyone:,} in all, which is {computed}%, not "
+                f"{printed_share}%."
+            ),
         )
 
     # The nationality printed with a non-UN name.
@@ -590,89 +551,52 @@ def _errata(
     )
     if misnamed:
         add(
-            Erratum(
-                id=f"{SOURCE}-syrian-arab-republic-name",
-                source=SOURCE,
-                locator="; ".join(t for t, _ in misnamed),
-                published="Syrian Arabic Republic",
-                established="Syrian Arab Republic",
-                explanation=(
-                    "The United Nations name of the country is Syrian Arab Republic, as the "
-                    "report itself writes it in its narrative; the annexes print one extra "
-                    "syllable. The data keep the printed name in nationality_as_printed."
-                ),
-            ),
             [],
+            id=f"{SOURCE}-syrian-arab-republic-name",
+            locator="; ".join(t for t, _ in misnamed),
+            published="Syrian Arabic Republic",
+            established="Syrian Arab Republic",
+            explanation=(
+                "The United Nations name of the country is Syrian Arab Republic, as the "
+                "report itself writes it in its narrative; the annexes print one extra "
+                "syllable. The data keep the printed name in nationality_as_printed."
+            ),
         )
 
     # Annex IV against the nationalities with Professional staff in Annex III.
     label_of = {measure: label for label, measure in MEASURE_OF.items()}
-    off = {
-        m: (annex4.value(label_of[m], year), v)
-        for m, v in _represented(prof).items()
-        if annex4.value(label_of[m], year) != v
-    }
+    off = {}
+    for measure, (low, high) in nationalities(prof).items():
+        if low != high:
+            msg = "Annex III: the Other row holds several people; nationalities uncountable"
+            raise ProofError(msg)
+        if annex4.value(label_of[measure], year) != low:
+            off[measure] = (annex4.value(label_of[measure], year), low)
     if off:
         add(
-            Erratum(
-                id=f"{SOURCE}-annex4-nationalities-{EDITION}",
-                source=SOURCE,
-                locator=annex4.locator,
-                published="; ".join(f"{m.replace('_', ' ')} {p}" for m, (p, _) in off.items()),
-                established="; ".join(
-                    f"{m.replace('_', ' ')} {e} (Annex III)" for m, (_, e) in off.items()
-                ),
-                explanation=(
-                    f"Counting the rows of Annex III with at least one Professional staff "
-                    f"member in {EDITION} (the Other row, one person, as one non-member "
-                    "nationality) gives fewer Member State nationalities than Annex IV "
-                    "prints; the printed percentage of Member States represented follows "
-                    "the printed count."
-                ),
-            ),
             [f"Annex IV|{m}=Annex III" for m in off],
+            id=f"{SOURCE}-annex4-nationalities-{EDITION}",
+            locator=annex4.locator,
+            published="; ".join(f"{m.replace('_', ' ')} {p}" for m, (p, _) in off.items()),
+            established="; ".join(
+                f"{m.replace('_', ' ')} {e} (Annex III)" for m, (_, e) in off.items()
+            ),
+            explanation=(
+                f"Counting the rows of Annex III with at least one Professional staff "
+                f"member in {EDITION} (the Other row, one person, as one non-member "
+                "nationality) gives fewer Member State nationalities than Annex IV "
+                "prints; the printed percentage of Member States represented follows "
+                "the printed count."
+            ),
         )
 
     # Annex II: the Total row's grade cells leave out one row.
-    rec2 = recs["II"]
-    if rec2.search.omitted is not None:
-        table = rec2.table
-        layout = table.layout
-        omitted = table.resolutions[rec2.search.omitted]
-        cells = omitted.reading.cells(layout)
-        grade_sum = sum(table.total(g) for g in layout.grades)
-        with_omitted = {
-            g: sum(res.reading.cells(layout)[g] for res in table.resolutions)
-            for g in layout.grades
-            if cells[g]
-        }
-        printed_cells = {g: table.total(g) for g in with_omitted}
-        label = omitted.row.label
-        add(
-            Erratum(
-                id=f"{SOURCE}-annex2-total-row-omits-{_slug(label)}",
-                source=SOURCE,
-                locator=f"{layout.table}, Total row",
-                published=(
-                    f"grade cells of the Total row {_columns(printed_cells)} sum to "
-                    f"{_fmt(grade_sum)}; its Total is {_fmt(table.total(TOTAL))}"
-                ),
-                established=(
-                    f"the grade columns of all rows sum to {_fmt(table.total(TOTAL))} "
-                    f"({_columns(with_omitted)} where they differ, with the "
-                    f"{label} row as shipped); each printed grade total equals "
-                    f"its column without the {label} row ({cells[TOTAL]} staff)"
-                ),
-                explanation=(
-                    f"The Total row's grade cells leave out the last row, "
-                    f"{label}, while its Total, F and M include it (they match "
-                    "Annex I, Table 4 and the sums of the rows). No other row's omission "
-                    "lets the columns meet the printed totals."
-                ),
-            ),
-            [f"{layout.table}|column {g}" for g in layout.grades if cells[g]]
-            + [f"{layout.table}|Total row grades"],
+    if recs["II"].search.omitted is not None:
+        erratum, explains = omitted_row_erratum(
+            recs["II"].table, recs["II"].search.omitted, SOURCE
         )
+        errata.append(erratum)
+        keys[erratum.id] = explains
     return errata, keys
 
 
@@ -719,20 +643,6 @@ class Build:
     proofs: Proofs
 
 
-DATASETS: Final = (
-    "professional_staff_by_sex",
-    "women_share_by_grade",
-    "senior_staff_by_sex",
-    "staff_by_category",
-    "staff_by_nationality_grade",
-    "staff_by_nationality_sex",
-    "staff_ambiguous_readings",
-    "published_totals",
-    "nationalities_represented",
-    "errata",
-)
-
-
 def run(raw_dir: Path = RAW) -> Build:
     """Recover, prove and emit; :func:`build` returns the datasets of this."""
     recs = recover_tables(raw_dir)
@@ -741,12 +651,12 @@ def run(raw_dir: Path = RAW) -> Build:
     errata, keys = _errata(annex1, annex4, recs, para184)
     ledger = Ledger(Proofs(explained=keys))
     _prove(ledger, annex1, annex4, recs, para184)
-    datasets: dict[str, list[Row]] = {name: [] for name in DATASETS}
+    datasets: dict[str, list[Row]] = {}
     for name, rows in labelled_rows(raw_dir).items():
-        datasets[name] += rows
+        datasets.setdefault(name, []).extend(rows)
     for rec in recs.values():
         for name, rows in table_rows(rec.table, edition=EDITION, source=SOURCE).items():
-            datasets[name] += rows
+            datasets.setdefault(name, []).extend(rows)
     datasets["errata"] = errata_rows(ledger, errata)
     return Build(datasets=datasets, recoveries=recs, errata=tuple(errata), proofs=ledger.proofs)
 
@@ -772,7 +682,7 @@ def summary(result: Build) -> str:
             f"shift<={p.max_shift}, breaks<={p.max_breaks}; trusted rows read otherwise "
             f"than printed: {departures(table.problem, rec.search.chosen)}"
         )
-    for name in DATASETS:
+    for name in sorted(result.datasets):
         lines.append(f"  {name}: {len(result.datasets[name])} rows")
     lines.append(f"errata: {len(result.errata)}")
     for erratum in result.errata:

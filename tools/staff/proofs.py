@@ -10,7 +10,9 @@ adapter passes in names that key, and an erratum whose equation holds raises too
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 import attrs
 
@@ -35,6 +37,8 @@ __all__ = [
     "annex1_proofs",
     "annex4_proofs",
     "errata_rows",
+    "nationalities",
+    "omitted_row_erratum",
     "percent_proofs",
     "sum_proofs",
 ]
@@ -398,38 +402,29 @@ def annex4_proofs(
     sum_proofs(ledger, table, "Annex IV")
     percent_proofs(ledger, table, "Annex IV", percent, member, states)
     year = str(table.edition)
-    staffed = [row for index, row in enumerate(prof.rows) if prof.value(index, TOTAL) > 0]
+    counted = nationalities(prof)
     ledger.equal(
         "Annex IV|member_state_nationalities=Annex III",
         table.locator,
         f"{member}, {year} = Member State rows of Annex III with staff",
         table.value(member, year),
-        sum(row.member_state for row in staffed),
+        counted["member_state_nationalities"][0],
     )
-    named = [row for row in staffed if not row.member_state and row.label != "Other"]
-    other = sum(
-        prof.value(index, TOTAL) for index, row in enumerate(prof.rows) if row.label == "Other"
-    )
-    # The Other row holds at least one and at most `other` further nationalities.
-    low, high = len(named) + min(other, 1), len(named) + other
     ledger.within(
         "Annex IV|non_member_state_nationalities=Annex III",
         table.locator,
         f"{non_member}, {year} = non-member rows of Annex III with staff, "
         "plus the nationalities of its Other row",
         table.value(non_member, year),
-        low,
-        high,
+        *counted["non_member_state_nationalities"],
     )
-    members = sum(row.member_state for row in staffed)
     ledger.within(
         "Annex IV|total_nationalities=Annex III",
         table.locator,
         f"{total}, {year} = rows of Annex III with staff, counting the nationalities of "
         "its Other row",
         table.value(total, year),
-        members + low,
-        members + high,
+        *counted["total_nationalities"],
     )
     for annex in annexes:
         ledger.equal(
@@ -439,6 +434,82 @@ def annex4_proofs(
             table.value(states, year),
             sum(row.member_state for row in annex.rows),
         )
+
+
+def nationalities(prof: RecoveredTable) -> dict[str, tuple[int, int]]:
+    """The fewest and most nationalities Annex III's rows with staff stand for.
+
+    Keyed by the Annex IV measure. Each named row with staff is one nationality; the
+    Other row (non-member section) stands for at least one and at most as many
+    nationalities as it counts people.
+    """
+    staffed = [row for index, row in enumerate(prof.rows) if prof.value(index, TOTAL) > 0]
+    members = sum(row.member_state for row in staffed)
+    named = sum(1 for row in staffed if not row.member_state and row.label != "Other")
+    other = sum(
+        prof.value(index, TOTAL) for index, row in enumerate(prof.rows) if row.label == "Other"
+    )
+    low, high = named + min(other, 1), named + other
+    return {
+        "member_state_nationalities": (members, members),
+        "non_member_state_nationalities": (low, high),
+        "total_nationalities": (members + low, members + high),
+    }
+
+
+def omitted_row_erratum(
+    table: RecoveredTable, omitted: int, source: str
+) -> tuple[Erratum, list[str]]:
+    """The erratum of a Total row whose grade cells leave out one row, and its proof keys.
+
+    The search (:func:`tools.staff.search.search`) finds the row; its Total, F and M
+    still count it.
+    """
+    layout = table.layout
+    row = table.resolutions[omitted]
+    cells = row.reading.cells(layout)
+    grade_sum = sum(table.total(g) for g in layout.grades)
+    with_omitted = {
+        g: sum(res.reading.cells(layout)[g] for res in table.resolutions)
+        for g in layout.grades
+        if cells[g]
+    }
+    printed_cells = {g: table.total(g) for g in with_omitted}
+    label = row.row.label
+    grand = f"{table.total(TOTAL):,}"
+    erratum = Erratum(
+        id=f"{source}-annex{_ARABIC[table.annex]}-total-row-omits-{_slug(label)}",
+        source=source,
+        locator=f"{layout.table}, Total row",
+        published=(
+            f"grade cells of the Total row {_columns(printed_cells)} sum to "
+            f"{grade_sum:,}; its Total is {grand}"
+        ),
+        established=(
+            f"the grade columns of all rows sum to {grand} ({_columns(with_omitted)} where "
+            f"they differ, with the {label} row as shipped); each printed grade total "
+            f"equals its column without the {label} row ({cells[TOTAL]} staff)"
+        ),
+        explanation=(
+            f"The Total row's grade cells leave out the last row, {label}, while its "
+            "Total, F and M include it (they match Annex I, Table 4 and the sums of the "
+            "rows). No other row's omission lets the columns meet the printed totals."
+        ),
+    )
+    keys = [f"{layout.table}|column {g}" for g in layout.grades if cells[g]]
+    return erratum, [*keys, f"{layout.table}|Total row grades"]
+
+
+_ARABIC: Final = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def _columns(values: Mapping[str, int]) -> str:
+    """``G-3 958, G-4 2,529``: column and value, in the table's order."""
+    return ", ".join(f"{column} {value:,}" for column, value in values.items())
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def errata_rows(ledger: Ledger, errata: Sequence[Erratum]) -> list[dict[str, object]]:
