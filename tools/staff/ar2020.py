@@ -370,31 +370,28 @@ def annex_lines(annex: str, raw_dir: Path = RAW) -> list[annexes.RawLine]:
 
 
 def _inputs(raw_dir: Path) -> dict[str, tuple[Layout, PrintedTable, Mapping[str, Override]]]:
+    """Per table (``Annex II``): its layout, its rows as printed and its overrides."""
     overrides = read_overrides(OVERRIDES)
     return {
-        annex: (layout, read_nationality_table(annex, raw_dir), overrides.get(layout.table, {}))
+        layout.table: (
+            layout,
+            read_nationality_table(annex, raw_dir),
+            overrides.get(layout.table, {}),
+        )
         for annex, layout in LAYOUTS.items()
     }
 
 
-def _by_table(
-    inputs: Mapping[str, tuple[Layout, PrintedTable, Mapping[str, Override]]],
-) -> dict[str, tuple[Layout, PrintedTable, Mapping[str, Override]]]:
-    return {entry[0].table: entry for entry in inputs.values()}
-
-
 def search_key(raw_dir: Path = RAW) -> str:
     """The key of :data:`SEARCH_CACHE` for the current inputs (rows, overrides, ladder)."""
-    return cache_key(_by_table(_inputs(raw_dir)), POLICY_LADDER)
+    return cache_key(_inputs(raw_dir), POLICY_LADDER)
 
 
 @attrs.frozen(kw_only=True)
 class Recovery:
-    """One nationality table, recovered: the shared table, and how the search read it."""
+    """One nationality table, recovered: the shared table, and what the search decided."""
 
     table: RecoveredTable
-    printed: PrintedTable
-    policy: Policy
     search: Search
 
 
@@ -405,22 +402,20 @@ def recover_tables(raw_dir: Path = RAW) -> dict[str, Recovery]:
     programs are skipped; a fresh search rewrites the cache.
     """
     inputs = _inputs(raw_dir)
-    key = cache_key(_by_table(inputs), POLICY_LADDER)
+    key = cache_key(inputs, POLICY_LADDER)
     cached = read_search_cache(key, SEARCH_CACHE) if raw_dir == RAW and use_search_cache else {}
     out: dict[str, Recovery] = {}
-    for annex, (layout, printed, overrides) in inputs.items():
-        found = cached.get(layout.table) or search(printed, layout, POLICY_LADDER, overrides)
+    for name, (layout, printed, overrides) in inputs.items():
+        found = cached.get(name) or search(printed, layout, POLICY_LADDER, overrides)
         problem, resolutions = recover(printed, layout, POLICY_LADDER, overrides, found)
         table = RecoveredTable(
-            annex=annex,
+            annex=name.removeprefix("Annex "),
             problem=problem,
             resolutions=tuple(resolutions),
-            locators=(layout.table,) * len(resolutions),
-            total_locator=layout.table,
+            locators=(name,) * len(resolutions),
+            total_locator=name,
         )
-        out[annex] = Recovery(
-            table=table, printed=printed, policy=POLICY_LADDER[found.policy], search=found
-        )
+        out[table.annex] = Recovery(table=table, search=found)
     if raw_dir == RAW:
         write_search_cache(
             key, {r.table.layout.table: r.search for r in out.values()}, SEARCH_CACHE
@@ -670,7 +665,7 @@ def summary(result: Build) -> str:
     """Per table: rows, cells by status, errata; and the policy each table was read with."""
     lines = []
     for rec in result.recoveries.values():
-        table, p = rec.table, rec.policy
+        table, p = rec.table, POLICY_LADDER[rec.search.policy]
         counts = status_counts(table.resolutions, table.layout)
         ambiguous_rows = sum(1 for r in table.resolutions if r.alternatives)
         adjudicated_rows = sum(1 for r in table.resolutions if ADJUDICATED in r.statuses)
