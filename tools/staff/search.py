@@ -1,5 +1,8 @@
 """The search for readings that meet every published total, and its cache.
 
+Before the search, :func:`page_flags` marks the pages whose rows lost their last column
+or print F and M in one field (facts read from each page's arithmetic).
+
 A table whose rows lost their column positions is read under a ladder of whitespace
 models (:class:`~tools.staff.readings.Policy`), tightest first: the first model under
 which some reading of every row meets every published total is used. The integer
@@ -26,6 +29,8 @@ from tools.staff.readings import (
     RawRow,
     Reading,
     enumerate_readings,
+    parse_count,
+    tokenize,
 )
 from tools.staff.solver import (
     admissible_readings,
@@ -40,6 +45,7 @@ __all__ = [
     "PrintedTable",
     "Search",
     "cache_key",
+    "page_flags",
     "read_search_cache",
     "recover",
     "search",
@@ -55,6 +61,54 @@ class PrintedTable:
     rows: tuple[RawRow, ...]
     total: Mapping[str, int]
     total_line: int
+
+
+def page_flags(rows: Sequence[RawRow]) -> list[RawRow]:
+    """Mark the rows of pages whose last column was lost or whose F and M share a field.
+
+    Both are facts of a page, read from its rows' arithmetic: a page lost its M column
+    when no row on it prints two numbers after its Total while some row's lone number
+    after the Total is smaller than the Total (so M, nonzero, is missing); a page prints
+    F and M in one field when some row's last field holds two numbers that add up to the
+    number before them.
+    """
+    out = []
+    pages = sorted({r.page for r in rows if r.page is not None})
+    by_page = {p: [r for r in rows if r.page == p] for p in pages}
+    for members in by_page.values():
+        joined = any(_joined_sexes(r) for r in members)
+        tails = [_tail_after_total(r) for r in members]
+        lost_m = not any(len(t) == 2 for t in tails if t is not None) and any(
+            t is not None and len(t) == 1 and t[0][1] < t[0][0] for t in tails
+        )
+        for r in members:
+            out.append(attrs.evolve(r, lost_columns=("M",) if lost_m else (), joined_sexes=joined))
+    return out
+
+
+def _joined_sexes(row: RawRow) -> bool:
+    last = [f for f in row.fields if f.strip()]
+    if len(last) < 2:
+        return False
+    groups = last[-1].split()
+    if len(groups) != 2 or len(groups[1]) == 3:
+        return False
+    try:
+        before = parse_count(last[-2])
+    except ValueError:
+        return False
+    return int(groups[0]) + int(groups[1]) == before
+
+
+def _tail_after_total(row: RawRow) -> list[tuple[int, int]] | None:
+    """[(Total, number)] for each number after the Total, by the row's own arithmetic."""
+    tokens = tokenize(row.fields)[0]
+    values = [t.value for t in tokens]
+    # The Total is the last number that equals the sum of the numbers before it.
+    for i in reversed(range(max(0, len(values) - 3), len(values))):
+        if sum(values[:i]) == values[i]:
+            return [(values[i], v) for v in values[i + 1 :]]
+    return None
 
 
 def _readings(
