@@ -7,8 +7,9 @@ Two stages, as every pipeline module (see ``tools/README.md``):
   (the empty fields are the evidence of the empty cells), each line prefixed with its
   line number in the source and a kind. Titles, headings and legends are prose: a
   title becomes a marker of ours (``table 2``), a section heading becomes
-  ``section member`` or ``section non-member``, legends are dropped. The two
-  staff counts of paragraph 184 go to ``tools/raw/ar2020_para184.tsv``.
+  ``section member`` or ``section non-member``, legends are dropped. The numbers of
+  the narrative that the annexes are checked against go to
+  ``tools/raw/ar2020_para{184,201}.tsv`` (:data:`_PARAGRAPHS`).
 * :func:`build` reads only those raw files and ``tools/reference/overrides_ar2020.toml``,
   recovers every cell of Annexes II and III with the engine (:mod:`tools.staff.search`:
   the printed order of a row's numbers is trusted, their fields are not: the published
@@ -103,7 +104,21 @@ use_search_cache = True
 
 _ANNEXES: Final = ("I", "II", "III", "IV")
 _RAW_NAMES: Final = {annex: f"{SOURCE}_annex{n}.tsv" for n, annex in enumerate(_ANNEXES, 1)}
-_PARA184: Final = f"{SOURCE}_para184.tsv"
+#: Numbers of the narrative the annexes are checked against: raw file name -> (paragraph,
+#: what its numbers are, key -> pattern whose group is the number as printed).
+_PARAGRAPHS: Final = {
+    "para184": (
+        "184",
+        "two staff counts",
+        {"staff_total": r"total number of staff was (\d{1,3}(?:,\d{3})+)",
+         "headcount": r"headcount of (\d{1,3}(?:,\d{3})+)"},
+    ),
+    "para201": (
+        "201",
+        "the share of Member States represented",
+        {"member_states_represented_percent": r"(\d+) per cent of Member States were represented"},
+    ),
+}  # fmt: skip
 
 _GRADES: Final = {
     "II": (
@@ -138,7 +153,6 @@ POLICY_LADDER: Final = (
 _TABLE_TITLE: Final = re.compile(r"^Table (\d)\. ")
 _SECTION: Final = re.compile(r"^Country of nationality: (.*?)\t")
 _LEGEND: Final = re.compile(r"^(G|E-1): ")
-_NUMBER: Final = r"(\d{1,3}(?:,\d{3})+)"
 
 
 def _annex_starts(lines: Sequence[str]) -> dict[str, int]:
@@ -203,27 +217,31 @@ def slice_sources(sources: Path) -> None:
             if kind is not None:
                 kept.append((index + 1, *kind))
         (RAW / _RAW_NAMES[annex]).write_text(_format(annex, kept), encoding="utf-8")
-    _slice_para184(lines)
+    for name in _PARAGRAPHS:
+        _slice_paragraph(lines, name)
 
 
-def _slice_para184(lines: Sequence[str]) -> None:
-    """The two staff counts of paragraph 184 (the count and the later headcount)."""
+def _slice_paragraph(lines: Sequence[str], name: str) -> None:
+    """The numbers of one paragraph (:data:`_PARAGRAPHS`), each with its key."""
+    number, what, patterns = _PARAGRAPHS[name]
     for index, line in enumerate(lines):
-        if line.startswith("184. "):
-            total = re.search(rf"total number of staff was {_NUMBER}", line)
-            headcount = re.search(rf"headcount of {_NUMBER}", line)
-            if total is None or headcount is None:
-                msg = f"{SOURCE} paragraph 184: staff counts not found"
+        if line.startswith(f"{number}. "):
+            found = {key: re.search(pattern, line) for key, pattern in patterns.items()}
+            missing = [key for key, match in found.items() if match is None]
+            if missing:
+                msg = f"{SOURCE} paragraph {number}: {missing} not found"
                 raise ValueError(msg)
             text = (
-                f"# {SOURCE} paragraph 184: two staff counts, written by tools/staff/ar2020.py.\n"
+                f"# {SOURCE} paragraph {number}: {what}, written by tools/staff/ar2020.py.\n"
                 "# <line number> TAB <key> TAB <number as printed>\n"
-                f"{index + 1}\tstaff_total\t{total.group(1)}\n"
-                f"{index + 1}\theadcount\t{headcount.group(1)}\n"
+            ) + "".join(
+                f"{index + 1}\t{key}\t{match.group(1)}\n"
+                for key, match in found.items()
+                if match is not None
             )
-            (RAW / _PARA184).write_text(text, encoding="utf-8")
+            (RAW / f"{SOURCE}_{name}.tsv").write_text(text, encoding="utf-8")
             return
-    msg = f"{SOURCE}: paragraph 184 not found"
+    msg = f"{SOURCE}: paragraph {number} not found"
     raise ValueError(msg)
 
 
@@ -296,13 +314,14 @@ def read_nationality_table(annex: str, raw_dir: Path = RAW) -> PrintedTable:
     return PrintedTable(rows=tuple(page_flags(rows)), total=total, total_line=total_line)
 
 
-def read_para184(raw_dir: Path = RAW) -> dict[str, tuple[int, int]]:
-    """Key -> (value, line) of the counts sliced from paragraph 184."""
+def read_paragraphs(raw_dir: Path = RAW) -> dict[str, tuple[int, int]]:
+    """Key -> (value, line) of the numbers sliced from the narrative (:data:`_PARAGRAPHS`)."""
     out = {}
-    for text in (raw_dir / _PARA184).read_text(encoding="utf-8").split("\n"):
-        if text and not text.startswith("#"):
-            line, key, value = text.split("\t")
-            out[key] = (_count(value), int(line))
+    for name in _PARAGRAPHS:
+        for text in (raw_dir / f"{SOURCE}_{name}.tsv").read_text(encoding="utf-8").split("\n"):
+            if text and not text.startswith("#"):
+                line, key, value = text.split("\t")
+                out[key] = (_count(value), int(line))
     return out
 
 
@@ -412,7 +431,7 @@ def _errata(
     annex1: Mapping[int, DecodedTable],
     annex4: DecodedTable,
     recs: Mapping[str, Recovery],
-    para184: Mapping[str, tuple[int, int]],
+    narrative: Mapping[str, tuple[int, int]],
 ) -> tuple[list[Erratum], dict[str, list[str]]]:
     """The published inconsistencies and the proof keys each one explains."""
     errata: list[Erratum] = []
@@ -426,8 +445,8 @@ def _errata(
         keys[fields["id"]] = explains
 
     # Paragraph 184 states the staff total twice, the second time with two digits swapped.
-    total, _ = para184["staff_total"]
-    headcount, _ = para184["headcount"]
+    total, _ = narrative["staff_total"]
+    headcount, _ = narrative["headcount"]
     if headcount != total:
         add(
             ["para184|headcount=total"],
@@ -528,13 +547,7 @@ def _errata(
             established="; ".join(
                 f"{m.replace('_', ' ')} {e} (Annex III)" for m, (_, e) in off.items()
             ),
-            explanation=(
-                f"Counting the rows of Annex III with at least one Professional staff "
-                f"member in {EDITION} (the Other row, one person, as one non-member "
-                "nationality) gives fewer Member State nationalities than Annex IV "
-                "prints; the printed percentage of Member States represented follows "
-                "the printed count."
-            ),
+            explanation=_nationalities_explanation(annex4, off, narrative),
         )
 
     # Annex II: the Total row's grade cells leave out one row.
@@ -547,12 +560,63 @@ def _errata(
     return errata, keys
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.2f}"
+
+
+def _nationalities_explanation(
+    annex4: DecodedTable,
+    off: Mapping[str, tuple[int, int]],
+    narrative: Mapping[str, tuple[int, int]],
+) -> str:
+    """Why Annex IV's count of Member State nationalities is one too many (our words).
+
+    Paragraph 201's share of Member States represented is the evidence: it rounds from
+    Annex III's count, not from Annex IV's. The report rounds to the nearest whole per
+    cent, as an earlier year of Annex IV shows (a share just under a whole number
+    printed as that number).
+    """
+    year = str(EDITION)
+    printed, counted = off["member_state_nationalities"]
+    states = annex4.value("Number of Member States", year)
+    stated, _ = narrative["member_states_represented_percent"]
+    if percent_of(counted, states) != stated or percent_of(printed, states) == stated:
+        msg = f"paragraph 201's {stated} per cent no longer tells Annex III's count apart"
+        raise ProofError(msg)
+    member, share = (
+        "Number of Member State nationalities",
+        "Percentage of Member States represented",
+    )
+    # The latest earlier year whose share is printed rounded up, not cut off.
+    example = max(
+        column
+        for column in annex4.table.columns
+        if column < year
+        and 100 * annex4.value(member, column) // annex4.value("Number of Member States", column)
+        != annex4.percent(share, column)
+    )
+    m, s = annex4.value(member, example), annex4.value("Number of Member States", example)
+    return (
+        f"Annex III has {counted} Member State rows with at least one Professional staff "
+        f"member in {EDITION}, one fewer than the {printed} Member State nationalities "
+        f"Annex IV prints; Annex IV's total is one higher for the same reason (the Other "
+        f"row of Annex III, one person, counts as one non-member nationality). Paragraph "
+        f"201 puts the Member States represented at {stated} per cent, which supports "
+        f"Annex III's count: {counted} of {states} Member States is "
+        f"{_share(counted, states)} per cent, which rounds to {stated}, while {printed} "
+        f"of {states} is {_share(printed, states)} per cent, which rounds to "
+        f"{percent_of(printed, states)}, the share Annex IV prints. The report rounds to "
+        f"the nearest whole per cent: in {example}, {m} of {s} Member States "
+        f"({_share(m, s)} per cent) is printed as {annex4.percent(share, example)}."
+    )
+
+
 def _prove(
     ledger: Ledger,
     annex1: Mapping[int, DecodedTable],
     annex4: DecodedTable,
     recs: Mapping[str, Recovery],
-    para184: Mapping[str, tuple[int, int]],
+    narrative: Mapping[str, tuple[int, int]],
 ) -> None:
     """Every arithmetic check across the annexes (raises unless an erratum explains)."""
     gs, prof = recs["II"].table, recs["III"].table
@@ -561,16 +625,27 @@ def _prove(
     # Table 2's bands count every Annex III grade (its P-2 and P-3 one more each).
     annex1_proofs(ledger, annex1, gs, prof, outside_table2=())
     annex4_proofs(ledger, annex4, prof, gs, prof)
-    total, _ = para184["staff_total"]
+    total, _ = narrative["staff_total"]
     t4_total = annex1[4].value("Total", str(EDITION))
     ledger.equal(
         "para184|total=Table 4", "paragraph 184", "total = Annex I, Table 4 Total", total, t4_total
+    )
+    counted, _ = nationalities(prof)["member_state_nationalities"]
+    states = annex4.value("Number of Member States", str(EDITION))
+    ledger.equal(
+        "para201|percent=Annex III",
+        "paragraph 201",
+        "share of Member States represented = 100 x Member State rows of Annex III with "
+        "staff / Number of Member States (Annex IV), rounded",
+        narrative["member_states_represented_percent"][0],
+        percent_of(counted, states),
+        "%",
     )
     ledger.equal(
         "para184|headcount=total",
         "paragraph 184",
         "total headcount = the total stated before",
-        para184["headcount"][0],
+        narrative["headcount"][0],
         total,
     )
 
@@ -594,10 +669,10 @@ def run(raw_dir: Path = RAW) -> Build:
     """Recover, prove and emit; :func:`build` returns the datasets of this."""
     recs = recover_tables(raw_dir)
     annex1, annex4 = _decoded(raw_dir)
-    para184 = read_para184(raw_dir)
-    errata, keys = _errata(annex1, annex4, recs, para184)
+    narrative = read_paragraphs(raw_dir)
+    errata, keys = _errata(annex1, annex4, recs, narrative)
     ledger = Ledger(Proofs(explained=keys))
-    _prove(ledger, annex1, annex4, recs, para184)
+    _prove(ledger, annex1, annex4, recs, narrative)
     datasets: dict[str, list[Row]] = {}
     for name, rows in labelled_rows(raw_dir).items():
         datasets.setdefault(name, []).extend(rows)
