@@ -20,6 +20,7 @@ import attrs
 from tools.staff.emit import Row, published_total_rows
 
 __all__ = [
+    "ANNEXES",
     "BAND_GRADES",
     "BAND_OF",
     "CATEGORY_OF",
@@ -33,6 +34,7 @@ __all__ = [
     "RawLine",
     "annex1_rows",
     "annex4_rows",
+    "annex_starts",
     "decide_counts",
     "decode",
     "decode_annex1",
@@ -41,6 +43,29 @@ __all__ = [
     "percent_of",
     "read_labelled_tables",
 ]
+
+
+#: The annexes of an edition's staff statistics, in the order the text prints them.
+ANNEXES: Final = ("I", "II", "III", "IV")
+
+
+def annex_starts(lines: Sequence[str], source: str) -> dict[str, int]:
+    """Index of the line that opens each annex (the line reads ``Annex I`` etc.).
+
+    Examples
+    --------
+    >>> annex_starts(["Annex I", "x", "Annex II", "Annex III", "y", "Annex  IV"], "demo")
+    {'I': 0, 'II': 2, 'III': 3, 'IV': 5}
+    """
+    starts: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        words = line.split()
+        if len(words) == 2 and words[0] == "Annex" and words[1] in ANNEXES:
+            starts.setdefault(words[1], index)
+    if tuple(starts) != ANNEXES:
+        msg = f"{source}: expected the annex openings {ANNEXES}, found {tuple(starts)}"
+        raise ValueError(msg)
+    return starts
 
 
 @attrs.frozen

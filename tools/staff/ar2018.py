@@ -33,11 +33,13 @@ import attrs
 
 from tools.staff import ar2020
 from tools.staff.annexes import (
+    ANNEXES,
     CATEGORY_OF,
     DecodedTable,
     RawLine,
     annex1_rows,
     annex4_rows,
+    annex_starts,
     decide_counts,
     decode_annex1,
     decode_annex4,
@@ -79,9 +81,8 @@ OVERRIDES: Final = REFERENCE / "overrides_ar2018.toml"
 TABLE2_LEAVES_OUT: Final = ("E-1", "E-2")
 
 
-# The annexes in the order the text prints them; the key is the raw file's suffix.
-_ANNEXES: Final = ("I", "II", "III", "IV")
-_RAW_NAMES: Final = {annex: f"{SOURCE}_annex{n}.txt" for n, annex in enumerate(_ANNEXES, 1)}
+# One raw file per annex, numbered in the order the text prints them.
+_RAW_NAMES: Final = {annex: f"{SOURCE}_annex{n}.txt" for n, annex in enumerate(ANNEXES, 1)}
 
 # ---------------------------------------------------------------------------------------
 # Stage 1: slicing
@@ -92,19 +93,6 @@ _TABLE_TITLE: Final = re.compile(r"^Table (\d)\. ")
 _ANNEX1_HEADING: Final = re.compile(r"^(\d{4} |Category )")
 # Lines of Annexes II and III that explain abbreviations (prose, not data).
 _LEGEND: Final = re.compile(r"^(G|E-1): ")
-
-
-def _annex_starts(lines: Sequence[str]) -> dict[str, int]:
-    """Index of the line that opens each annex (the line reads ``Annex I`` etc.)."""
-    starts: dict[str, int] = {}
-    for index, line in enumerate(lines):
-        words = line.split()
-        if len(words) == 2 and words[0] == "Annex" and words[1] in _ANNEXES:
-            starts.setdefault(words[1], index)
-    if tuple(starts) != _ANNEXES:
-        msg = f"{SOURCE}: expected the annex openings {_ANNEXES}, found {tuple(starts)}"
-        raise ValueError(msg)
-    return starts
 
 
 def _is_table_start(annex: str, stripped: str) -> bool:
@@ -165,9 +153,9 @@ def slice_sources(sources: Path) -> None:
         The directory holding ``ar2018.txt``.
     """
     lines = (sources / "ar2018.txt").read_text(encoding="utf-8").split("\n")
-    starts = _annex_starts(lines)
-    ends = [*(starts[annex] for annex in _ANNEXES[1:]), len(lines)]
-    for annex, end in zip(_ANNEXES, ends, strict=True):
+    starts = annex_starts(lines, SOURCE)
+    ends = [*(starts[annex] for annex in ANNEXES[1:]), len(lines)]
+    for annex, end in zip(ANNEXES, ends, strict=True):
         numbered = [(i + 1, lines[i].rstrip("\r")) for i in range(starts[annex] + 1, end)]
         kept = _keep_annex1(numbered) if annex == "I" else _keep(annex, numbered)
         (RAW / _RAW_NAMES[annex]).write_text(_format_raw(annex, kept), encoding="utf-8")

@@ -35,6 +35,7 @@ import attrs
 
 from tools.staff import annexes
 from tools.staff.annexes import (
+    ANNEXES,
     BAND_GRADES,
     BAND_OF,
     CATEGORY_OF,
@@ -42,6 +43,7 @@ from tools.staff.annexes import (
     DecodedTable,
     annex1_rows,
     annex4_rows,
+    annex_starts,
     decode_annex1,
     decode_annex4,
     percent_of,
@@ -102,8 +104,7 @@ SEARCH_CACHE: Final = TOOLS / "cache" / "ar2020_search.json"
 #: Whether :func:`run` may use :data:`SEARCH_CACHE` (``build_data --fresh`` turns it off).
 use_search_cache = True
 
-_ANNEXES: Final = ("I", "II", "III", "IV")
-_RAW_NAMES: Final = {annex: f"{SOURCE}_annex{n}.tsv" for n, annex in enumerate(_ANNEXES, 1)}
+_RAW_NAMES: Final = {annex: f"{SOURCE}_annex{n}.tsv" for n, annex in enumerate(ANNEXES, 1)}
 #: Numbers of the narrative the annexes are checked against: raw file name -> (paragraph,
 #: what its numbers are, key -> pattern whose group is the number as printed).
 _PARAGRAPHS: Final = {
@@ -155,20 +156,6 @@ _SECTION: Final = re.compile(r"^Country of nationality: (.*?)\t")
 _LEGEND: Final = re.compile(r"^(G|E-1): ")
 
 
-def _annex_starts(lines: Sequence[str]) -> dict[str, int]:
-    """Index of the line that opens each annex (the heading alone on its line)."""
-    starts: dict[str, int] = {}
-    for index, line in enumerate(lines):
-        for annex in _ANNEXES:
-            if line.strip() == f"Annex {annex}" and annex not in starts:
-                starts[annex] = index
-    missing = [a for a in _ANNEXES if a not in starts]
-    if missing:
-        msg = f"{SOURCE}: annexes not found: {missing}"
-        raise ValueError(msg)
-    return starts
-
-
 def _kind(annex: str, line: str) -> tuple[str, str] | None:
     """(kind, content) of one annex line, or None to drop it."""
     stripped = line.strip()
@@ -208,9 +195,9 @@ def slice_sources(sources: Path) -> None:
         The directory holding ``ar2020.txt``.
     """
     lines = (sources / f"{SOURCE}.txt").read_text(encoding="utf-8").split("\n")
-    starts = _annex_starts(lines)
-    ends = [*(starts[a] for a in _ANNEXES[1:]), len(lines)]
-    for annex, end in zip(_ANNEXES, ends, strict=True):
+    starts = annex_starts(lines, SOURCE)
+    ends = [*(starts[a] for a in ANNEXES[1:]), len(lines)]
+    for annex, end in zip(ANNEXES, ends, strict=True):
         kept = []
         for index in range(starts[annex] + 1, end):
             kind = _kind(annex, lines[index].rstrip("\r"))
