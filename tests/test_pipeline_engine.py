@@ -17,7 +17,8 @@ from tools.staff.annexes import (
     percent_of,
     read_labelled_tables,
 )
-from tools.staff.proofs import Ledger, Proofs, errata_rows
+from tools.staff.errata import Entry, errata, explained, read_registry
+from tools.staff.proofs import Ledger, Proofs
 from tools.staff.readings import (
     Layout,
     Policy,
@@ -65,7 +66,17 @@ def table(totals: dict[str, int], *, rows: int = 2) -> Problem:
     )
 
 
-ENGINE = ("readings", "solver", "statuses", "search", "annexes", "emit", "proofs", "editions")
+ENGINE = (
+    "readings",
+    "solver",
+    "statuses",
+    "search",
+    "annexes",
+    "emit",
+    "proofs",
+    "errata",
+    "editions",
+)
 
 
 @pytest.mark.parametrize("name", ENGINE)
@@ -177,13 +188,63 @@ def test_proofs_accept_only_the_failures_errata_explain() -> None:
     assert proofs.checked == 3
 
 
+ENTRY = Entry(
+    id="demo-one-is-two",
+    source="demo",
+    proofs=("k",),
+    locator="{locator}",
+    published="{published}",
+    established="{established}",
+    explanation="{who} prints {published} where the sum is {established}.",
+)
+
+
 def test_an_erratum_for_an_unchecked_equation_is_refused() -> None:
-    """An erratum whose proof key no proof checked is stale: the errata rows refuse it."""
+    """An erratum whose proof key no proof checked is stale: the registry refuses it."""
     ledger = Ledger(Proofs(explained={"e1": ["never checked"]}))
     ledger.equal("k", "Annex T", "one is one", 1, 1)
     assert ledger.unchecked() == ["never checked"]
     with pytest.raises(ProofError, match="never checked"):
-        errata_rows(ledger, [])
+        errata({}, "demo", ledger, {})
+
+
+def test_a_registry_erratum_is_filled_from_its_proof_and_the_values() -> None:
+    """The two sides of the proof and the adapter's values fill the text."""
+    registry = {ENTRY.id: ENTRY}
+    ledger = Ledger(Proofs(explained=explained(registry, "demo")))
+    ledger.equal("k", "Annex T", "one is two", 1, 2)
+    (erratum,) = errata(registry, "demo", ledger, {ENTRY.id: {"who": "Table T"}})
+    assert erratum.row() == {
+        "id": "demo-one-is-two",
+        "source": "demo",
+        "locator": "Annex T",
+        "published": "1",
+        "established": "2",
+        "explanation": "Table T prints 1 where the sum is 2.",
+    }
+
+
+def test_the_registry_and_the_data_must_agree() -> None:
+    """An erratum the data call for must be registered, and a registered one called for."""
+    registry = {ENTRY.id: ENTRY}
+    ledger = Ledger(Proofs(explained=explained(registry, "demo")))
+    ledger.equal("k", "Annex T", "one is two", 1, 2)
+    with pytest.raises(ProofError, match="no longer call for"):
+        errata(registry, "demo", ledger, {})
+    with pytest.raises(ProofError, match=r"not in errata_staff\.toml"):
+        errata(registry, "demo", ledger, {ENTRY.id: {"who": "T"}, "demo-other": {}})
+    with pytest.raises(ProofError, match="no value for 'who'"):
+        errata(registry, "demo", ledger, {ENTRY.id: {}})
+
+
+def test_the_registry_file_is_well_formed() -> None:
+    """Ids are unique and prefixed with their source; every source's errata are listed."""
+    registry = read_registry()
+    assert {entry.source for entry in registry.values()} == {"ar2018", "ar2020"}
+    assert registry["ar2020-annex4-nationalities-2020"].proofs == (
+        "Annex IV|member_state_nationalities=Annex III",
+        "Annex IV|total_nationalities=Annex III",
+    )
 
 
 def test_ledger_within_records_both_sides() -> None:

@@ -44,11 +44,13 @@ from tools.staff.annexes import (
     decode_annex1,
     decode_annex4,
     groupings,
+    percent_of,
     read_labelled_tables,
 )
 from tools.staff.editions import restatements
 from tools.staff.emit import Row, table_rows
-from tools.staff.proofs import Erratum, Ledger, Proofs, annex1_proofs, annex4_proofs, errata_rows
+from tools.staff.errata import errata, explained, read_registry
+from tools.staff.proofs import Erratum, Ledger, Proofs, annex1_proofs, annex4_proofs
 from tools.staff.readings import (
     SEXES,
     TOTAL,
@@ -500,37 +502,35 @@ def recover_table(
 # Errata: the published inconsistencies, reviewed
 # ---------------------------------------------------------------------------------------
 
-# Proof key -> (erratum id, explanation). A proof that fails must be listed here, and a
-# listed proof must fail: the build raises otherwise, so the list stays true to the text.
-KNOWN_ERRATA: Final[dict[str, tuple[str, str]]] = {
-    "Annex I Table 4|percent 2005": (
-        "ar2018-annex1-table4-2005-professional-share",
-        (
-            "The share of international Professionals printed for 2005 does not follow "
-            "from the counts printed beside it: 667 of 5 397 staff is 12.4 per cent, which "
-            "rounds to 12, not 14. Every other year of the row agrees with its counts. The "
-            "published value is kept; the 2020 edition prints the same figure for 2005."
-        ),
-    ),
-}
 
+def _errata_values(edition: Edition2018, ledger: Ledger) -> dict[str, dict[str, object]]:
+    """The values of each erratum the proofs met (its text: ``tools/reference/errata_staff.toml``).
 
-def _errata(ledger: Ledger) -> list[Erratum]:
-    """The errata of :data:`KNOWN_ERRATA`, with both sides as the ledger recorded them."""
-    errata = []
-    for key, (erratum, explanation) in KNOWN_ERRATA.items():
-        locator, published, established = ledger.sides[key]
-        errata.append(
-            Erratum(
-                id=erratum,
-                source=SOURCE,
-                locator=locator,
-                published=published,
-                established=established,
-                explanation=explanation,
-            )
-        )
-    return errata
+    Raises
+    ------
+    ProofError
+        If an erratum was met whose values this adapter does not know how to give.
+    """
+    t4 = edition.annex1[4]
+    professional = next(
+        row.label for row in t4.table.rows if CATEGORY_OF.get(row.label) == "professional"
+    )
+    out: dict[str, dict[str, object]] = {}
+    for key, erratum in ledger.proofs.failures_explained:
+        if not key.startswith("Annex I Table 4|percent "):
+            msg = f"{SOURCE}: no values for erratum {erratum} (equation {key})"
+            raise ProofError(msg)
+        year = key.rsplit(" ", 1)[1]
+        part, whole = t4.value(professional, year), t4.value("Total", year)
+        out[erratum] = {
+            "year": year,
+            "part": part,
+            "whole": f"{whole:,}".replace(",", " "),  # as the 2018 text prints it
+            "share": f"{100 * part / whole:.1f}",
+            "computed": percent_of(part, whole),
+            "printed": t4.percent("Percentage of international Professional", year),
+        }
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -550,8 +550,7 @@ class Edition2018:
     def prove(self) -> Ledger:
         """Run every proof over the recovered numbers (raises on an unexplained failure)."""
         gs, prof = self.general_service, self.professional
-        explained = {erratum: [key] for key, (erratum, _) in KNOWN_ERRATA.items()}
-        ledger = Ledger(Proofs(explained=explained))
+        ledger = Ledger(Proofs(explained=explained(read_registry(), SOURCE)))
         for table in (gs, prof):
             ledger.proofs.check_table(table.resolutions, table.problem)
         annex1_proofs(ledger, self.annex1, gs, prof, outside_table2=TABLE2_LEAVES_OUT)
@@ -606,8 +605,7 @@ def build() -> dict[str, list[dict[str, object]]]:
         table_rows(edition.professional, edition=EDITION, source=SOURCE),
         {"nationalities_represented": annex4_rows(edition.annex4)},
     )
-    ledger = edition.prove()
-    errata = errata_rows(ledger, _errata(ledger))
+    errata = [erratum.row() for erratum in _errata(edition)]
     return _merge(rows, {"errata": errata + restatements(rows, ar2020.labelled_rows())})
 
 
@@ -616,6 +614,12 @@ def build() -> dict[str, list[dict[str, object]]]:
 # ---------------------------------------------------------------------------------------
 
 _STATUSES: Final = ("printed", "derived", "adjudicated", "ambiguous")
+
+
+def _errata(edition: Edition2018) -> list[Erratum]:
+    """Prove every equation and return the errata the registry holds for the failures."""
+    ledger = edition.prove()
+    return errata(read_registry(), SOURCE, ledger, _errata_values(edition, ledger))
 
 
 def summary(edition: Edition2018, errata: Sequence[Erratum]) -> list[str]:
@@ -654,7 +658,7 @@ def _counts(counts: Mapping[Any, int]) -> str:
 def main() -> None:
     """Build, prove and print the summary."""
     edition = recover()
-    for line in summary(edition, _errata(edition.prove())):
+    for line in summary(edition, _errata(edition)):
         print(line)
     for name, dataset in sorted(build().items()):
         print(f"{name}: {len(dataset)} rows")

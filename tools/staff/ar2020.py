@@ -49,15 +49,15 @@ from tools.staff.annexes import (
     percent_of,
 )
 from tools.staff.emit import Row, table_rows
+from tools.staff.errata import errata, explained, read_registry
 from tools.staff.proofs import (
     Erratum,
     Ledger,
     Proofs,
     annex1_proofs,
     annex4_proofs,
-    errata_rows,
     nationalities,
-    omitted_row_erratum,
+    omitted_row_values,
 )
 from tools.staff.readings import (
     SEXES,
@@ -414,39 +414,28 @@ def labelled_rows(raw_dir: Path = RAW) -> dict[str, list[Row]]:
 # ---------------------------------------------------------------------------------------
 
 
-def _errata(
+def _errata_values(
     annex1: Mapping[int, DecodedTable],
     annex4: DecodedTable,
     recs: Mapping[str, Recovery],
     narrative: Mapping[str, tuple[int, int]],
-) -> tuple[list[Erratum], dict[str, list[str]]]:
-    """The published inconsistencies and the proof keys each one explains."""
-    errata: list[Erratum] = []
-    keys: dict[str, list[str]] = {}
+) -> dict[str, dict[str, object]]:
+    """The values of each erratum the data call for (texts: ``errata_staff.toml``)."""
+    out: dict[str, dict[str, object]] = {}
     year = str(EDITION)
     t2, t4 = annex1[2], annex1[4]
     prof = recs["III"].table
-
-    def add(explains: list[str], **fields: str) -> None:
-        errata.append(Erratum(source=SOURCE, **fields))
-        keys[fields["id"]] = explains
 
     # Paragraph 184 states the staff total twice, the second time with two digits swapped.
     total, _ = narrative["staff_total"]
     headcount, _ = narrative["headcount"]
     if headcount != total:
-        add(
-            ["para184|headcount=total"],
-            id=f"{SOURCE}-para184-headcount",
-            locator="paragraph 184",
-            published=f"total headcount {headcount:,}",
-            established=f"{total:,}",
-            explanation=(
-                f"The same paragraph first gives the staff total as {total:,}, and "
-                f"Annex I, Table 4 gives {t4.value('Total', year):,} for "
-                f"{EDITION}; the later figure transposes two digits."
-            ),
-        )
+        out[f"{SOURCE}-para184-headcount"] = {
+            "headcount": headcount,
+            "total": total,
+            "table4_total": t4.value("Total", year),
+            "edition": EDITION,
+        }
 
     # Annex I, Table 2 against Annex III, by grade band.
     differing = []
@@ -457,18 +446,10 @@ def _errata(
         if printed != counted:
             differing.append((band, printed, counted))
     if differing:
-        add(
-            [f"Annex I Table 2|{band} total=Annex III" for band, _, _ in differing],
-            id=f"{SOURCE}-annex1-table2-bands",
-            locator=t2.locator,
-            published="; ".join(f"{b} total {p}" for b, p, _ in differing),
-            established="; ".join(f"{b} total {e} (Annex III)" for b, _, e in differing),
-            explanation=(
-                "Table 2's totals by grade differ by one from the Total row of Annex III "
-                "for these grades; both tables add up to the same grand total, and "
-                "Annex III's rows and columns are proven by its own totals."
-            ),
-        )
+        out[f"{SOURCE}-annex1-table2-bands"] = {
+            "bands_printed": "; ".join(f"{b} total {p}" for b, p, _ in differing),
+            "bands_counted": "; ".join(f"{b} total {e} (Annex III)" for b, _, e in differing),
+        }
 
     # Annex I, Table 4's share of international Professional staff.
     professional = next(
@@ -478,43 +459,26 @@ def _errata(
         printed_share = t4.percent("Percentage of international Professional", column)
         staff, everyone = t4.value(professional, column), t4.value("Total", column)
         computed = percent_of(staff, everyone)
-        if printed_share is None or printed_share == computed:
-            continue
-        add(
-            [f"Annex I Table 4|percent {column}"],
-            id=f"{SOURCE}-annex1-table4-percent-{column}",
-            locator=t4.locator,
-            published=f"{printed_share}% in {column}",
-            established=f"{computed}%",
-            explanation=(
-                f"In {column} the table counts {staff:,} international Professional "
-                f"staff of {everyone:,} in all, which is {computed}%, not "
-                f"{printed_share}%."
-            ),
-        )
+        if printed_share is not None and printed_share != computed:
+            out[f"{SOURCE}-annex1-table4-percent-{column}"] = {
+                "year": column,
+                "printed": printed_share,
+                "computed": computed,
+                "staff": staff,
+                "everyone": everyone,
+            }
 
     # The nationality printed with a non-UN name.
     misnamed = sorted(
         {
-            (rec.table.layout.table, row.label)
+            rec.table.layout.table
             for rec in recs.values()
             for row in rec.table.rows
             if row.label == "Syrian Arabic Republic"
         }
     )
     if misnamed:
-        add(
-            [],
-            id=f"{SOURCE}-syrian-arab-republic-name",
-            locator="; ".join(t for t, _ in misnamed),
-            published="Syrian Arabic Republic",
-            established="Syrian Arab Republic",
-            explanation=(
-                "The United Nations name of the country is Syrian Arab Republic, as the "
-                "report itself writes it in its narrative; the annexes print one extra "
-                "syllable. The data keep the printed name in nationality_as_printed."
-            ),
-        )
+        out[f"{SOURCE}-syrian-arab-republic-name"] = {"tables": "; ".join(misnamed)}
 
     # Annex IV against the nationalities with Professional staff in Annex III.
     label_of = {measure: label for label, measure in MEASURE_OF.items()}
@@ -526,37 +490,33 @@ def _errata(
         if annex4.value(label_of[measure], year) != low:
             off[measure] = (annex4.value(label_of[measure], year), low)
     if off:
-        add(
-            [f"Annex IV|{m}=Annex III" for m in off],
-            id=f"{SOURCE}-annex4-nationalities-{EDITION}",
-            locator=annex4.locator,
-            published="; ".join(f"{m.replace('_', ' ')} {p}" for m, (p, _) in off.items()),
-            established="; ".join(
+        out[f"{SOURCE}-annex4-nationalities-{EDITION}"] = {
+            "measures_printed": "; ".join(
+                f"{m.replace('_', ' ')} {p}" for m, (p, _) in off.items()
+            ),
+            "measures_counted": "; ".join(
                 f"{m.replace('_', ' ')} {e} (Annex III)" for m, (_, e) in off.items()
             ),
-            explanation=_nationalities_explanation(annex4, off, narrative),
-        )
+            **_nationalities_values(annex4, off, narrative),
+        }
 
     # Annex II: the Total row's grade cells leave out one row.
     if recs["II"].search.omitted is not None:
-        erratum, explains = omitted_row_erratum(
-            recs["II"].table, recs["II"].search.omitted, SOURCE
-        )
-        errata.append(erratum)
-        keys[erratum.id] = explains
-    return errata, keys
+        erratum, values = omitted_row_values(recs["II"].table, recs["II"].search.omitted, SOURCE)
+        out[erratum] = values
+    return out
 
 
 def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.2f}"
 
 
-def _nationalities_explanation(
+def _nationalities_values(
     annex4: DecodedTable,
     off: Mapping[str, tuple[int, int]],
     narrative: Mapping[str, tuple[int, int]],
-) -> str:
-    """Why Annex IV's count of Member State nationalities is one too many (our words).
+) -> dict[str, object]:
+    """Why Annex IV's count of Member State nationalities is one too many.
 
     Paragraph 201's share of Member States represented is the evidence: it rounds from
     Annex III's count, not from Annex IV's. The report rounds to the nearest whole per
@@ -583,19 +543,21 @@ def _nationalities_explanation(
         != annex4.percent(share, column)
     )
     m, s = annex4.value(member, example), annex4.value("Number of Member States", example)
-    return (
-        f"Annex III has {counted} Member State rows with at least one Professional staff "
-        f"member in {EDITION}, one fewer than the {printed} Member State nationalities "
-        f"Annex IV prints; Annex IV's total is one higher for the same reason (the Other "
-        f"row of Annex III, one person, counts as one non-member nationality). Paragraph "
-        f"201 puts the Member States represented at {stated} per cent, which supports "
-        f"Annex III's count: {counted} of {states} Member States is "
-        f"{_share(counted, states)} per cent, which rounds to {stated}, while {printed} "
-        f"of {states} is {_share(printed, states)} per cent, which rounds to "
-        f"{percent_of(printed, states)}, the share Annex IV prints. The report rounds to "
-        f"the nearest whole per cent: in {example}, {m} of {s} Member States "
-        f"({_share(m, s)} per cent) is printed as {annex4.percent(share, example)}."
-    )
+    return {
+        "counted": counted,
+        "printed": printed,
+        "edition": EDITION,
+        "stated": stated,
+        "states": states,
+        "share_counted": _share(counted, states),
+        "share_printed": _share(printed, states),
+        "rounded_printed": percent_of(printed, states),
+        "example_year": example,
+        "example_part": m,
+        "example_whole": s,
+        "example_share": _share(m, s),
+        "example_printed": annex4.percent(share, example),
+    }
 
 
 def _prove(
@@ -657,17 +619,19 @@ def run(raw_dir: Path = RAW) -> Build:
     recs = recover_tables(raw_dir)
     annex1, annex4 = _decoded(raw_dir)
     narrative = read_paragraphs(raw_dir)
-    errata, keys = _errata(annex1, annex4, recs, narrative)
-    ledger = Ledger(Proofs(explained=keys))
+    registry = read_registry()
+    ledger = Ledger(Proofs(explained=explained(registry, SOURCE)))
     _prove(ledger, annex1, annex4, recs, narrative)
+    values = _errata_values(annex1, annex4, recs, narrative)
+    found = errata(registry, SOURCE, ledger, values)
     datasets: dict[str, list[Row]] = {}
     for name, rows in labelled_rows(raw_dir).items():
         datasets.setdefault(name, []).extend(rows)
     for rec in recs.values():
         for name, rows in table_rows(rec.table, edition=EDITION, source=SOURCE).items():
             datasets.setdefault(name, []).extend(rows)
-    datasets["errata"] = errata_rows(ledger, errata)
-    return Build(datasets=datasets, recoveries=recs, errata=tuple(errata), proofs=ledger.proofs)
+    datasets["errata"] = [erratum.row() for erratum in found]
+    return Build(datasets=datasets, recoveries=recs, errata=tuple(found), proofs=ledger.proofs)
 
 
 def build() -> dict[str, list[dict[str, object]]]:

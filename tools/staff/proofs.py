@@ -36,9 +36,8 @@ __all__ = [
     "Proofs",
     "annex1_proofs",
     "annex4_proofs",
-    "errata_rows",
     "nationalities",
-    "omitted_row_erratum",
+    "omitted_row_values",
     "percent_proofs",
     "sum_proofs",
 ]
@@ -457,47 +456,33 @@ def nationalities(prof: RecoveredTable) -> dict[str, tuple[int, int]]:
     }
 
 
-def omitted_row_erratum(
+def omitted_row_values(
     table: RecoveredTable, omitted: int, source: str
-) -> tuple[Erratum, list[str]]:
-    """The erratum of a Total row whose grade cells leave out one row, and its proof keys.
+) -> tuple[str, dict[str, object]]:
+    """The erratum id and values of a Total row whose grade cells leave out one row.
 
     The search (:func:`tools.staff.search.search`) finds the row; its Total, F and M
-    still count it.
+    still count it. The text is in the errata registry (:mod:`tools.staff.errata`).
     """
     layout = table.layout
     row = table.resolutions[omitted]
     cells = row.reading.cells(layout)
-    grade_sum = sum(table.total(g) for g in layout.grades)
     with_omitted = {
         g: sum(res.reading.cells(layout)[g] for res in table.resolutions)
         for g in layout.grades
         if cells[g]
     }
-    printed_cells = {g: table.total(g) for g in with_omitted}
     label = row.row.label
-    grand = f"{table.total(TOTAL):,}"
-    erratum = Erratum(
-        id=f"{source}-annex{_ARABIC[table.annex]}-total-row-omits-{_slug(label)}",
-        source=source,
-        locator=f"{layout.table}, Total row",
-        published=(
-            f"grade cells of the Total row {_columns(printed_cells)} sum to "
-            f"{grade_sum:,}; its Total is {grand}"
-        ),
-        established=(
-            f"the grade columns of all rows sum to {grand} ({_columns(with_omitted)} where "
-            f"they differ, with the {label} row as shipped); each printed grade total "
-            f"equals its column without the {label} row ({cells[TOTAL]} staff)"
-        ),
-        explanation=(
-            f"The Total row's grade cells leave out the last row, {label}, while its "
-            "Total, F and M include it (they match Annex I, Table 4 and the sums of the "
-            "rows). No other row's omission lets the columns meet the printed totals."
-        ),
-    )
-    keys = [f"{layout.table}|column {g}" for g in layout.grades if cells[g]]
-    return erratum, [*keys, f"{layout.table}|Total row grades"]
+    erratum = f"{source}-annex{_ARABIC[table.annex]}-total-row-omits-{_slug(label)}"
+    return erratum, {
+        "table": layout.table,
+        "printed_cells": _columns({g: table.total(g) for g in with_omitted}),
+        "grade_sum": sum(table.total(g) for g in layout.grades),
+        "grand_total": table.total(TOTAL),
+        "with_omitted": _columns(with_omitted),
+        "label": label,
+        "row_total": cells[TOTAL],
+    }
 
 
 _ARABIC: Final = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -510,18 +495,3 @@ def _columns(values: Mapping[str, int]) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def errata_rows(ledger: Ledger, errata: Sequence[Erratum]) -> list[dict[str, object]]:
-    """The ``errata`` rows, once every erratum was met by the failure it explains.
-
-    Raises
-    ------
-    ProofError
-        If an erratum names an equation no proof checked.
-    """
-    stale = ledger.unchecked()
-    if stale:
-        msg = f"errata name equations that were never checked: {stale}"
-        raise ProofError(msg)
-    return [erratum.row() for erratum in errata]
