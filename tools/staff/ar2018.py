@@ -44,13 +44,19 @@ from tools.staff.annexes import (
     decode_annex1,
     decode_annex4,
     groupings,
-    percent_of,
     read_labelled_tables,
 )
 from tools.staff.editions import restatements
 from tools.staff.emit import Row, table_rows
 from tools.staff.errata import errata, explained, read_registry
-from tools.staff.proofs import Erratum, Ledger, Proofs, annex1_proofs, annex4_proofs
+from tools.staff.proofs import (
+    Erratum,
+    Ledger,
+    Proofs,
+    annex1_proofs,
+    annex4_proofs,
+    professional_share,
+)
 from tools.staff.readings import (
     SEXES,
     TOTAL,
@@ -511,25 +517,12 @@ def _errata_values(edition: Edition2018, ledger: Ledger) -> dict[str, dict[str, 
     ProofError
         If an erratum was met whose values this adapter does not know how to give.
     """
-    t4 = edition.annex1[4]
-    professional = next(
-        row.label for row in t4.table.rows if CATEGORY_OF.get(row.label) == "professional"
-    )
     out: dict[str, dict[str, object]] = {}
     for key, erratum in ledger.proofs.failures_explained:
         if not key.startswith("Annex I Table 4|percent "):
             msg = f"{SOURCE}: no values for erratum {erratum} (equation {key})"
             raise ProofError(msg)
-        year = key.rsplit(" ", 1)[1]
-        part, whole = t4.value(professional, year), t4.value("Total", year)
-        out[erratum] = {
-            "year": year,
-            "part": part,
-            "whole": f"{whole:,}".replace(",", " "),  # as the 2018 text prints it
-            "share": f"{100 * part / whole:.1f}",
-            "computed": percent_of(part, whole),
-            "printed": t4.percent("Percentage of international Professional", year),
-        }
+        out[erratum] = professional_share(edition.annex1[4], key.rsplit(" ", 1)[1])
     return out
 
 

@@ -38,7 +38,6 @@ from tools.staff.annexes import (
     ANNEXES,
     BAND_GRADES,
     BAND_OF,
-    CATEGORY_OF,
     MEASURE_OF,
     DecodedTable,
     annex1_rows,
@@ -58,6 +57,7 @@ from tools.staff.proofs import (
     annex4_proofs,
     nationalities,
     omitted_row_values,
+    professional_share,
 )
 from tools.staff.readings import (
     SEXES,
@@ -452,21 +452,10 @@ def _errata_values(
         }
 
     # Annex I, Table 4's share of international Professional staff.
-    professional = next(
-        row.label for row in t4.table.rows if CATEGORY_OF.get(row.label) == "professional"
-    )
     for column in t4.table.columns:
-        printed_share = t4.percent("Percentage of international Professional", column)
-        staff, everyone = t4.value(professional, column), t4.value("Total", column)
-        computed = percent_of(staff, everyone)
-        if printed_share is not None and printed_share != computed:
-            out[f"{SOURCE}-annex1-table4-percent-{column}"] = {
-                "year": column,
-                "printed": printed_share,
-                "computed": computed,
-                "staff": staff,
-                "everyone": everyone,
-            }
+        share = professional_share(t4, column)
+        if share["printed"] is not None and share["printed"] != share["computed"]:
+            out[f"{SOURCE}-annex1-table4-percent-{column}"] = share
 
     # The nationality printed with a non-UN name.
     misnamed = sorted(

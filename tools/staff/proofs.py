@@ -39,6 +39,7 @@ __all__ = [
     "nationalities",
     "omitted_row_values",
     "percent_proofs",
+    "professional_share",
     "sum_proofs",
 ]
 
@@ -433,6 +434,26 @@ def annex4_proofs(
             table.value(states, year),
             sum(row.member_state for row in annex.rows),
         )
+
+
+def professional_share(table4: DecodedTable, year: str) -> dict[str, object]:
+    """Annex I, Table 4's printed share of international Professional staff in ``year``.
+
+    With the counts it should follow from, for an erratum's text: ``staff`` of
+    ``everyone`` (also as the 2018 text prints it, a space between thousands), the
+    unrounded ``share``, the ``computed`` and the ``printed`` percentage.
+    """
+    categories = _by_label(table4, CATEGORY_OF)
+    staff, everyone = table4.value(categories["professional"], year), table4.value("Total", year)
+    return {
+        "year": year,
+        "staff": staff,
+        "everyone": everyone,
+        "everyone_spaced": f"{everyone:,}".replace(",", " "),
+        "share": f"{100 * staff / everyone:.1f}",
+        "computed": percent_of(staff, everyone),
+        "printed": table4.percent("Percentage of international Professional", year),
+    }
 
 
 def nationalities(prof: RecoveredTable) -> dict[str, tuple[int, int]]:
