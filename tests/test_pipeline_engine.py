@@ -30,7 +30,7 @@ from tools.staff.readings import (
     parse_count,
     tokenize,
 )
-from tools.staff.search import PrintedTable, Search, cache_key, read_search_cache
+from tools.staff.search import PrintedTable, Search, cache_key, page_flags, read_search_cache
 from tools.staff.solver import admissible_readings, canonical_choice, solve, solve_or_none
 from tools.staff.statuses import (
     ADJUDICATED,
@@ -347,3 +347,20 @@ def test_the_2018_adapter_reads_total_staff_by_year() -> None:
     totals = ar2018.annex_total_staff()
     assert totals[1995] == 1656
     assert totals[2018] == 12673
+
+
+def test_page_flags_are_facts_of_a_page() -> None:
+    """A page whose rows print one number short of F + M lost M; '1 2' after 3 joins F and M."""
+    rows = [
+        RawRow(label="P", fields=("1", "2", "3", "1"), line=1, page=1),
+        RawRow(label="Q", fields=("", "2", "2", "2"), line=2, page=1),
+        RawRow(label="R", fields=("1", "", "1", "1", ""), line=3, page=2),
+        RawRow(label="S", fields=("2", "1", "3", "1 2"), line=4, page=2),
+    ]
+    flagged = {row.label: (row.lost_columns, row.joined_sexes) for row in page_flags(rows)}
+    assert flagged == {
+        "P": (("M",), False),
+        "Q": (("M",), False),
+        "R": ((), True),
+        "S": ((), True),
+    }
