@@ -22,6 +22,7 @@ from iomdata import _verify
 from iomdata._cli import main
 from iomdata._resources import MANIFEST_NAME
 from iomdata._schemas import SCHEMAS
+from iomdata._summaries import staff_summaries
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -157,10 +158,12 @@ def _annex_rows(rows: Rows, category: str, grades: tuple[str, ...], table: Any) 
             **_provenance(annex),
         }
         for grade, count in zip(grades, cells, strict=True):
-            rows["staff_by_nationality_grade"].append({**base, "grade": grade, "count": count})
+            cell = {"count": count, "count_low": count, "count_high": count}
+            rows["staff_by_nationality_grade"].append({**base, "grade": grade, **cell})
             column_sums[grade] += count
         for sex, count in zip(("F", "M"), sexes, strict=True):
-            rows["staff_by_nationality_sex"].append({**base, "sex": sex, "count": count})
+            cell = {"count": count, "count_low": count, "count_high": count}
+            rows["staff_by_nationality_sex"].append({**base, "sex": sex, **cell})
             sex_sums[sex] += count
         _total(rows, "staff_by_nationality_grade", name, "Total", sum(cells), annex)
     for grade, count in column_sums.items():
@@ -226,6 +229,9 @@ def synthetic_rows() -> Rows:
     _series(rows, "staff_by_category", "category", "Table 4", categories, 2020)
     # A later edition repeats 2020 as part of its time series.
     _series(rows, "staff_by_category", "category", "Table 4", {2020: categories[2020]}, 2021)
+    _total(
+        rows, "professional_staff_by_sex", "Percentage of women", "2020", 43, "Annex I, Table 1"
+    )
     for band, (men, women) in {"UG": (4, 3), "P-5": (2, 2), "D-1/D-2": (1, 1)}.items():
         for measure, count in (("men", men), ("women", women), ("total", men + women)):
             rows["women_share_by_grade"].append(
@@ -332,12 +338,17 @@ def _distinct(frame: pl.DataFrame, column: str) -> list[Any]:
 
 @pytest.fixture
 def synthetic(tmp_path: Path) -> Callable[[Callable[[Rows], None] | None], Path]:
-    """Write the synthetic data, first changed by ``edit`` if given; return the folder."""
+    """Write the synthetic data, first changed by ``edit`` if given; return the folder.
+
+    The staff summaries are derived after the edit, as the pipeline derives them from
+    the tables it writes.
+    """
 
     def make(edit: Callable[[Rows], None] | None = None) -> Path:
         rows = synthetic_rows()
         if edit is not None:
             edit(rows)
+        rows["staff_summaries"] = staff_summaries(rows)
         return write_data(tmp_path / "_data", rows)
 
     return make
@@ -369,6 +380,9 @@ def test_synthetic_data_verifies(synthetic: Callable[..., Path]) -> None:
         "Annex IV",
         "editions",
         "breakdown",
+        "summary",
+        "bounds",
+        "readings",
     } == kinds
     # 2 + 4 annex rows; 3 + 5 grade columns, 2 x 2 sex columns, 2 grand totals.
     assert sum(proof.kind == "row total" for proof in report.proofs) == 6

@@ -33,6 +33,7 @@ SOURCES: Final = ROOT.parent / "shared" / "sources"
 
 sys.path.insert(0, str(ROOT / "src"))
 from iomdata._schemas import NULLABLE, SCHEMAS
+from iomdata._summaries import staff_summaries
 
 #: Version of the bundled data. Bump it (and CHANGELOG.md's Data section) on any change
 #: to the shipped numbers; the package version moves independently.
@@ -52,6 +53,16 @@ MODULES: Final = (
 COUNTRY_COLUMNS: Final = {
     "nationality_as_printed": ("nationality", "iso3"),
     "country_as_printed": ("country", "iso3"),
+}
+
+
+#: (dataset, column) -> (dataset, column) whose values it must take (a foreign key).
+REFERENCES: Final = {
+    ("key_figures", "indicator"): ("indicators", "id"),
+    ("indicator_lookalikes", "earlier_id"): ("key_figures", "id"),
+    ("indicator_lookalikes", "later_id"): ("key_figures", "id"),
+    ("key_figure_errata", "erratum_id"): ("errata", "id"),
+    ("key_figure_errata", "key_figure_id"): ("key_figures", "id"),
 }
 
 
@@ -159,6 +170,15 @@ def _distinct(frame: pl.DataFrame, column: str) -> list[Any]:
     return sorted(frame.get_column(column).drop_nulls().unique().to_list())
 
 
+def _check_references(rows: Mapping[str, list[dict[str, Any]]]) -> None:
+    for (name, column), (target, key) in REFERENCES.items():
+        known = {row[key] for row in rows.get(target, [])}
+        unknown = sorted({row[column] for row in rows.get(name, [])} - known - {None})
+        if unknown:
+            msg = f"{name}.{column} names no {target}.{key}: {unknown}"
+            raise BuildError(msg)
+
+
 def render(module_names: Iterable[str] = MODULES) -> dict[str, bytes]:
     """Every resource file and the manifest, as bytes, keyed by file name."""
     modules = _modules(module_names)
@@ -168,12 +188,16 @@ def render(module_names: Iterable[str] = MODULES) -> dict[str, bytes]:
     if unknown:
         msg = f"rows for datasets without a schema: {unknown}"
         raise BuildError(msg)
+    _check_references(rows)
     countries = _country_table(rows.get("country_names", []))
+    attached = {name: _attach_countries(name, rows.get(name, []), countries) for name in schemas}
+    # Derived from the tables, not from a source text: the record path of staff() reads
+    # these few rows instead of the tables (iomdata verify derives them again).
+    attached["staff_summaries"] = staff_summaries(attached)
     files: dict[str, bytes] = {}
     entries = []
     for name in sorted(schemas):
-        dataset_rows = _attach_countries(name, rows.get(name, []), countries)
-        frame = _frame(name, dataset_rows, schemas[name])
+        frame = _frame(name, attached[name], schemas[name])
         path = f"{name}.csv"
         data = _csv_bytes(frame)
         files[path] = data

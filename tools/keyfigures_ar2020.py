@@ -447,6 +447,16 @@ FACT_ERRATA: Final[Mapping[str, FactErratum]] = {
 }
 """Reviewed explanations, by fact id, of facts printed with different values or hedges."""
 
+OTHER_ERRATA: Final[Mapping[str, tuple[str, ...]]] = {
+    # Raised by the staff pipeline (tools/staff/ar2020.py); the records print the same value.
+    "ar2020-para184-headcount": ("ar2020-p184-headcount",),
+    "ar2020-annex4-nationalities-2020": (
+        "ar2020-p201-nationalities-professional",
+        "ar2020-highlights-institutional-nationalities-professional",
+    ),
+}
+"""Errata of other modules, by id, with the records of this module that they concern."""
+
 # ---------------------------------------------------------------------------------------
 # Pipeline entry points
 # ---------------------------------------------------------------------------------------
@@ -468,7 +478,7 @@ def _check_partitions(figures: Figures) -> None:
 
 
 def build() -> dict[str, list[dict[str, object]]]:
-    """Return the ``key_figures``, ``key_figure_breakdowns`` and ``errata`` rows.
+    """Return the rows of the key figures, their breakdowns, errata and erratum links.
 
     Raises
     ------
@@ -484,6 +494,7 @@ def build() -> dict[str, list[dict[str, object]]]:
         breakdown_reviewed=BREAKDOWN_ERRATA,
         checks=CHECKS,
         fact_reviewed=FACT_ERRATA,
+        other_errata=OTHER_ERRATA,
     )
 
 

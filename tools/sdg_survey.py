@@ -889,7 +889,13 @@ def build() -> dict[str, list[dict[str, object]]]:
         msg = f"reviewed errata {sorted(reviewed)} are not all established by the build"
         raise SurveyError(msg)
     _check_rows(data)
-    return {**data, "key_figures": figures, "errata": errata}
+    raised = {str(row["id"]) for row in errata}
+    links: list[Row] = [
+        {"erratum_id": check.erratum, "key_figure_id": check.figure, "relation": "published"}
+        for check in _COUNT_CHECKS
+        if check.erratum in raised
+    ]
+    return {**data, "key_figures": figures, "errata": errata, "key_figure_errata": links}
 
 
 def _check_rows(data: Mapping[str, list[Row]]) -> None:

@@ -1,15 +1,25 @@
 """The data dictionary: our words for every dataset and column, and each table's key.
 
 The export writes these into the Frictionless descriptor (titles, descriptions, primary
-keys, closed vocabularies). They are plain data so that the docs can use them too. A
-test checks that every bundled dataset and every column of it is described here.
+keys, closed vocabularies); :func:`iomdata.describe` and the documentation's dataset pages
+render them with the units and origins below. They are plain data so that each of those
+can use them. A test checks that every bundled dataset and every column of it is
+described here.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["COLUMNS", "DATASETS", "PRIMARY_KEYS", "VOCABULARIES", "column_description"]
+__all__ = [
+    "COLUMNS",
+    "DATASETS",
+    "ORIGINS",
+    "PRIMARY_KEYS",
+    "UNITS",
+    "VOCABULARIES",
+    "column_description",
+]
 
 #: Title and one-paragraph description of each dataset, in our words.
 DATASETS: Final[dict[str, tuple[str, str]]] = {
@@ -62,6 +72,15 @@ DATASETS: Final[dict[str, tuple[str, str]]] = {
             "'shipped' marks the reading used in staff_by_nationality_grade."
         ),
     ),
+    "staff_summaries": (
+        "Headline staff figures per edition",
+        (
+            "Each edition's total staff, staff by category, women's share among "
+            "Professional staff and nationalities represented, one row per figure, taken "
+            "from the tables that publish it (Annexes I and IV); the summaries of "
+            "iomdata.staff() are read from here."
+        ),
+    ),
     "published_totals": (
         "Printed totals and percentages",
         (
@@ -95,6 +114,20 @@ DATASETS: Final[dict[str, tuple[str, str]]] = {
         (
             "The measures that several editions state, so that key figures can be compared "
             "across years."
+        ),
+    ),
+    "indicator_lookalikes": (
+        "Look-alike key figures that are not comparable",
+        (
+            "Pairs of key figures of two editions that look like one measure but count "
+            "different things, with the reason; never join them as one indicator."
+        ),
+    ),
+    "key_figure_errata": (
+        "Key figures and the errata that concern them",
+        (
+            "One row per erratum and key figure it concerns: the record that prints the "
+            "questioned value (published) or one the established value rests on (evidence)."
         ),
     ),
     "country_names": (
@@ -166,8 +199,9 @@ _SEX = "Sex as published: F (women) or M (men)."
 _STAFF = "Number of staff."
 _SOURCE = "Id of the source document (see the sources dataset)."
 _LOCATOR = (
-    "Where the number is printed in the source: annex and table, paragraph, box or "
-    "section, and the page where the text marks it."
+    "Where in the source the number is printed: an annex (with its table, or the page "
+    "where the text marks one), a numbered paragraph, a box, a section heading or a "
+    "question of a questionnaire; the narrative carries no page numbers."
 )
 _CELL_STATUS = (
     "How the number is known: printed (read from the text and proven by the printed "
@@ -287,6 +321,14 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "derivation": _DERIVATION,
         **_PROVENANCE,
     },
+    "staff_summaries": {
+        "edition": _EDITION,
+        "measure": "Which figure: total_staff, professional_staff, general_service_staff, "
+        "women_percent_professional (per cent) or nationalities_represented_count; the "
+        "names of the StaffStatistics fields.",
+        "value": "The published number.",
+        **_PROVENANCE,
+    },
     "nationalities_represented": {
         "edition": _EDITION,
         "year": _YEAR,
@@ -311,8 +353,9 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "period": "The time the number refers to, as text; empty where the text gives none.",
         "topic": "Topic of the statement, from a closed list.",
         "as_printed": _AS_PRINTED_NUMBER,
-        "fact": "Id shared by statements of the same fact in different places; empty "
-        "when the fact is stated once.",
+        "fact": "Id shared by every statement of the same fact (one quantity, one "
+        "period), across places, sources and editions; the statements agree or an erratum "
+        "names them (see key_figure_errata). Empty when the fact is stated once.",
     },
     "key_figure_breakdowns": {
         "breakdown": "Id of the breakdown the item belongs to.",
@@ -331,6 +374,19 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "label": "Short name of the measure, in our words.",
         "unit": "Unit every key figure of this indicator uses.",
         "definition": "What the indicator counts, in our words.",
+        "comparability": "How far the editions' statements of the indicator compare: "
+        "differences of wording, scope or rounding a reader should know, in our words.",
+    },
+    "indicator_lookalikes": {
+        "earlier_id": "Id of the key figure of the earlier edition (see key_figures).",
+        "later_id": "Id of the key figure of the later edition (see key_figures).",
+        "reason": "Why the two figures do not measure the same thing, in our words.",
+    },
+    "key_figure_errata": {
+        "erratum_id": "Id of the erratum (see errata).",
+        "key_figure_id": "Id of a key figure the erratum concerns (see key_figures).",
+        "relation": "published: the record prints the value the erratum is about; evidence: "
+        "the established value rests on the record.",
     },
     "country_names": {
         "name_as_printed": "A spelling of a country as some source prints it.",
@@ -446,9 +502,12 @@ PRIMARY_KEYS: Final[dict[str, tuple[str, ...]]] = {
     # locator (which names the annex) is part of the key.
     "published_totals": ("edition", "dataset", "locator", "row_label", "column_label"),
     "nationalities_represented": ("edition", "year", "measure"),
+    "staff_summaries": ("edition", "measure"),
     "key_figures": ("id",),
     "key_figure_breakdowns": ("breakdown", "item"),
     "indicators": ("id",),
+    "indicator_lookalikes": ("earlier_id", "later_id"),
+    "key_figure_errata": ("erratum_id", "key_figure_id"),
     "country_names": ("name_as_printed",),
     "sources": ("id",),
     "errata": ("id",),
@@ -468,6 +527,7 @@ VOCABULARIES: Final[dict[str, tuple[str, ...]]] = {
     "sex": ("F", "M"),
     "category": ("general_service", "professional"),
     "cell_status": ("printed", "derived", "adjudicated", "ambiguous"),
+    "relation": ("published", "evidence"),
     "qualifier": (
         "exact",
         "over",
@@ -478,6 +538,88 @@ VOCABULARIES: Final[dict[str, tuple[str, ...]]] = {
         "at_least",
         "less_than",
     ),
+}
+
+
+_STAFF_UNITS: Final = {"count": "people"}
+_YEAR_UNITS: Final = {"edition": "year", "year": "year"}
+_SURVEY_ORIGIN: Final = "The reply to the UN DESA SDG questionnaire (2021)"
+
+#: The unit of each quantity column, per dataset (labels, codes and flags have none).
+UNITS: Final[dict[str, dict[str, str]]] = {
+    "professional_staff_by_sex": {**_YEAR_UNITS, **_STAFF_UNITS},
+    "women_share_by_grade": {
+        **_YEAR_UNITS,
+        "base_year": "year",
+        "value": "people (men, women, total), per cent (women_percent), percentage "
+        "points (women_percent_change)",
+    },
+    "senior_staff_by_sex": {**_YEAR_UNITS, **_STAFF_UNITS},
+    "staff_by_category": {**_YEAR_UNITS, **_STAFF_UNITS},
+    "staff_by_nationality_grade": {"edition": "year", **_STAFF_UNITS},
+    "staff_by_nationality_sex": {"edition": "year", **_STAFF_UNITS},
+    "nationalities_represented": {
+        **_YEAR_UNITS,
+        "value": "nationalities or Member States (counts), per cent "
+        "(member_states_represented_percent)",
+    },
+    "published_totals": {"edition": "year", "value": "as named in unit"},
+    "staff_ambiguous_readings": {"edition": "year", **_STAFF_UNITS},
+    "staff_summaries": {
+        "edition": "year",
+        "value": "people, or per cent (women_percent_professional), or nationalities",
+    },
+    "key_figures": {"edition": "year", "value": "as named in unit"},
+    "key_figure_breakdowns": {"edition": "year", "value": "as named in unit"},
+    "sources": {"year": "year"},
+}
+
+#: Where in the source documents the rows of each dataset come from, in our words.
+ORIGINS: Final[dict[str, str]] = {
+    "professional_staff_by_sex": "Annex I, Table 1 of each annual report.",
+    "women_share_by_grade": "Annex I, Table 2 of each annual report.",
+    "senior_staff_by_sex": "Annex I, Table 3 of each annual report.",
+    "staff_by_category": "Annex I, Table 4 of each annual report.",
+    "staff_by_nationality_grade": (
+        "Annex II (General Service) and Annex III (Professional) of each annual report."
+    ),
+    "staff_by_nationality_sex": (
+        "Annex II (General Service) and Annex III (Professional) of each annual report."
+    ),
+    "nationalities_represented": "Annex IV of each annual report.",
+    "published_totals": "The Total rows, Total columns and percentage rows of Annexes I to IV.",
+    "staff_summaries": (
+        "Derived by the pipeline from Annex I, Tables 1 and 4, and Annex IV of each annual "
+        "report; iomdata verify derives them again from the installed tables."
+    ),
+    "staff_ambiguous_readings": (
+        "Annexes II and III: every reading the printed totals admit, computed by the pipeline."
+    ),
+    "key_figures": (
+        "Numbered paragraphs, boxes and sections of the annual reports, the Highlights of "
+        "the 2020 report, the institutional priorities text and the SDG survey reply."
+    ),
+    "key_figure_breakdowns": "The same places as the key figures they break down.",
+    "indicators": "Written by us (tools/reference/indicators.csv); it holds no number.",
+    "indicator_lookalikes": (
+        "Reviewed by us (tools/reference/indicator_lookalikes.csv); it holds no number."
+    ),
+    "key_figure_errata": (
+        "Written by the pipeline's proofs: each erratum they raise names the key figures "
+        "it concerns."
+    ),
+    "country_names": "Reviewed by us (tools/reference/country_names.csv).",
+    "sources": "Reviewed by us (tools/reference/sources.csv).",
+    "errata": "Found by the pipeline's checks of the published figures against each other.",
+    "sdg_initiatives": f"{_SURVEY_ORIGIN}, questions 2 and 4.",
+    "sdg_initiative_partners": f"{_SURVEY_ORIGIN}, questions 2 and 4.",
+    "sdg_initiative_sdgs": f"{_SURVEY_ORIGIN}, questions 2 and 4.",
+    "sdg_initiative_beneficiaries": f"{_SURVEY_ORIGIN}, questions 2 and 4, and reviewed overrides.",
+    "sdg_resources": f"{_SURVEY_ORIGIN}, question 3.",
+    "sdg_resource_sdgs": f"{_SURVEY_ORIGIN}, question 3.",
+    "sdg_accelerating_actions": f"{_SURVEY_ORIGIN}, question 6.",
+    "sdg_action_gcm_objectives": f"{_SURVEY_ORIGIN}, question 6.",
+    "sdg_country_lists": f"{_SURVEY_ORIGIN}, questions 1 to 7.",
 }
 
 

@@ -1,17 +1,26 @@
-"""One Polars schema per bundled dataset.
+"""One schema per bundled dataset.
 
 The schemas are the contract between the extraction pipeline (``tools/``), which
 writes the resources, and the loader, which reads them back with exactly these
 dtypes and refuses a resource whose header differs.
+
+:data:`COLUMNS` declares them with the dtype names of :mod:`iomdata._dtypes`, so that
+the typed records are read without importing Polars; :data:`SCHEMAS` (the same as
+``polars.Schema`` objects) is built on first access.
 """
 
 from __future__ import annotations
 
-from typing import Final
+import threading
+from typing import TYPE_CHECKING, Final
 
-import polars as pl
+# The dtype names, spelled as Polars spells them, without importing Polars.
+from iomdata import _dtypes as pl
 
-__all__ = ["DATASETS", "NULLABLE", "SCHEMAS"]
+if TYPE_CHECKING:
+    import polars  # noqa: ICN001 - `pl` names the polars-free dtype names in this module
+
+__all__ = ["COLUMNS", "DATASETS", "NULLABLE", "SCHEMAS"]
 
 _EDITION = pl.Int16
 _YEAR = pl.Int16
@@ -35,7 +44,7 @@ _NATIONALITY_ROW: Final = {
     "iso3": pl.String,
 }
 
-SCHEMAS: Final[dict[str, pl.Schema]] = {
+COLUMNS: Final[dict[str, pl.Schema]] = {
     "professional_staff_by_sex": pl.Schema(
         {"edition": _EDITION, "year": _YEAR, "sex": pl.String, "count": _COUNT, **_PROVENANCE}
     ),
@@ -80,6 +89,9 @@ SCHEMAS: Final[dict[str, pl.Schema]] = {
             "count": _COUNT,
             **_PROVENANCE,
         }
+    ),
+    "staff_summaries": pl.Schema(
+        {"edition": _EDITION, "measure": pl.String, "value": _COUNT, **_PROVENANCE}
     ),
     "published_totals": pl.Schema(
         {
@@ -128,7 +140,19 @@ SCHEMAS: Final[dict[str, pl.Schema]] = {
         }
     ),
     "indicators": pl.Schema(
-        {"id": pl.String, "label": pl.String, "unit": pl.String, "definition": pl.String}
+        {
+            "id": pl.String,
+            "label": pl.String,
+            "unit": pl.String,
+            "definition": pl.String,
+            "comparability": pl.String,
+        }
+    ),
+    "indicator_lookalikes": pl.Schema(
+        {"earlier_id": pl.String, "later_id": pl.String, "reason": pl.String}
+    ),
+    "key_figure_errata": pl.Schema(
+        {"erratum_id": pl.String, "key_figure_id": pl.String, "relation": pl.String}
     ),
     "country_names": pl.Schema(
         {"name_as_printed": pl.String, "nationality": pl.String, "iso3": pl.String}
@@ -316,7 +340,7 @@ _SDG_SCHEMAS: Final[dict[str, pl.Schema]] = {
     ),
 }
 
-SCHEMAS.update(_SDG_SCHEMAS)
+COLUMNS.update(_SDG_SCHEMAS)
 
 #: Columns that may be empty, per dataset; every other column holds a value in every row.
 NULLABLE: Final[dict[str, frozenset[str]]] = {
@@ -333,16 +357,47 @@ NULLABLE: Final[dict[str, frozenset[str]]] = {
             "period",
             "symbol",
             "total_id",
-            # key figures and breakdowns of sources that are not annual reports
-            "edition",
             # sdg_* datasets: entries that are not countries, fields the reply leaves out
             "country",
             "country_as_printed",
             "detail_as_printed",
         }
     )
-    for name, schema in SCHEMAS.items()
+    for name, schema in COLUMNS.items()
 }
 NULLABLE["sdg_initiatives"] = NULLABLE["sdg_initiatives"] | {"target_audience"}
+# Key figures and breakdowns of sources that are not annual reports have no edition; every
+# other dataset with an edition column has one in every row.
+for _name in ("key_figures", "key_figure_breakdowns"):
+    NULLABLE[_name] = NULLABLE[_name] | {"edition"}
 
-DATASETS: Final[tuple[str, ...]] = tuple(sorted(SCHEMAS))
+DATASETS: Final[tuple[str, ...]] = tuple(sorted(COLUMNS))
+
+if TYPE_CHECKING:
+    #: One ``polars.Schema`` per dataset, built from :data:`COLUMNS` on first access.
+    SCHEMAS: dict[str, polars.Schema]
+
+_lock = threading.Lock()
+_schemas: dict[str, polars.Schema] = {}
+
+
+def __getattr__(name: str) -> object:
+    # PEP 562: ``SCHEMAS`` imports Polars, so it is built when first asked for.
+    if name != "SCHEMAS":
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    import polars  # noqa: ICN001 - `pl` names the polars-free dtype names in this module
+
+    from iomdata._dtypes import polars_dtype
+
+    with _lock:
+        if not _schemas:
+            _schemas.update(
+                {
+                    dataset: polars.Schema(
+                        {column: polars_dtype(dtype) for column, dtype in columns.items()}
+                    )
+                    for dataset, columns in COLUMNS.items()
+                }
+            )
+    return _schemas

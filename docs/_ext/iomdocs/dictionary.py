@@ -1,11 +1,10 @@
 """The data dictionary as the documentation uses it.
 
-The meaning of every dataset and column is written in one place, the package's own
-dictionary (``iomdata._dictionary``), which the export also writes into its Data Package
-descriptor; the docs render it and never word a column a second time. This module adds
-only what a documentation page needs beside the meanings: the unit of each quantity,
-where in the sources a dataset comes from, how else to reach its rows, and the group it
-is listed under. :func:`check` fails the documentation build when a dataset or a column
+The meaning, unit and origin of every dataset and column are written in one place, the
+package's own dictionary (``iomdata._dictionary``), which the export writes into its Data
+Package descriptor and :func:`iomdata.describe` renders; the docs render the same record
+and never word a column a second time. This module adds only what a documentation page
+needs beside it: how else to reach a dataset's rows, and the group it is listed under. :func:`check` fails the documentation build when a dataset or a column
 of the package has no description, or when an entry here names a column that does not
 exist.
 """
@@ -13,9 +12,9 @@ exist.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from iomdata._dictionary import COLUMNS, DATASETS, PRIMARY_KEYS
+from iomdata._dictionary import COLUMNS, DATASETS, PRIMARY_KEYS, UNITS
 
 __all__ = [
     "GROUPS",
@@ -42,10 +41,6 @@ class Page:
 
     #: Reference group on the datasets page (a key of :data:`GROUPS`).
     group: str
-    #: Where in the source documents the rows come from.
-    origin: str
-    #: The unit of each quantity column (labels, codes and flags have none).
-    units: Mapping[str, str] = field(default_factory=dict)
     #: Other ways to reach the same rows, as MyST text (e.g. a method of a record).
     access: tuple[str, ...] = ()
 
@@ -59,38 +54,21 @@ GROUPS: Mapping[str, str] = {
     "other": "Other datasets",
 }
 
-_STAFF = {"count": "people"}
-_YEARS = {"edition": "year", "year": "year"}
-_SURVEY = "The reply to the UN DESA SDG questionnaire (2021)"
-
 PAGES: Mapping[str, Page] = {
     "professional_staff_by_sex": Page(
         group="staff",
-        origin="Annex I, Table 1 of each annual report.",
-        units={**_YEARS, **_STAFF},
         access=("{meth}`iomdata.StaffStatistics.professional_by_sex`",),
     ),
     "women_share_by_grade": Page(
         group="staff",
-        origin="Annex I, Table 2 of each annual report.",
-        units={
-            **_YEARS,
-            "base_year": "year",
-            "value": "people (men, women, total), per cent (women_percent), percentage "
-            "points (women_percent_change)",
-        },
         access=("{meth}`iomdata.StaffStatistics.women_share_by_grade`",),
     ),
     "senior_staff_by_sex": Page(
         group="staff",
-        origin="Annex I, Table 3 of each annual report.",
-        units={**_YEARS, **_STAFF},
         access=("{meth}`iomdata.StaffStatistics.senior_by_sex`",),
     ),
     "staff_by_category": Page(
         group="staff",
-        origin="Annex I, Table 4 of each annual report.",
-        units={**_YEARS, **_STAFF},
         access=(
             "{meth}`iomdata.StaffStatistics.by_category`",
             "{attr}`iomdata.StaffStatistics.total_staff`",
@@ -98,24 +76,14 @@ PAGES: Mapping[str, Page] = {
     ),
     "staff_by_nationality_grade": Page(
         group="staff",
-        origin="Annex II (General Service) and Annex III (Professional) of each annual report.",
-        units={"edition": "year", **_STAFF},
         access=("{meth}`iomdata.StaffStatistics.nationality_grade`",),
     ),
     "staff_by_nationality_sex": Page(
         group="staff",
-        origin="Annex II (General Service) and Annex III (Professional) of each annual report.",
-        units={"edition": "year", **_STAFF},
         access=("{meth}`iomdata.StaffStatistics.nationality_sex`",),
     ),
     "nationalities_represented": Page(
         group="staff",
-        origin="Annex IV of each annual report.",
-        units={
-            **_YEARS,
-            "value": "nationalities or Member States (counts), per cent "
-            "(member_states_represented_percent)",
-        },
         access=(
             "{meth}`iomdata.StaffStatistics.nationalities_represented`",
             "{attr}`iomdata.StaffStatistics.nationalities_represented_count`",
@@ -123,63 +91,49 @@ PAGES: Mapping[str, Page] = {
     ),
     "published_totals": Page(
         group="proof",
-        origin="The Total rows, Total columns and percentage rows of Annexes I to IV.",
-        units={"edition": "year", "value": "as named in unit"},
         access=("{meth}`iomdata.StaffStatistics.published_totals`",),
     ),
     "staff_ambiguous_readings": Page(
         group="proof",
-        origin="Annexes II and III: every reading the printed totals admit, computed by the "
-        "pipeline.",
-        units={"edition": "year", **_STAFF},
         access=("{meth}`iomdata.StaffStatistics.ambiguous_readings`",),
     ),
     "key_figures": Page(
         group="key_figures",
-        origin="Numbered paragraphs, boxes and sections of the annual reports, the "
-        "Highlights of the 2020 report, the institutional priorities text and the SDG "
-        "survey reply.",
-        units={"edition": "year", "value": "as named in unit"},
         access=("{func}`iomdata.key_figures` (records: {class}`iomdata.KeyFigure`)",),
     ),
-    "key_figure_breakdowns": Page(
-        group="key_figures",
-        origin="The same places as the key figures they break down.",
-        units={"edition": "year", "value": "as named in unit"},
-    ),
+    "key_figure_breakdowns": Page(group="key_figures"),
     "indicators": Page(
         group="reference",
-        origin="Written by us (tools/reference/indicators.csv); it holds no number.",
+        access=(
+            (
+                "{func}`iomdata.indicators` (with the editions stating each) and "
+                "{func}`iomdata.indicator` (every statement of one); see {doc}`/editions`"
+            ),
+        ),
     ),
-    "country_names": Page(
-        group="reference",
-        origin="Reviewed by us (tools/reference/country_names.csv).",
-    ),
+    "indicator_lookalikes": Page(group="key_figures", access=("{doc}`/editions`",)),
+    "key_figure_errata": Page(group="key_figures"),
+    "country_names": Page(group="reference"),
     "sources": Page(
         group="reference",
-        origin="Reviewed by us (tools/reference/sources.csv).",
-        units={"year": "year"},
         access=("{func}`iomdata.sources` (records: {class}`iomdata.Source`)",),
     ),
     "errata": Page(
         group="reference",
-        origin="Found by the pipeline's checks; every one is on {doc}`/errata`.",
         access=("{func}`iomdata.errata` (records: {class}`iomdata.Erratum`)",),
     ),
-    "sdg_initiatives": Page(group="sdg", origin=f"{_SURVEY}, questions 2 and 4."),
-    "sdg_initiative_partners": Page(group="sdg", origin=f"{_SURVEY}, questions 2 and 4."),
-    "sdg_initiative_sdgs": Page(group="sdg", origin=f"{_SURVEY}, questions 2 and 4."),
-    "sdg_initiative_beneficiaries": Page(
-        group="sdg", origin=f"{_SURVEY}, questions 2 and 4, and reviewed overrides."
-    ),
-    "sdg_resources": Page(group="sdg", origin=f"{_SURVEY}, question 3."),
-    "sdg_resource_sdgs": Page(group="sdg", origin=f"{_SURVEY}, question 3."),
-    "sdg_accelerating_actions": Page(group="sdg", origin=f"{_SURVEY}, question 6."),
-    "sdg_action_gcm_objectives": Page(group="sdg", origin=f"{_SURVEY}, question 6."),
-    "sdg_country_lists": Page(group="sdg", origin=f"{_SURVEY}, questions 1 to 7."),
+    "sdg_initiatives": Page(group="sdg"),
+    "sdg_initiative_partners": Page(group="sdg"),
+    "sdg_initiative_sdgs": Page(group="sdg"),
+    "sdg_initiative_beneficiaries": Page(group="sdg"),
+    "sdg_resources": Page(group="sdg"),
+    "sdg_resource_sdgs": Page(group="sdg"),
+    "sdg_accelerating_actions": Page(group="sdg"),
+    "sdg_action_gcm_objectives": Page(group="sdg"),
+    "sdg_country_lists": Page(group="sdg"),
 }
 
-_DEFAULT_PAGE = Page(group="other", origin="See the `source` and `locator` of each row.")
+_DEFAULT_PAGE = Page(group="other")
 
 
 def page(dataset: str) -> Page:
@@ -204,7 +158,7 @@ def meaning(dataset: str, column: str) -> str:
 
 def unit(dataset: str, column: str) -> str:
     """The unit of ``column`` of ``dataset``, or ``""`` for a column that is no quantity."""
-    return page(dataset).units.get(column, "")
+    return UNITS.get(dataset, {}).get(column, "")
 
 
 def primary_key(dataset: str) -> tuple[str, ...]:
@@ -243,7 +197,7 @@ def check(schemas: Mapping[str, Iterable[str]]) -> None:
             for column in described
             if column not in declared
         ]
-        extra = [c for c in (*page(name).units, *primary_key(name)) if c not in declared]
+        extra = [c for c in (*UNITS.get(name, {}), *primary_key(name)) if c not in declared]
         problems += [
             f"{name}.{column}: unit or key of a column that does not exist" for column in extra
         ]
