@@ -18,7 +18,7 @@ from tools.staff.annexes import (
     read_labelled_tables,
 )
 from tools.staff.errata import Entry, errata, explained, read_registry
-from tools.staff.proofs import Ledger, Proofs
+from tools.staff.proofs import Ledger, Proofs, erratum_row
 from tools.staff.readings import (
     Layout,
     Policy,
@@ -214,7 +214,7 @@ def test_a_registry_erratum_is_filled_from_its_proof_and_the_values() -> None:
     ledger = Ledger(Proofs(explained=explained(registry, "demo")))
     ledger.equal("k", "Annex T", "one is two", 1, 2)
     (erratum,) = errata(registry, "demo", ledger, {ENTRY.id: {"who": "Table T"}})
-    assert erratum.row() == {
+    assert erratum_row(erratum) == {
         "id": "demo-one-is-two",
         "source": "demo",
         "locator": "Annex T",
@@ -364,3 +364,18 @@ def test_page_flags_are_facts_of_a_page() -> None:
         "R": ((), True),
         "S": ((), True),
     }
+
+
+def test_a_value_the_editions_print_differently_is_a_restatement() -> None:
+    """Where the 2020 edition prints another value for a shared year, an erratum says so."""
+    from tools.staff.editions import restatements
+
+    def row(count: int, locator: str) -> dict[str, object]:
+        return {"year": 2017, "sex": "F", "count": count, "locator": locator}
+
+    old = {"professional_staff_by_sex": [row(500, "Annex I, Table 1")]}
+    assert restatements(old, old) == []
+    new = {"professional_staff_by_sex": [row(501, "Annex I, Table 1")]}
+    (erratum,) = restatements(old, new)
+    assert erratum["id"] == "ar2020-restated-professional-staff-by-sex-2017-f"
+    assert (erratum["published"], erratum["established"]) == ("501", "500")

@@ -55,6 +55,7 @@ from tools.staff.proofs import (
     Proofs,
     annex1_proofs,
     annex4_proofs,
+    erratum_row,
     professional_share,
 )
 from tools.staff.readings import (
@@ -598,7 +599,7 @@ def build() -> dict[str, list[dict[str, object]]]:
         table_rows(edition.professional, edition=EDITION, source=SOURCE),
         {"nationalities_represented": annex4_rows(edition.annex4)},
     )
-    errata = [erratum.row() for erratum in _errata(edition)]
+    errata = [erratum_row(erratum) for erratum in _errata(edition)]
     return _merge(rows, {"errata": errata + restatements(rows, ar2020.labelled_rows())})
 
 

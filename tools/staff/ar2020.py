@@ -55,6 +55,7 @@ from tools.staff.proofs import (
     Proofs,
     annex1_proofs,
     annex4_proofs,
+    erratum_row,
     nationalities,
     omitted_row_values,
     professional_share,
@@ -619,7 +620,7 @@ def run(raw_dir: Path = RAW) -> Build:
     for rec in recs.values():
         for name, rows in table_rows(rec.table, edition=EDITION, source=SOURCE).items():
             datasets.setdefault(name, []).extend(rows)
-    datasets["errata"] = [erratum.row() for erratum in found]
+    datasets["errata"] = [erratum_row(erratum) for erratum in found]
     return Build(datasets=datasets, recoveries=recs, errata=tuple(found), proofs=ledger.proofs)
 
 

@@ -16,6 +16,7 @@ from typing import Final
 
 import attrs
 
+from iomdata._models import Erratum
 from tools.staff.annexes import (
     BAND_GRADES,
     BAND_OF,
@@ -36,6 +37,7 @@ __all__ = [
     "Proofs",
     "annex1_proofs",
     "annex4_proofs",
+    "erratum_row",
     "nationalities",
     "omitted_row_values",
     "percent_proofs",
@@ -44,20 +46,9 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
-class Erratum:
-    """A published inconsistency, kept as published (one ``errata`` row)."""
-
-    id: str
-    source: str
-    locator: str
-    published: str
-    established: str
-    explanation: str
-
-    def row(self) -> dict[str, object]:
-        """The ``errata`` dataset row."""
-        return attrs.asdict(self)
+def erratum_row(erratum: Erratum) -> dict[str, object]:
+    """The ``errata`` dataset row of an erratum (the package's own record)."""
+    return attrs.asdict(erratum)
 
 
 @attrs.define
