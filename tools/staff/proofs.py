@@ -3,8 +3,9 @@
 Written once for every edition: the row and column equations of Annexes II and III
 (:meth:`Proofs.check_table`), the sums and percentages of Annexes I and IV, and their
 agreement with Annexes II and III (:func:`annex1_proofs`, :func:`annex4_proofs`). Each
-equation has a stable key; a failure raises :class:`ProofError` unless an erratum the
-adapter passes in names that key, and an erratum whose equation holds raises too.
+equation has a stable key; a failure raises :class:`ProofError` unless an erratum of
+the registry (:mod:`tools.staff.errata`) names that key, and an erratum whose equation
+holds raises too. Errata are the package's own :class:`iomdata._models.Erratum` records.
 """
 
 from __future__ import annotations

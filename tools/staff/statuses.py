@@ -2,7 +2,10 @@
 
 :func:`resolve` gives every cell of every row a status (``printed``, ``derived``,
 ``adjudicated`` or ``ambiguous``) from the admissible readings the solver proved;
-:func:`match_overrides` brings in reviewed decisions (:class:`Override`).
+:func:`match_overrides` brings in reviewed decisions (:class:`Override`, read by
+:func:`read_overrides`). :class:`RecoveredTable` is a table of any edition with every
+cell decided, what the emitters (:mod:`tools.staff.emit`) and the proofs
+(:mod:`tools.staff.proofs`) take.
 """
 
 from __future__ import annotations
