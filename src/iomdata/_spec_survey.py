@@ -26,7 +26,10 @@ _ACTION: Final = (
     column("action_label", String, "Our short label of the action."),
 )
 _ENTRY: Final = column("entry_as_printed", String, "The entry as printed.")
-# The build fills country and iso3 from tools/reference/country_names.csv.
+# The build fills country and iso3 from tools/reference/country_names.csv. The printed
+# name drops a leading article ("the Philippines" -> "Philippines") and a trailing
+# abbreviation ("(DRC)"); entries that are not countries (Global, All, a region, the EU)
+# have none.
 _COUNTRY: Final = (
     column(
         "country_as_printed",
@@ -67,11 +70,15 @@ SURVEY_SPECS: Final = (
             column("kind", String, "initiative or partnership, by the question that lists it."),
             _OWN_POSITION,
             column("name", String, "The name as printed."),
+            # "global" / "all" are the printed scope words; "unnamed": the field names no
+            # Member State.
             column(
                 "beneficiary_scope",
                 String,
                 "Who benefits: global or all (as printed), countries (a printed list) or unnamed.",
             ),
+            # false where the printed list ends in "etc." or is introduced as examples
+            # ("such as", "include")
             column(
                 "partners_complete",
                 Boolean,
@@ -136,6 +143,7 @@ SURVEY_SPECS: Final = (
             _POSITION,
             _ENTRY,
             column("entry_kind", String, "country, global or all."),
+            # inferred: tools/reference/sdg_beneficiary_overrides.csv
             column(
                 "basis",
                 String,
@@ -208,6 +216,7 @@ SURVEY_SPECS: Final = (
         key=("list_id", "position"),
         columns=(
             *_PROVENANCE,
+            # "<initiative_id>-countries" for the beneficiary lists of initiatives
             column("list_id", String, "Our stable short id of the list."),
             column("list_label", String, "What the list enumerates, in our words."),
             _POSITION,
