@@ -390,6 +390,9 @@ def _resource(
 
     from iomdata._specs import spec
 
+    # Loading the frame refuses a resource without a spec or whose columns or types are
+    # not its spec's, so the Table Schema below, written from the spec, describes the file.
+    store.frame(name)
     dataset = spec(name)
     resource: dict[str, Any] = {
         "name": name,
