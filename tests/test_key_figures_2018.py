@@ -13,14 +13,11 @@ import polars as pl
 import pytest
 
 import iomdata
-from tools import keyfigures_ar2018 as kf
-from tools.keyfig_common import (
-    BreakdownSpec,
-    breakdown_difference,
-    check_provenance,
-    load_indicator_ids,
-    read_source,
-)
+from tools.keyfigures import ar2018 as kf
+from tools.keyfigures.checks import BreakdownSpec, breakdown_difference
+from tools.keyfigures.curated import load_indicator_ids
+from tools.keyfigures.locate import check_provenance
+from tools.keyfigures.sources import read_source
 
 Row = Mapping[str, object]
 
@@ -206,7 +203,9 @@ def test_provenance(sources_dir: Path, built: dict[str, list[dict[str, object]]]
     problems = [
         problem
         for row in built["key_figures"]
-        for problem in check_provenance(row, texts[str(row["source"])])
+        for problem in check_provenance(
+            row, texts[str(row["source"])], kf.LAYOUTS[str(row["source"])]
+        )
     ]
     assert problems == []
 
@@ -415,7 +414,7 @@ def _check_comparison(table: pl.DataFrame) -> None:
 
 def _rows_of_other_editions() -> Sequence[Row]:
     try:
-        other = importlib.import_module("tools.keyfigures_ar2020")
+        other = importlib.import_module("tools.keyfigures.ar2020")
     except ModuleNotFoundError:
         return []
     rows: Sequence[Row] = other.build()["key_figures"]

@@ -44,9 +44,9 @@ MODULES: Final = (
     "reference",
     "staff2020",
     "staff2018",
-    "keyfigures_ar2020",
-    "keyfigures_ar2018",
-    "sdg_survey",
+    "keyfigures.ar2020",
+    "keyfigures.ar2018",
+    "sdg.survey",
 )
 
 #: Printed-name column -> (canonical-name column, code column) that the build fills.

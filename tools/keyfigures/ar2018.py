@@ -5,7 +5,7 @@ paragraphs 1-327; its annexes belong to :mod:`tools.staff2018`) and ``priorities
 (IOM's text on its institutional priorities for 2020, whose figures date from 2018-2019
 and which has no edition).  Their claims are curated in
 ``tools/reference/key_figures_ar2018.csv`` and ``key_figures_priorities2020.csv`` as short
-number phrases; :mod:`tools.keyfig_common` parses value and qualifier from them.
+number phrases; :mod:`tools.keyfigures.phrases` parses value and qualifier from them.
 
 The module proves what the text lets us prove:
 
@@ -14,10 +14,9 @@ The module proves what the text lets us prove:
   the figures they are derived from;
 * records of one fact (:data:`FACT_ERRATA`) agree.
 
-The checks themselves are those of :mod:`tools.keyfig_common` (shared with the 2020
+The checks themselves are those of :mod:`tools.keyfigures.checks` (shared with the 2020
 edition); this module only says what to check.  Its locators (the Foreword, ``para N``
-and the priorities text's section headings) are described by the layouts registered in
-:data:`tools.keyfig_common.LAYOUTS`.
+and the priorities text's section headings) are described by :data:`LAYOUTS`.
 
 Where the published numbers disagree, the build keeps them as printed and returns an
 erratum whose explanation is reviewed here; a disagreement without a reviewed
@@ -30,19 +29,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from tools.keyfig_common import (
+from tools.keyfigures.checks import (
     ArithmeticCheck,
     BreakdownSpec,
     Derivation,
     FactErratum,
     figure_value,
-    group_by,
-    load_source,
     percent_change,
-    prove,
     share,
 )
-from tools.keyfig_common import slice_curated as slice_sources
+from tools.keyfigures.curated import load_source
+from tools.keyfigures.curated import slice_curated as slice_sources
+from tools.keyfigures.locate import Heading, Layout
+from tools.keyfigures.prove import group_by, prove
 
 __all__ = [
     "AR2018",
@@ -51,6 +50,7 @@ __all__ = [
     "CHECKS",
     "EDITION",
     "FACT_ERRATA",
+    "LAYOUTS",
     "PRIORITIES2020",
     "build",
     "slice_sources",
@@ -61,6 +61,48 @@ PRIORITIES2020: Final = "priorities2020"
 EDITION: Final = 2018
 
 Figures = Mapping[str, Mapping[str, object]]
+
+# ---------------------------------------------------------------------------------------
+# Where the locators point
+# ---------------------------------------------------------------------------------------
+
+# priorities2020 has neither paragraph numbers nor boxes: its locators are the section
+# headings, each on a line of its own.  The three "IOM is ..." headings open chapters.
+_PRIORITIES2020_SECTIONS: Final[tuple[tuple[str, int], ...]] = (
+    ("IOM is principled", 1),
+    ("Gender equality policy", 2),
+    ("Standards of conduct", 2),
+    ("Environmental sustainability", 2),
+    ("Data protection", 2),
+    ("IOM is purposeful", 1),
+    ("Results-based management", 2),
+    ("Monitoring and evaluation", 2),
+    ("Knowledge management", 2),
+    ("IOM is prepared", 1),
+    ("The IOM Development Fund", 2),
+    ("Regional support towards optimal delivery of services", 2),
+    ("Human resources", 2),
+    ("Office of the Ombudsperson", 2),
+    ("Information technology", 2),
+)
+
+LAYOUTS: Final[Mapping[str, Layout]] = {
+    # The Foreword is the only unnumbered part of ar2018 that holds figures; it runs to the
+    # "REPORTING STRUCTURE" banner that opens paragraph 1.  The body stops at the annexes
+    # so that paragraph 327 does not swallow the staff tables.
+    AR2018: Layout(
+        body_end="Annex I",
+        numbered_paragraphs=True,
+        headings=(
+            Heading(text="Foreword", level=1),
+            Heading(text="Reporting structure", level=1),
+        ),
+    ),
+    PRIORITIES2020: Layout(
+        headings=tuple(Heading(text=t, level=lv) for t, lv in _PRIORITIES2020_SECTIONS),
+    ),
+}
+"""How the 2018 report and the priorities text are organised (their locators)."""
 
 # ---------------------------------------------------------------------------------------
 # Full breakdowns
@@ -304,7 +346,7 @@ def build() -> dict[str, list[dict[str, object]]]:
     ValueError
         If a breakdown, an arithmetic statement or a fact disagrees without a reviewed
         erratum, or a reviewed erratum no longer describes a disagreement (see
-        :func:`tools.keyfig_common.prove`).
+        :func:`tools.keyfigures.prove.prove`).
     """
     return prove(
         load_source(AR2018, EDITION) + load_source(PRIORITIES2020, None),

@@ -5,7 +5,8 @@ the Foreword, paragraphs 1-214 and Boxes 1-15; its annexes belong to
 :mod:`tools.staff2020`) and ``ar2020-highlights`` (the Highlights brochure: every number
 it prints, located by the section banner it sits under).  Their claims are curated in
 ``tools/reference/key_figures_ar2020.csv`` and ``key_figures_ar2020-highlights.csv`` as
-short number phrases; :mod:`tools.keyfig_common` parses value and qualifier from them.
+short number phrases; :mod:`tools.keyfigures.phrases` parses value and qualifier from
+them.  How the two texts are laid out (their locators) is :data:`LAYOUTS`.
 
 The module proves what the text lets us prove:
 
@@ -32,19 +33,19 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Final
 
-from tools.keyfig_common import (
+from tools.keyfigures.checks import (
     ArithmeticCheck,
     BreakdownSpec,
     FactErratum,
     figure_value,
-    group_by,
-    load_source,
     percent_change,
-    prove,
     ratio,
     share,
 )
-from tools.keyfig_common import slice_curated as slice_sources
+from tools.keyfigures.curated import load_source
+from tools.keyfigures.curated import slice_curated as slice_sources
+from tools.keyfigures.locate import Heading, Layout
+from tools.keyfigures.prove import group_by, prove
 
 __all__ = [
     "AR2020",
@@ -55,6 +56,7 @@ __all__ = [
     "EQUAL_SUMS",
     "FACT_ERRATA",
     "HIGHLIGHTS",
+    "LAYOUTS",
     "PARTITIONS",
     "build",
     "slice_sources",
@@ -65,6 +67,76 @@ HIGHLIGHTS: Final = "ar2020-highlights"
 EDITION: Final = 2020
 
 Figures = Mapping[str, Mapping[str, object]]
+
+# ---------------------------------------------------------------------------------------
+# Where the locators point
+# ---------------------------------------------------------------------------------------
+
+_AR2020_SECTIONS: Final[tuple[tuple[str, int], ...]] = (
+    ("Foreword", 1),
+    ("Introduction", 1),
+    ("IOM operations and activities", 1),
+    ("Humanitarian response and resilience", 2),
+    ("IOM life-saving and crisis response", 2),
+    ("Addressing the drivers of displacement and mobility and promoting peace", 2),
+    ("Cohesive societies for community resilience and sustainable development", 2),
+    ("Mobility", 2),
+    ("Regular and orderly migration", 2),
+    ("Safe migration", 2),
+    ("Governance", 2),
+    ("IOM participation and leadership in the United Nations system", 2),
+    ("Whole-of-government approach", 2),
+    ("Whole-of-society approach", 2),
+    ("Data and evidence", 2),
+    ("Institutional development and organizational effectiveness", 1),
+    ("Policy capacity and knowledge management", 2),
+    ("Media and communications", 2),
+    ("Results-based management", 2),
+    ("Monitoring and evaluation", 2),
+    ("Risk management", 2),
+    ("Human resources", 2),
+    ("Human resources management", 2),
+    ("Staff capacity, skills, and training", 2),
+    ("Staff welfare", 2),
+    ("Consistent conditions for staff", 2),
+    ("Diversity and inclusion and staff representation", 2),
+    ("Staff security", 2),
+    ("Transparency and accountability", 2),
+    ("Standards of conduct", 2),
+    ("Data protection", 2),
+    ("Procurement and supply chain effectiveness", 2),
+    ("Privileges and immunities", 2),
+)
+
+LAYOUTS: Final[Mapping[str, Layout]] = {
+    AR2020: Layout(
+        body_start="FOREWORD",
+        body_end="Annex I",
+        numbered_paragraphs=True,
+        boxes=True,
+        headings=tuple(Heading(text=t, level=lv) for t, lv in _AR2020_SECTIONS),
+    ),
+    # The brochure prints its chapter banners somewhere inside each chapter's text and
+    # its panels' captions next to the panel, so headings are matched in upper case as
+    # printed and spans reach from neighbour to neighbour (see Layout.headings_within).
+    HIGHLIGHTS: Layout(
+        headings=(
+            Heading(text="HIGHLIGHTS OF THE 2020 ANNUAL REPORT", level=1),
+            Heading(text="KEY FIGURES: IOM'S GLOBAL COVID-19 RESPONSE", level=1),
+            Heading(text="COMBINED TOTAL EXPENDITURE", level=2),
+            Heading(text="RESILIENCE", level=1),
+            Heading(text="IOM CRISIS-RELATED SUPPORT", level=2),
+            Heading(text="MOBILITY", level=1),
+            Heading(text="GOVERNANCE", level=1),
+            Heading(text="INSTITUTIONAL DEVELOPMENT AND OPERATIONAL EFFECTIVENESS", level=1),
+            Heading(text="TOTAL COMBINED REVENUE", level=1),
+        ),
+        headings_whole_line=False,
+        headings_case_sensitive=True,
+        headings_within=True,
+    ),
+}
+"""How the report and the Highlights are organised: paragraphs, boxes, section headings."""
 
 # ---------------------------------------------------------------------------------------
 # Full breakdowns: items that add up to a total the text states
