@@ -29,7 +29,7 @@ from iomdata._schemas import SCHEMAS
 from tools.keyfigures import ar2018 as keyfigures_ar2018
 from tools.keyfigures import ar2020 as keyfigures_ar2020
 from tools.keyfigures import checks, curated, phrases, vocab
-from tools.keyfigures.locate import Layout, LocatorError, check_provenance, locate
+from tools.keyfigures.locate import Layout, LocatorError, check_provenance, locate, outline
 from tools.keyfigures.sources import layout_of, layouts, read_source
 from tools.sdg.source import SOURCE as SURVEY
 from tools.sdg.source import locate_question
@@ -417,6 +417,51 @@ def test_locate_cuts_boxes_out_of_paragraphs() -> None:
     assert locate(doc, layout, "para 2") == "2. Two 9.\n"
     with pytest.raises(LocatorError, match="no paragraph 3"):
         locate(doc, layout, "para 3")
+
+
+def test_outline_reads_levels_by_indent() -> None:
+    """An outline gives headings in order, four spaces a level; other indents fail."""
+    headings = outline("A\n    B\n\n        C\nD\n")
+    assert [(h.text, h.level) for h in headings] == [("A", 1), ("B", 2), ("C", 3), ("D", 1)]
+    with pytest.raises(ValueError, match="indented by 2 spaces"):
+        outline("A\n  B\n")
+
+
+_BREAKDOWN_HEADER: Final = "breakdown,label,total_id,item,key_figure_id,note\n"
+
+
+def test_breakdowns_are_read_in_file_order(tmp_path: Path) -> None:
+    """A reviewed breakdown file gives one spec per breakdown, items in file order."""
+    path = tmp_path / "key_figure_breakdowns_x.csv"
+    path.write_text(
+        _BREAKDOWN_HEADER + "x-b,B,x-t,one,x-1,why\nx-b,B,x-t,two,x-2,\nx-c,C,x-u,a,x-3,\n",
+        encoding="utf-8",
+    )
+    specs = curated.load_breakdowns(path)
+    assert [(s.breakdown, s.total_id, s.items) for s in specs] == [
+        ("x-b", "x-t", (("one", "x-1"), ("two", "x-2"))),
+        ("x-c", "x-u", (("a", "x-3"),)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        ("x-b,B,x-t,one,x-1,\nx-c,C,x-u,a,x-3,\nx-b,B,x-t,two,x-2,\n", "not together"),
+        ("x-b,B,x-t,one,x-1,\nx-b,B,x-t,one,x-2,\n", "listed twice"),
+        ("x-b,B,x-t,one,x-1,\nx-b,B,x-other,two,x-2,\n", "differs from its first row"),
+        ("x-b,B,,one,x-1,\n", "empty total_id"),
+        ("X B,B,x-t,one,x-1,\n", "not a lowercase hyphenated slug"),
+    ],
+)
+def test_bad_breakdown_files_fail(tmp_path: Path, rows: str, problem: str) -> None:
+    """A malformed breakdown file names the file, the line and the problem."""
+    path = tmp_path / "key_figure_breakdowns_x.csv"
+    path.write_text(_BREAKDOWN_HEADER + rows, encoding="utf-8")
+    with pytest.raises(
+        curated.CurationError, match=rf"key_figure_breakdowns_x.csv:\d: .*{problem}"
+    ):
+        curated.load_breakdowns(path)
 
 
 def test_hedges() -> None:

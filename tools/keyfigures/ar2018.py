@@ -26,7 +26,7 @@ the build.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Final
 
 from tools.keyfigures.checks import (
@@ -38,9 +38,9 @@ from tools.keyfigures.checks import (
     percent_change,
     share,
 )
-from tools.keyfigures.curated import load_source
+from tools.keyfigures.curated import REFERENCE_DIR, load_breakdowns, load_source
 from tools.keyfigures.curated import slice_curated as slice_sources
-from tools.keyfigures.locate import Heading, Layout
+from tools.keyfigures.locate import Layout, outline
 from tools.keyfigures.prove import group_by, prove
 
 __all__ = [
@@ -68,23 +68,23 @@ Figures = Mapping[str, Mapping[str, object]]
 
 # priorities2020 has neither paragraph numbers nor boxes: its locators are the section
 # headings, each on a line of its own.  The three "IOM is ..." headings open chapters.
-_PRIORITIES2020_SECTIONS: Final[tuple[tuple[str, int], ...]] = (
-    ("IOM is principled", 1),
-    ("Gender equality policy", 2),
-    ("Standards of conduct", 2),
-    ("Environmental sustainability", 2),
-    ("Data protection", 2),
-    ("IOM is purposeful", 1),
-    ("Results-based management", 2),
-    ("Monitoring and evaluation", 2),
-    ("Knowledge management", 2),
-    ("IOM is prepared", 1),
-    ("The IOM Development Fund", 2),
-    ("Regional support towards optimal delivery of services", 2),
-    ("Human resources", 2),
-    ("Office of the Ombudsperson", 2),
-    ("Information technology", 2),
-)
+_PRIORITIES2020_OUTLINE: Final = """
+IOM is principled
+    Gender equality policy
+    Standards of conduct
+    Environmental sustainability
+    Data protection
+IOM is purposeful
+    Results-based management
+    Monitoring and evaluation
+    Knowledge management
+IOM is prepared
+    The IOM Development Fund
+    Regional support towards optimal delivery of services
+    Human resources
+    Office of the Ombudsperson
+    Information technology
+"""
 
 LAYOUTS: Final[Mapping[str, Layout]] = {
     # The Foreword is the only unnumbered part of ar2018 that holds figures; it runs to the
@@ -93,13 +93,10 @@ LAYOUTS: Final[Mapping[str, Layout]] = {
     AR2018: Layout(
         body_end="Annex I",
         numbered_paragraphs=True,
-        headings=(
-            Heading(text="Foreword", level=1),
-            Heading(text="Reporting structure", level=1),
-        ),
+        headings=outline("Foreword\nReporting structure"),
     ),
     PRIORITIES2020: Layout(
-        headings=tuple(Heading(text=t, level=lv) for t, lv in _PRIORITIES2020_SECTIONS),
+        headings=outline(_PRIORITIES2020_OUTLINE),
     ),
 }
 """How the 2018 report and the priorities text are organised (their locators)."""
@@ -108,83 +105,11 @@ LAYOUTS: Final[Mapping[str, Layout]] = {
 # Full breakdowns
 # ---------------------------------------------------------------------------------------
 
-
-def _items(prefix: str, names: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    return tuple((item, f"{AR2018}-{prefix}-{slug}") for item, slug in names)
-
-
-BREAKDOWNS: Final[tuple[BreakdownSpec, ...]] = (
-    BreakdownSpec(
-        breakdown="ar2018-security-incidents-by-threat",
-        label="IOM-specific security incidents in 2018 by UNSMS threat category",
-        total_id="ar2018-p320-security-incidents",
-        items=_items(
-            "p320-incidents",
-            (
-                ("crime", "crime"),
-                ("civil unrest", "civil-unrest"),
-                ("armed conflict", "armed-conflict"),
-                ("terrorism", "terrorism"),
-                ("hazards", "hazards"),
-            ),
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2018-relocations-by-departure-country",
-        label="People relocated within Europe in 2018 by country of departure",
-        total_id="ar2018-p204-relocated-persons",
-        items=_items(
-            "p204-relocated-from",
-            (
-                ("Italy", "italy"),
-                ("Greece", "greece"),
-                ("Malta", "malta"),
-                ("Spain", "spain"),
-                ("France", "france"),
-            ),
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2018-private-partnerships-by-purpose",
-        label="Private sector partnerships and engagements in 2018 by purpose",
-        total_id="ar2018-p106-private-partnerships",
-        items=_items(
-            "p106-private",
-            (
-                ("advocacy and awareness raising", "advocacy"),
-                ("financial and in-kind resources", "resources"),
-                ("joint efforts on migration challenges", "joint-efforts"),
-            ),
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2018-evaluations-by-type",
-        label="Evaluations published in 2018 by type",
-        total_id="ar2018-p263-evaluations",
-        items=_items("p263-evaluations", (("external", "external"), ("internal", "internal"))),
-    ),
-    BreakdownSpec(
-        breakdown="ar2018-mous-by-partner",
-        label="Memorandums of understanding signed in 2018 by kind of partner",
-        total_id="ar2018-p074-mous",
-        items=_items(
-            "p074-mous",
-            (("intergovernmental organizations", "igos"), ("United Nations agencies", "un")),
-        ),
-    ),
-    # Paragraph 290 splits the Member States by the privileges and immunities they
-    # grant; the total they must reach is the membership stated in paragraph 291.
-    BreakdownSpec(
-        breakdown="ar2018-member-states-by-privileges",
-        label="Member States in 2018 by the privileges and immunities granted to IOM",
-        total_id="ar2018-p291-member-states",
-        items=_items(
-            "p290-ms",
-            (("full", "full-pi"), ("partial", "partial-pi"), ("none", "no-pi")),
-        ),
-    ),
+BREAKDOWNS: Final[tuple[BreakdownSpec, ...]] = load_breakdowns(
+    REFERENCE_DIR / "key_figure_breakdowns_ar2018.csv"
 )
-"""Every full breakdown of the two sources (priorities2020 has none)."""
+"""Every full breakdown of the two sources (priorities2020 has none), as reviewed in
+``tools/reference/key_figure_breakdowns_ar2018.csv``."""
 
 #: Reviewed explanations of breakdowns whose items do not reach the stated total.
 BREAKDOWN_ERRATA: Final[Mapping[str, tuple[str, str]]] = {

@@ -30,7 +30,7 @@ and 16,524); both numbers are key figures, the erratum belongs to :mod:`tools.st
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Final
 
 from tools.keyfigures.checks import (
@@ -42,9 +42,9 @@ from tools.keyfigures.checks import (
     ratio,
     share,
 )
-from tools.keyfigures.curated import load_source
+from tools.keyfigures.curated import REFERENCE_DIR, load_breakdowns, load_source
 from tools.keyfigures.curated import slice_curated as slice_sources
-from tools.keyfigures.locate import Heading, Layout
+from tools.keyfigures.locate import Layout, outline
 from tools.keyfigures.prove import group_by, prove
 
 __all__ = [
@@ -72,41 +72,55 @@ Figures = Mapping[str, Mapping[str, object]]
 # Where the locators point
 # ---------------------------------------------------------------------------------------
 
-_AR2020_SECTIONS: Final[tuple[tuple[str, int], ...]] = (
-    ("Foreword", 1),
-    ("Introduction", 1),
-    ("IOM operations and activities", 1),
-    ("Humanitarian response and resilience", 2),
-    ("IOM life-saving and crisis response", 2),
-    ("Addressing the drivers of displacement and mobility and promoting peace", 2),
-    ("Cohesive societies for community resilience and sustainable development", 2),
-    ("Mobility", 2),
-    ("Regular and orderly migration", 2),
-    ("Safe migration", 2),
-    ("Governance", 2),
-    ("IOM participation and leadership in the United Nations system", 2),
-    ("Whole-of-government approach", 2),
-    ("Whole-of-society approach", 2),
-    ("Data and evidence", 2),
-    ("Institutional development and organizational effectiveness", 1),
-    ("Policy capacity and knowledge management", 2),
-    ("Media and communications", 2),
-    ("Results-based management", 2),
-    ("Monitoring and evaluation", 2),
-    ("Risk management", 2),
-    ("Human resources", 2),
-    ("Human resources management", 2),
-    ("Staff capacity, skills, and training", 2),
-    ("Staff welfare", 2),
-    ("Consistent conditions for staff", 2),
-    ("Diversity and inclusion and staff representation", 2),
-    ("Staff security", 2),
-    ("Transparency and accountability", 2),
-    ("Standards of conduct", 2),
-    ("Data protection", 2),
-    ("Procurement and supply chain effectiveness", 2),
-    ("Privileges and immunities", 2),
-)
+# The report's headings in document order, indented by level (see outline()).
+_AR2020_OUTLINE: Final = """
+Foreword
+Introduction
+IOM operations and activities
+    Humanitarian response and resilience
+    IOM life-saving and crisis response
+    Addressing the drivers of displacement and mobility and promoting peace
+    Cohesive societies for community resilience and sustainable development
+    Mobility
+    Regular and orderly migration
+    Safe migration
+    Governance
+    IOM participation and leadership in the United Nations system
+    Whole-of-government approach
+    Whole-of-society approach
+    Data and evidence
+Institutional development and organizational effectiveness
+    Policy capacity and knowledge management
+    Media and communications
+    Results-based management
+    Monitoring and evaluation
+    Risk management
+    Human resources
+    Human resources management
+    Staff capacity, skills, and training
+    Staff welfare
+    Consistent conditions for staff
+    Diversity and inclusion and staff representation
+    Staff security
+    Transparency and accountability
+    Standards of conduct
+    Data protection
+    Procurement and supply chain effectiveness
+    Privileges and immunities
+"""
+
+# The brochure's chapter banners and panel captions, in upper case as printed.
+_HIGHLIGHTS_OUTLINE: Final = """
+HIGHLIGHTS OF THE 2020 ANNUAL REPORT
+KEY FIGURES: IOM'S GLOBAL COVID-19 RESPONSE
+    COMBINED TOTAL EXPENDITURE
+RESILIENCE
+    IOM CRISIS-RELATED SUPPORT
+MOBILITY
+GOVERNANCE
+INSTITUTIONAL DEVELOPMENT AND OPERATIONAL EFFECTIVENESS
+TOTAL COMBINED REVENUE
+"""
 
 LAYOUTS: Final[Mapping[str, Layout]] = {
     AR2020: Layout(
@@ -114,23 +128,13 @@ LAYOUTS: Final[Mapping[str, Layout]] = {
         body_end="Annex I",
         numbered_paragraphs=True,
         boxes=True,
-        headings=tuple(Heading(text=t, level=lv) for t, lv in _AR2020_SECTIONS),
+        headings=outline(_AR2020_OUTLINE),
     ),
     # The brochure prints its chapter banners somewhere inside each chapter's text and
     # its panels' captions next to the panel, so headings are matched in upper case as
     # printed and spans reach from neighbour to neighbour (see Layout.headings_within).
     HIGHLIGHTS: Layout(
-        headings=(
-            Heading(text="HIGHLIGHTS OF THE 2020 ANNUAL REPORT", level=1),
-            Heading(text="KEY FIGURES: IOM'S GLOBAL COVID-19 RESPONSE", level=1),
-            Heading(text="COMBINED TOTAL EXPENDITURE", level=2),
-            Heading(text="RESILIENCE", level=1),
-            Heading(text="IOM CRISIS-RELATED SUPPORT", level=2),
-            Heading(text="MOBILITY", level=1),
-            Heading(text="GOVERNANCE", level=1),
-            Heading(text="INSTITUTIONAL DEVELOPMENT AND OPERATIONAL EFFECTIVENESS", level=1),
-            Heading(text="TOTAL COMBINED REVENUE", level=1),
-        ),
+        headings=outline(_HIGHLIGHTS_OUTLINE),
         headings_whole_line=False,
         headings_case_sensitive=True,
         headings_within=True,
@@ -142,207 +146,11 @@ LAYOUTS: Final[Mapping[str, Layout]] = {
 # Full breakdowns: items that add up to a total the text states
 # ---------------------------------------------------------------------------------------
 
-
-def _items(prefix: str, names: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    """``(item, key-figure id)`` pairs for ids ``ar2020-<prefix>-<slug>``."""
-    return tuple((item, f"{AR2020}-{prefix}-{slug}") for item, slug in names)
-
-
-_DEVELOPMENT_FUND_REGIONS: Final = (
-    ("Africa", "africa"),
-    ("Middle East", "middle-east"),
-    ("Latin America and the Caribbean", "lac"),
-    ("Asia and Oceania", "asia-oceania"),
-    ("Europe", "europe"),
-    ("Multiregional", "multiregional"),
+BREAKDOWNS: Final[tuple[BreakdownSpec, ...]] = load_breakdowns(
+    REFERENCE_DIR / "key_figure_breakdowns_ar2020.csv"
 )
-
-BREAKDOWNS: Final[tuple[BreakdownSpec, ...]] = (
-    BreakdownSpec(
-        breakdown="ar2020-development-fund-allocations-by-region",
-        label="IOM Development Fund allocations in 2020 by region",
-        total_id="ar2020-box12-available",
-        items=_items("box12", tuple((n, f"{s}-amount") for n, s in _DEVELOPMENT_FUND_REGIONS)),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-development-fund-projects-by-region",
-        label="IOM Development Fund projects financed in 2020 by region",
-        total_id="ar2020-box12-projects",
-        items=_items(
-            "box12",
-            (
-                ("Africa", "africa-initiatives"),
-                ("Middle East", "middle-east-initiatives"),
-                ("Latin America and the Caribbean", "lac-initiatives"),
-                ("Asia and Oceania", "asia-oceania-initiatives"),
-                ("Europe", "europe-projects"),
-                ("Multiregional", "multiregional-projects"),
-            ),
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-idps-by-cause",
-        label="Internally displaced people worldwide at the end of 2020 by cause",
-        total_id="ar2020-p16-idps-total",
-        items=_items(
-            "p16-idps", (("conflict and violence", "conflict"), ("disasters", "disasters"))
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-roster-deployments-by-channel",
-        label="Emergency roster staff deployments in 2020 by channel",
-        total_id="ar2020-p34-deployments",
-        items=_items(
-            "p34-deployments", (("internal", "internal"), ("standby partners", "standby"))
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-nfi-hub-uses-by-warehouse",
-        label="Uses of the pre-positioned NFI stock hubs in 2020 by warehouse",
-        total_id="ar2020-p35-nfi-hub-uses",
-        items=_items(
-            "p35-nfi-hub", (("Nairobi", "nairobi"), ("Manila", "manila"), ("Panama", "panama"))
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-stranded-returns-by-support",
-        label="Stranded migrants returned home in 2020 by source of support",
-        total_id="ar2020-box8-stranded-migrants-returned",
-        items=_items(
-            "box8",
-            (
-                ("COVID-19 Return Task Force funding", "task-force-returns"),
-                ("IOM missions with the Task Force", "mission-returns"),
-            ),
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-reintegration-other-returns-by-type",
-        label="Reintegration services for returns organized by other actors, by type of return",
-        total_id="ar2020-p62-services-other-return-share",
-        items=_items(
-            "p62-services",
-            (("forced", "forced-return-share"), ("voluntary", "voluntary-other-share")),
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-staff-by-category-and-sex",
-        label="IOM staff at the end of 2020 by category and sex",
-        total_id="ar2020-p184-total-staff",
-        items=_items(
-            "p184",
-            (
-                ("international Professional, women", "professional-women"),
-                ("international Professional, men", "professional-men"),
-                ("General Service, women", "general-service-women"),
-                ("General Service, men", "general-service-men"),
-            ),
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-ct-emergencies-training-by-mode",
-        label="People reached by counter-trafficking in emergencies training, by mode",
-        total_id="ar2020-p190-ct-emergencies-trained",
-        items=_items(
-            "p190", (("in person", "in-person-trained"), ("e-learning", "elearning-users"))
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-ct-in-person-training-by-sex",
-        label="People trained in person on counter-trafficking in emergencies, by sex",
-        total_id="ar2020-p190-in-person-trained",
-        items=_items("p190-in-person", (("women", "women"), ("men", "men"))),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-ct-elearning-users-by-sex",
-        label="Registered users of the counter-trafficking e-learning course, by sex",
-        total_id="ar2020-p190-elearning-users",
-        items=_items("p190-elearning", (("women", "women"), ("men", "men"))),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-decentralized-evaluations-by-type",
-        label="Decentralized evaluations registered in 2020 by type",
-        total_id="ar2020-p178-decentralized-evaluations",
-        items=_items(
-            "p178", (("internal", "internal-evaluations"), ("external", "external-evaluations"))
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-observers-by-kind",
-        label="IOM observers at the end of 2020 by kind",
-        total_id="ar2020-p153-observers",
-        items=_items(
-            "p153-observer",
-            (
-                ("observer States", "states"),
-                ("United Nations organs and organizations", "un-bodies"),
-                ("intergovernmental organizations", "igos"),
-                ("other organizations", "other"),
-            ),
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-focal-points-trained-by-sex",
-        label="Respectful workplace focal points trained in 2020 by sex",
-        total_id="ar2020-box14-focal-points-trained",
-        items=_items("box14-focal-points", (("men", "men"), ("women", "women"))),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-full-immunities-by-status",
-        label="States granting IOM full privileges and immunities, by status",
-        total_id="ar2020-p214-full-immunities",
-        items=_items(
-            "p214",
-            (
-                ("Member States", "full-immunities-member-states"),
-                ("observer States", "full-immunities-observers"),
-            ),
-        ),
-    ),
-    BreakdownSpec(
-        breakdown="ar2020-states-and-places-by-immunities",
-        label="Member States, observer States and places at the end of 2020 by the "
-        "privileges and immunities granted to IOM",
-        total_id="ar2020-p214-states-and-places",
-        items=_items(
-            "p214",
-            (
-                ("Member States granting full privileges", "full-immunities-member-states"),
-                ("observer States granting full privileges", "full-immunities-observers"),
-                ("Member States not granting full privileges", "no-full-immunities-member-states"),
-                ("observer States not granting full privileges", "no-full-immunities-observers"),
-                ("places not granting full privileges", "no-full-immunities-places"),
-            ),
-        ),
-    ),
-    # Paragraph 214's split of the Member States must reach the membership of para 153.
-    BreakdownSpec(
-        breakdown="ar2020-member-states-by-immunities",
-        label="Member States at the end of 2020 by the privileges and immunities granted",
-        total_id="ar2020-p153-member-states",
-        items=_items(
-            "p214",
-            (
-                ("full privileges and immunities", "full-immunities-member-states"),
-                ("less than full privileges and immunities", "no-full-immunities-member-states"),
-            ),
-        ),
-    ),
-    # ... and its split of the observer States the nine observer States of para 153.
-    BreakdownSpec(
-        breakdown="ar2020-observer-states-by-immunities",
-        label="Observer States at the end of 2020 by the privileges and immunities granted",
-        total_id="ar2020-p153-observer-states",
-        items=_items(
-            "p214",
-            (
-                ("full privileges and immunities", "full-immunities-observers"),
-                ("less than full privileges and immunities", "no-full-immunities-observers"),
-            ),
-        ),
-    ),
-)
-"""Every full breakdown of the two sources (the Highlights print none)."""
+"""Every full breakdown of the two sources (the Highlights print none), as reviewed in
+``tools/reference/key_figure_breakdowns_ar2020.csv``."""
 
 BREAKDOWN_ERRATA: Final[Mapping[str, tuple[str, str]]] = {
     "ar2020-development-fund-allocations-by-region": (

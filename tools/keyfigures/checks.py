@@ -38,6 +38,7 @@ __all__ = [
     "holds",
     "percent_change",
     "ratio",
+    "records_by_fact",
     "share",
 ]
 
@@ -121,6 +122,23 @@ def breakdown_rows(
     return rows
 
 
+def records_by_fact(
+    rows: Iterable[Mapping[str, object]],
+) -> dict[str, list[Mapping[str, object]]]:
+    """Group the records that name a fact by fact id (records without a fact are left out).
+
+    Examples
+    --------
+    >>> records_by_fact([{"id": "a", "fact": "f"}, {"id": "b", "fact": None}])
+    {'f': [{'id': 'a', 'fact': 'f'}]}
+    """
+    by_fact: dict[str, list[Mapping[str, object]]] = defaultdict(list)
+    for row in rows:
+        if row.get("fact") is not None:
+            by_fact[str(row["fact"])].append(row)
+    return dict(by_fact)
+
+
 def fact_conflicts(rows: Iterable[Mapping[str, object]]) -> dict[str, list[Mapping[str, object]]]:
     """Return the facts whose records disagree on value or unit.
 
@@ -136,10 +154,7 @@ def fact_conflicts(rows: Iterable[Mapping[str, object]]) -> dict[str, list[Mappi
     dict[str, list[Mapping[str, object]]]
         Fact id -> its records, only for facts whose records are not all equal.
     """
-    by_fact: dict[str, list[Mapping[str, object]]] = defaultdict(list)
-    for row in rows:
-        if row.get("fact") is not None:
-            by_fact[str(row["fact"])].append(row)
+    by_fact = records_by_fact(rows)
     return {
         fact: group
         for fact, group in sorted(by_fact.items())
@@ -223,10 +238,7 @@ def fact_disagreements(
     A superset of :func:`fact_conflicts`: it also catches ``60`` against ``more than
     60`` (same number, statements that cannot both hold).
     """
-    by_fact: dict[str, list[Mapping[str, object]]] = defaultdict(list)
-    for row in rows:
-        if row.get("fact") is not None:
-            by_fact[str(row["fact"])].append(row)
+    by_fact = records_by_fact(rows)
     return {
         fact: group
         for fact, group in sorted(by_fact.items())

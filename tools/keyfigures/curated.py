@@ -4,6 +4,8 @@
   :func:`load_curated` completes each into a ``key_figures`` row, parsing ``value`` and
   ``qualifier`` from the printed phrase, and refuses unknown vocabulary, duplicate ids
   and phrases it cannot read;
+* ``key_figure_breakdowns_<module>.csv``: the full breakdowns a key-figure module proves,
+  one row per item (:func:`load_breakdowns`);
 * ``indicators.csv``: the ids of the comparable-indicator catalogue
   (:func:`load_indicator_ids`).
 
@@ -18,12 +20,15 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Final
 
+from tools.keyfigures.checks import BreakdownSpec
 from tools.keyfigures.phrases import parse_printed
 from tools.keyfigures.vocab import CURATED_COLUMNS, TOPICS, UNITS
 
 __all__ = [
+    "BREAKDOWN_COLUMNS",
     "REFERENCE_DIR",
     "CurationError",
+    "load_breakdowns",
     "load_curated",
     "load_indicator_ids",
     "load_source",
@@ -31,6 +36,17 @@ __all__ = [
 ]
 
 REFERENCE_DIR: Final = Path(__file__).resolve().parent.parent / "reference"
+
+
+BREAKDOWN_COLUMNS: Final[tuple[str, ...]] = (
+    "breakdown",
+    "label",
+    "total_id",
+    "item",
+    "key_figure_id",
+    "note",
+)
+"""The columns of a reviewed ``tools/reference/key_figure_breakdowns_<module>.csv`` file."""
 
 
 class CurationError(ValueError):
@@ -58,6 +74,19 @@ def _blank_to_none(value: str | None) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+def _reviewed_rows(
+    path: Path, columns: Collection[str]
+) -> list[tuple[int, dict[str, str | None]]]:
+    """``(line number, row)`` of a reviewed CSV file that has at least ``columns``."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = set(columns) - set(reader.fieldnames or ())
+        if missing:
+            msg = f"{path}: missing columns {sorted(missing)}"
+            raise CurationError(msg)
+        return list(enumerate(reader, start=2))
 
 
 def load_curated(
@@ -99,18 +128,11 @@ def load_curated(
     rows: list[dict[str, object]] = []
     problems: list[str] = []
     seen: set[str] = set()
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(CURATED_COLUMNS) - set(reader.fieldnames or ())
-        if missing:
-            msg = f"{path}: missing columns {sorted(missing)}"
-            raise CurationError(msg)
-        for line, raw in enumerate(reader, start=2):
-            where = f"{path.name}:{line}"
-            try:
-                rows.append(_curated_row(raw, source, edition, known_indicators, seen))
-            except (CurationError, ValueError) as error:
-                problems.append(f"{where}: {error}")
+    for line, raw in _reviewed_rows(path, CURATED_COLUMNS):
+        try:
+            rows.append(_curated_row(raw, source, edition, known_indicators, seen))
+        except (CurationError, ValueError) as error:
+            problems.append(f"{path.name}:{line}: {error}")
     if problems:
         raise CurationError("\n".join(problems))
     return rows
@@ -187,3 +209,75 @@ def _curated_row(
         "as_printed": record["as_printed"],
         "fact": fact,
     }
+
+
+def load_breakdowns(path: Path) -> tuple[BreakdownSpec, ...]:
+    """Read the full breakdowns of a reviewed file, in file order.
+
+    Parameters
+    ----------
+    path
+        ``tools/reference/key_figure_breakdowns_<module>.csv`` with the columns
+        :data:`BREAKDOWN_COLUMNS`: one row per item, the rows of one breakdown together
+        and repeating its ``label`` and ``total_id``; ``note`` (the reviewer's, never
+        shipped) may be blank.
+
+    Returns
+    -------
+    tuple[BreakdownSpec, ...]
+        One spec per breakdown, its items in file order (their values come from the key
+        figures they name, when the module proves them).
+
+    Raises
+    ------
+    CurationError
+        Naming the file, line and problem: a missing column, an empty cell, a breakdown
+        id that is not a slug or whose rows are apart, a label or total that changes
+        within a breakdown, or an item listed twice.
+    """
+    specs: dict[str, BreakdownSpec] = {}
+    problems: list[str] = []
+    last: str | None = None
+    for line, raw in _reviewed_rows(path, BREAKDOWN_COLUMNS):
+        try:
+            _add_breakdown_item(specs, raw, last)
+        except CurationError as error:
+            problems.append(f"{path.name}:{line}: {error}")
+        last = raw.get("breakdown")
+    if problems:
+        raise CurationError("\n".join(problems))
+    return tuple(specs.values())
+
+
+def _add_breakdown_item(
+    specs: dict[str, BreakdownSpec], raw: Mapping[str, str | None], last: str | None
+) -> None:
+    """Add one item row to ``specs`` (breakdown id -> spec so far)."""
+    row = {column: _blank_to_none(raw.get(column)) for column in BREAKDOWN_COLUMNS}
+    empty = [c for c in BREAKDOWN_COLUMNS if c != "note" and row[c] is None]
+    if empty:
+        msg = f"empty {', '.join(empty)}"
+        raise CurationError(msg)
+    breakdown, label, total_id = row["breakdown"] or "", row["label"] or "", row["total_id"] or ""
+    item = (row["item"] or "", row["key_figure_id"] or "")
+    if not _SLUG_RE.match(breakdown):
+        msg = f"breakdown {breakdown!r} is not a lowercase hyphenated slug"
+        raise CurationError(msg)
+    spec = specs.get(breakdown)
+    if spec is None:
+        specs[breakdown] = BreakdownSpec(
+            breakdown=breakdown, label=label, total_id=total_id, items=(item,)
+        )
+        return
+    if breakdown != last:
+        msg = f"{breakdown}: its rows are not together"
+        raise CurationError(msg)
+    if (label, total_id) != (spec.label, spec.total_id):
+        msg = f"{breakdown}: label or total_id differs from its first row"
+        raise CurationError(msg)
+    if item[0] in {name for name, _ in spec.items}:
+        msg = f"{breakdown}: item {item[0]!r} is listed twice"
+        raise CurationError(msg)
+    specs[breakdown] = BreakdownSpec(
+        breakdown=breakdown, label=label, total_id=total_id, items=(*spec.items, item)
+    )

@@ -25,6 +25,7 @@ __all__ = [
     "SourceLayout",
     "check_provenance",
     "locate",
+    "outline",
 ]
 
 
@@ -88,6 +89,35 @@ class Layout:
     headings_whole_line: bool = True
     headings_case_sensitive: bool = False
     headings_within: bool = False
+
+
+def outline(text: str) -> tuple[Heading, ...]:
+    r"""Read headings from an outline: one heading a line, each level indented four spaces.
+
+    A source's table of contents, written as it reads, gives its headings in document
+    order; blank lines are ignored.
+
+    Raises
+    ------
+    ValueError
+        If a line is indented by other than a multiple of four spaces.
+
+    Examples
+    --------
+    >>> outline("Foreword\n    Staff security\n")
+    (Heading(text='Foreword', level=1), Heading(text='Staff security', level=2))
+    """
+    headings: list[Heading] = []
+    for line in text.splitlines():
+        heading = line.lstrip(" ")
+        if not heading.strip():
+            continue
+        indent = len(line) - len(heading)
+        if indent % 4:
+            msg = f"outline line {line!r} is indented by {indent} spaces, not a multiple of 4"
+            raise ValueError(msg)
+        headings.append(Heading(text=heading.rstrip(), level=indent // 4 + 1))
+    return tuple(headings)
 
 
 Locator: TypeAlias = Callable[[str, str], str]

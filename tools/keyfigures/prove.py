@@ -19,6 +19,7 @@ from tools.keyfigures.checks import (
     breakdown_errata,
     fact_errata,
     hedges_compatible,
+    records_by_fact,
 )
 
 __all__ = ["erratum_links", "group_by", "prove"]
@@ -64,10 +65,7 @@ def erratum_links(
     for check in checks:
         if check.id in raised:
             link(check.id, check.figure_id, "published")
-    by_fact: dict[str, list[Mapping[str, object]]] = defaultdict(list)
-    for row in figure_rows:
-        if row.get("fact") is not None:
-            by_fact[str(row["fact"])].append(row)
+    by_fact = records_by_fact(figure_rows)
     for fact, review in fact_reviewed.items():
         if review.erratum_id not in raised:
             continue

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from tools.reference import read_csv_rows
 from tools.sdg.source import (
     ACTION_RE,
     RAW,
@@ -24,13 +23,13 @@ from tools.sdg.source import (
     RAW_LISTS,
     RAW_PARTNERS,
     RAW_RECORDS,
-    REFERENCE,
     SOURCE,
     SurveyError,
     ints,
     locate_question,
     numbers,
     question_spans,
+    read_reviewed,
     write_tsv,
 )
 
@@ -163,7 +162,7 @@ class ListSpec:
 def list_specs() -> list[ListSpec]:
     """The reviewed list definitions, in file order."""
     specs: list[ListSpec] = []
-    for row in read_csv_rows(REFERENCE / "sdg_country_lists.csv"):
+    for row in read_reviewed("sdg_country_lists.csv"):
         segments = tuple(
             (first.strip(), (last or first).strip())
             for first, _, last in (part.partition("..") for part in row["segments"].split("|"))
@@ -229,7 +228,7 @@ def _verify_partners(initiative_id: str, printed: str, partners: Sequence[str]) 
 
 def _verify_errata_phrases(text: str) -> None:
     """Check that the phrases the text-based errata quote are printed where they point."""
-    for row in read_csv_rows(REFERENCE / "sdg_errata.csv"):
+    for row in read_reviewed("sdg_errata.csv"):
         span = locate_question(text, row["locator"])
         for phrase in (row["published"], row["established"]):
             if phrase and phrase not in span:
@@ -242,10 +241,10 @@ def _slice_forms(text: str) -> tuple[list[tuple[object, ...]], list[tuple[object
     spans = question_spans(text)
     reference = {
         (int(row["question"]), int(row["position"])): row["initiative_id"]
-        for row in read_csv_rows(REFERENCE / "sdg_initiatives.csv")
+        for row in read_reviewed("sdg_initiatives.csv")
     }
     partners: dict[str, list[str]] = {}
-    for row in read_csv_rows(REFERENCE / "sdg_partners.csv"):
+    for row in read_reviewed("sdg_partners.csv"):
         partners.setdefault(row["initiative_id"], []).append(row["partner"])
     records: list[tuple[object, ...]] = []
     partner_rows: list[tuple[object, ...]] = []

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
+from tools.reference import read_csv_rows
+
 __all__ = [
     "ACTION_RE",
     "GCM_OBJECTIVE_RANGE",
@@ -33,6 +35,8 @@ __all__ = [
     "numbers",
     "question_locator",
     "question_spans",
+    "read_raw",
+    "read_reviewed",
     "read_tsv",
     "write_tsv",
 ]
@@ -176,3 +180,13 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     header = lines[0].split("\t")
     return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
+
+
+def read_raw(name: str) -> list[dict[str, str]]:
+    """The rows of the committed raw extract ``tools/raw/<name>``."""
+    return read_tsv(RAW / name)
+
+
+def read_reviewed(name: str) -> list[dict[str, str]]:
+    """The rows of the reviewed file ``tools/reference/<name>``."""
+    return read_csv_rows(REFERENCE / name)

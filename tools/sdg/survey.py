@@ -25,22 +25,20 @@ import polars as pl
 from iomdata._schemas import NULLABLE as _ALL_NULLABLE
 from iomdata._schemas import SCHEMAS as _ALL_SCHEMAS
 from tools.keyfigures import sdg_survey as survey_figures
-from tools.reference import read_csv_rows
 from tools.sdg.slicing import list_specs, slice_sources
 from tools.sdg.source import (
     GCM_OBJECTIVE_RANGE,
-    RAW,
     RAW_ACTIONS,
     RAW_LISTS,
     RAW_PARTNERS,
     RAW_RECORDS,
-    REFERENCE,
     SDG_RANGE,
     SOURCE,
     SurveyError,
     ints,
     question_locator,
-    read_tsv,
+    read_raw,
+    read_reviewed,
 )
 
 __all__ = ["FILLED_BY_BUILD", "NULLABLE", "SCHEMAS", "build", "slice_sources"]
@@ -84,7 +82,7 @@ class _Form:
 def _forms() -> list[_Form]:
     fields: dict[tuple[int, int], dict[str, str]] = {}
     entries: dict[tuple[int, int], list[str]] = {}
-    for row in read_tsv(RAW / RAW_RECORDS):
+    for row in read_raw(RAW_RECORDS):
         key = (int(row["question"]), int(row["position"]))
         if row["field"] == "beneficiary":
             entries.setdefault(key, []).append(row["value"])
@@ -113,7 +111,7 @@ def _entry_parts(entry: str) -> tuple[str, str | None]:
 def _entry_kinds() -> dict[str, str]:
     return {
         row["entry_as_printed"]: row["entry_kind"]
-        for row in read_csv_rows(REFERENCE / "sdg_non_country_entries.csv")
+        for row in read_reviewed("sdg_non_country_entries.csv")
     }
 
 
@@ -135,13 +133,10 @@ _LIST_SCOPES: Final[Mapping[str, str]] = {"list": "countries", "unnamed": "unnam
 def _initiative_rows(forms: Sequence[_Form]) -> dict[str, list[Row]]:
     """``sdg_initiatives`` and its partner, SDG and beneficiary tables."""
     reference = {
-        (int(r["question"]), int(r["position"])): r
-        for r in read_csv_rows(REFERENCE / "sdg_initiatives.csv")
+        (int(r["question"]), int(r["position"])): r for r in read_reviewed("sdg_initiatives.csv")
     }
     partners = _partners(reference)
-    overrides = {
-        r["initiative_id"]: r for r in read_csv_rows(REFERENCE / "sdg_beneficiary_overrides.csv")
-    }
+    overrides = {r["initiative_id"]: r for r in read_reviewed("sdg_beneficiary_overrides.csv")}
     kinds = _entry_kinds()
     out: dict[str, list[Row]] = {
         "sdg_initiatives": [],
@@ -184,12 +179,12 @@ def _partners(reference: Mapping[tuple[int, int], Mapping[str, str]]) -> dict[st
     """Partner rows per initiative: names from the raw extract, roles from the review."""
     ids = {key: row["initiative_id"] for key, row in reference.items()}
     printed: dict[str, list[str]] = {}
-    for row in read_tsv(RAW / RAW_PARTNERS):
+    for row in read_raw(RAW_PARTNERS):
         printed.setdefault(ids[(int(row["question"]), int(row["position"]))], []).append(
             row["partner"]
         )
     out: dict[str, list[Row]] = {iid: [] for iid in ids.values()}
-    for row in read_csv_rows(REFERENCE / "sdg_partners.csv"):
+    for row in read_reviewed("sdg_partners.csv"):
         out[row["initiative_id"]].append(
             {
                 "initiative_id": row["initiative_id"],
@@ -245,7 +240,7 @@ def _beneficiary_rows(
 
 
 def _resource_rows(forms: Sequence[_Form]) -> dict[str, list[Row]]:
-    reference = {int(r["position"]): r for r in read_csv_rows(REFERENCE / "sdg_resources.csv")}
+    reference = {int(r["position"]): r for r in read_reviewed("sdg_resources.csv")}
     resource_forms = [form for form in forms if form.question == 3]
     if sorted(reference) != [form.position for form in resource_forms]:
         msg = f"sdg_resources.csv covers positions {sorted(reference)}, the raw forms differ"
@@ -273,11 +268,8 @@ def _resource_rows(forms: Sequence[_Form]) -> dict[str, list[Row]]:
 
 
 def _action_rows() -> dict[str, list[Row]]:
-    labels = {
-        int(r["action"]): r["label"]
-        for r in read_csv_rows(REFERENCE / "sdg_accelerating_actions.csv")
-    }
-    raw = read_tsv(RAW / RAW_ACTIONS)
+    labels = {int(r["action"]): r["label"] for r in read_reviewed("sdg_accelerating_actions.csv")}
+    raw = read_raw(RAW_ACTIONS)
     numbers = [int(row["action"]) for row in raw]
     if numbers != list(range(1, len(numbers) + 1)) or sorted(labels) != numbers:
         msg = f"actions printed {numbers}, labelled {sorted(labels)}: not 1..N on both sides"
@@ -303,11 +295,11 @@ def _country_list_rows(forms: Sequence[_Form]) -> list[Row]:
     from the forms of the initiatives they belong to.
     """
     anchored: dict[str, list[str]] = {}
-    for row in read_tsv(RAW / RAW_LISTS):
+    for row in read_raw(RAW_LISTS):
         anchored.setdefault(row["list_id"], []).append(row["entry_as_printed"])
     by_initiative = {
         r["initiative_id"]: (int(r["question"]), int(r["position"]))
-        for r in read_csv_rows(REFERENCE / "sdg_initiatives.csv")
+        for r in read_reviewed("sdg_initiatives.csv")
     }
     form_by_key = {(form.question, form.position): form for form in forms}
     kinds = _entry_kinds()
@@ -350,7 +342,7 @@ def _text_errata(data: Mapping[str, list[Row]]) -> list[Row]:
     """Errata about printed words: the published phrase must still be in the data."""
     printed = {str(row["partner"]) for row in data["sdg_initiative_partners"]}
     errata: list[Row] = []
-    for ref in read_csv_rows(REFERENCE / "sdg_errata.csv"):
+    for ref in read_reviewed("sdg_errata.csv"):
         if not ref["published"]:
             continue
         if ref["published"] not in printed:
@@ -381,7 +373,7 @@ def build() -> dict[str, list[dict[str, object]]]:
     }
     figures = survey_figures.key_figures()
     errata = [*survey_figures.count_errata(data, figures), *_text_errata(data)]
-    reviewed = {r["id"] for r in read_csv_rows(REFERENCE / "sdg_errata.csv")}
+    reviewed = {r["id"] for r in read_reviewed("sdg_errata.csv")}
     if {str(row["id"]) for row in errata} != reviewed:
         msg = f"reviewed errata {sorted(reviewed)} are not all established by the build"
         raise SurveyError(msg)
