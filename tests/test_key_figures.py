@@ -28,7 +28,7 @@ import iomdata
 from iomdata._schemas import SCHEMAS
 from tools.keyfigures import ar2018 as keyfigures_ar2018
 from tools.keyfigures import ar2020 as keyfigures_ar2020
-from tools.keyfigures import checks, curated, phrases, vocab
+from tools.keyfigures import checks, curated, phrases, reviews, vocab
 from tools.keyfigures.locate import Layout, LocatorError, check_provenance, locate, outline
 from tools.keyfigures.sources import layout_of, layouts, read_source
 from tools.sdg.source import SOURCE as SURVEY
@@ -437,7 +437,7 @@ def test_breakdowns_are_read_in_file_order(tmp_path: Path) -> None:
         _BREAKDOWN_HEADER + "x-b,B,x-t,one,x-1,why\nx-b,B,x-t,two,x-2,\nx-c,C,x-u,a,x-3,\n",
         encoding="utf-8",
     )
-    specs = curated.load_breakdowns(path)
+    specs = reviews.load_breakdowns(path)
     assert [(s.breakdown, s.total_id, s.items) for s in specs] == [
         ("x-b", "x-t", (("one", "x-1"), ("two", "x-2"))),
         ("x-c", "x-u", (("a", "x-3"),)),
@@ -461,7 +461,107 @@ def test_bad_breakdown_files_fail(tmp_path: Path, rows: str, problem: str) -> No
     with pytest.raises(
         curated.CurationError, match=rf"key_figure_breakdowns_x.csv:\d: .*{problem}"
     ):
-        curated.load_breakdowns(path)
+        reviews.load_breakdowns(path)
+
+
+_CHECK_HEADER: Final = "id,figure_id,derivation,figures,base,note\n"
+
+
+def test_checks_are_read_with_their_explanations(tmp_path: Path) -> None:
+    """Standard and the module's own derivations; a reviewed explanation joins its check."""
+    path = tmp_path / "key_figure_checks_x.csv"
+    path.write_text(
+        _CHECK_HEADER + "x-a,x-share,share,x-1 + x-2,x-3,\nx-b,x-own,own,,,\n", encoding="utf-8"
+    )
+
+    def own(figures: Mapping[str, Mapping[str, object]]) -> tuple[float, str]:
+        return 1.0, f"{len(figures)} figures"
+
+    checks = reviews.load_checks(path, explanations={"x-b": "why"}, derivations={"own": own})
+    assert [(c.id, c.figure_id, c.explanation) for c in checks] == [
+        ("x-a", "x-share", None),
+        ("x-b", "x-own", "why"),
+    ]
+    figures = {i: {"value": v} for i, v in (("x-1", 1.0), ("x-2", 2.0), ("x-3", 12.0))}
+    assert checks[0].derive(figures)[0] == 25.0
+    assert checks[1].derive is own
+
+
+@pytest.mark.parametrize(
+    ("rows", "explanations", "problem"),
+    [
+        ("x-a,x-f,mean,x-1,x-2,\n", {}, "unknown derivation 'mean'"),
+        ("x-a,x-f,ratio,x-1 + x-2,x-3,\n", {}, "ratio needs figures and base"),
+        ("x-a,x-f,share,,x-3,\n", {}, "share needs figures and base"),
+        ("x-a,x-f,share,x-1,x-3,\nx-a,x-g,share,x-1,x-3,\n", {}, "listed twice"),
+        ("x-a,x-f,share,x-1,x-3,\n", {"x-z": "why"}, "checks it does not list: \\['x-z'\\]"),
+    ],
+)
+def test_bad_check_files_fail(
+    tmp_path: Path, rows: str, explanations: dict[str, str], problem: str
+) -> None:
+    """A malformed check file, or an explanation of no check, names the problem."""
+    path = tmp_path / "key_figure_checks_x.csv"
+    path.write_text(_CHECK_HEADER + rows, encoding="utf-8")
+    with pytest.raises(curated.CurationError, match=problem):
+        reviews.load_checks(path, explanations=explanations)
+
+
+_ERRATA_HEADER: Final = "id,proof,reference_id,explanation\n"
+
+
+def test_reviewed_errata_are_sorted_by_proof_and_source(tmp_path: Path) -> None:
+    """Each reviewed erratum goes to its proof; a module sees only its sources' errata."""
+    path = tmp_path / "key_figure_errata.csv"
+    path.write_text(
+        _ERRATA_HEADER
+        + "x-b,breakdown:x-by-kind,,adds up short\n"
+        + "x-c,check:x-c,,misprinted\n"
+        + "x-f,fact:some-fact,x-ref,rounded\n"
+        + "y-b,breakdown:y-by-kind,,elsewhere\n",
+        encoding="utf-8",
+    )
+    reviewed = reviews.load_reviewed_errata(("x",), path)
+    assert reviewed.breakdowns == {"x-by-kind": ("x-b", "adds up short")}
+    assert reviewed.checks == {"x-c": "misprinted"}
+    assert reviewed.facts == {
+        "some-fact": checks.FactErratum(
+            erratum_id="x-f", reference_id="x-ref", explanation="rounded"
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        ("x-a,sum:x-b,,why\n", "is not breakdown:, check: or fact:"),
+        ("x-a,check:x-b,,why\n", "takes the check's id"),
+        ("x-a,fact:f,,why\n", "reference_id goes with a fact"),
+        ("x-a,breakdown:b,x-r,why\n", "reference_id goes with a fact"),
+        ("x-a,breakdown:b,,\n", "empty explanation"),
+        ("x-a,breakdown:b,,why\nx-a,breakdown:c,,why\n", "repeated"),
+        ("x-a,breakdown:b,,why\nx-c,breakdown:b,,why\n", "explained twice"),
+    ],
+)
+def test_bad_errata_registry_fails(tmp_path: Path, rows: str, problem: str) -> None:
+    """A malformed registry row names the file, the line and the problem."""
+    path = tmp_path / "key_figure_errata.csv"
+    path.write_text(_ERRATA_HEADER + rows, encoding="utf-8")
+    with pytest.raises(curated.CurationError, match=rf"key_figure_errata.csv:\d: .*{problem}"):
+        reviews.load_reviewed_errata(("x",), path)
+
+
+def test_every_reviewed_erratum_is_shipped() -> None:
+    """Each erratum of the registry is raised by a proof and shipped; none lies unused."""
+    registry = {row["id"] for _, row in curated.read_reviewed(reviews.ERRATA_FILE, ())}
+    assert registry
+    assert registry <= {str(e["id"]) for e in ERRATA}
+
+
+def test_a_review_of_a_missing_breakdown_fails() -> None:
+    """A reviewed erratum of a breakdown the module does not prove stops the build."""
+    with pytest.raises(ValueError, match=r"breakdowns that do not exist: \['x-gone'\]"):
+        checks.breakdown_errata((), {}, {"x-gone": ("x-gone-erratum", "why")})
 
 
 def test_hedges() -> None:

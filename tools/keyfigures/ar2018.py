@@ -29,19 +29,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from tools.keyfigures.checks import (
-    ArithmeticCheck,
-    BreakdownSpec,
-    Derivation,
-    FactErratum,
-    figure_value,
-    percent_change,
-    share,
-)
-from tools.keyfigures.curated import REFERENCE_DIR, load_breakdowns, load_source
+from tools.keyfigures.checks import ArithmeticCheck, BreakdownSpec, figure_value
+from tools.keyfigures.curated import REFERENCE_DIR, load_source
 from tools.keyfigures.curated import slice_curated as slice_sources
 from tools.keyfigures.locate import Layout, outline
-from tools.keyfigures.prove import group_by, prove
+from tools.keyfigures.prove import prove, summarise
+from tools.keyfigures.reviews import load_breakdowns, load_checks, load_reviewed_errata
 
 __all__ = [
     "AR2018",
@@ -52,6 +45,7 @@ __all__ = [
     "FACT_ERRATA",
     "LAYOUTS",
     "PRIORITIES2020",
+    "REVIEWED",
     "build",
     "slice_sources",
 ]
@@ -111,26 +105,22 @@ BREAKDOWNS: Final[tuple[BreakdownSpec, ...]] = load_breakdowns(
 """Every full breakdown of the two sources (priorities2020 has none), as reviewed in
 ``tools/reference/key_figure_breakdowns_ar2018.csv``."""
 
-#: Reviewed explanations of breakdowns whose items do not reach the stated total.
-BREAKDOWN_ERRATA: Final[Mapping[str, tuple[str, str]]] = {
-    "ar2018-private-partnerships-by-purpose": (
-        "ar2018-private-partnerships-breakdown",
-        (
-            "The three purposes listed for the private sector partnerships add up to one "
-            "less than the total the paragraph states twice; the text names no fourth "
-            "purpose, so one partnership is unaccounted for (or the total is one too high)."
-        ),
-    ),
-}
+# ---------------------------------------------------------------------------------------
+# Reviewed errata: where the published numbers disagree
+# ---------------------------------------------------------------------------------------
+
+REVIEWED: Final = load_reviewed_errata((AR2018, PRIORITIES2020))
+"""The reviewed errata of the two sources (``tools/reference/key_figure_errata.csv``)."""
+
+BREAKDOWN_ERRATA: Final = REVIEWED.breakdowns
+"""Reviewed explanations of breakdowns whose items do not reach the stated total."""
+
+FACT_ERRATA: Final = REVIEWED.facts
+"""Reviewed explanations, by fact id, of facts printed with different values or hedges."""
 
 # ---------------------------------------------------------------------------------------
 # Arithmetic statements
 # ---------------------------------------------------------------------------------------
-
-
-def _of_responding_offices(part_id: str) -> Derivation:
-    """The share of the offices answering on monitoring and evaluation (para 270)."""
-    return share([part_id], ["ar2018-p270-offices-me-responding"])
 
 
 def _national_per_international(figures: Figures) -> tuple[float, str]:
@@ -169,94 +159,16 @@ def _staff_growth_since_1995(figures: Figures) -> tuple[float, str]:
     )
 
 
-CHECKS: Final[tuple[ArithmeticCheck, ...]] = (
-    ArithmeticCheck(
-        id="ar2018-ombudsperson-visitor-growth",
-        figure_id="ar2018-p318-ombuds-visitor-growth",
-        derive=percent_change("ar2018-p318-ombuds-visitors", "ar2018-p318-ombuds-visitors-2017"),
-    ),
-    ArithmeticCheck(
-        id="ar2018-me-framework-share",
-        figure_id="ar2018-p270-offices-me-framework-share",
-        derive=_of_responding_offices("ar2018-p270-offices-me-framework"),
-    ),
-    ArithmeticCheck(
-        id="ar2018-evaluations-started-share",
-        figure_id="ar2018-p270-offices-evaluations-started-share",
-        derive=_of_responding_offices("ar2018-p270-offices-evaluations-started"),
-    ),
-    ArithmeticCheck(
-        id="ar2018-me-use-share",
-        figure_id="ar2018-p271-offices-me-use-share",
-        derive=_of_responding_offices("ar2018-p271-offices-me-use"),
-    ),
-    ArithmeticCheck(
-        id="ar2018-me-examples-share",
-        figure_id="ar2018-p271-offices-me-examples-share",
-        derive=_of_responding_offices("ar2018-p271-offices-me-examples"),
-    ),
-    ArithmeticCheck(
-        id="ar2018-long-term-agreements-growth",
-        figure_id="ar2018-p289-global-ltas-growth",
-        derive=percent_change("ar2018-p289-global-ltas", "ar2018-p289-global-ltas-2017"),
-        explanation=(
-            "The growth of the global long-term agreements is printed as 38 per cent, but "
-            "the two counts the paragraph gives imply 38.8 per cent, which rounds to 39; the "
-            "printed figure looks truncated rather than rounded."
-        ),
-    ),
-    ArithmeticCheck(
-        id="ar2018-international-national-ratio",
-        figure_id="ar2018-p316-intl-national-ratio",
-        derive=_national_per_international,
-        explanation=(
-            "Paragraph 316 gives the ratio of international to national staff as 1 to 9, "
-            "but paragraph 308 puts international staff at 14 per cent and national staff at "
-            "86 per cent of the workforce, about 1 to 6 (Annex I, Table 4 agrees: 1,769 "
-            "international Professionals against 10,904 General Service staff and National "
-            "Officers)."
-        ),
-    ),
-    ArithmeticCheck(
-        id="ar2018-staff-growth-since-1995",
-        figure_id="ar2018-p316-staff-growth-since-1995",
-        derive=_staff_growth_since_1995,
-        explanation=(
-            "The workforce is said to have grown by over 750 per cent since 1995, but the "
-            "report's own annex implies growth of about 665 per cent; the printed figure "
-            "matches the 2018 headcount expressed as a percentage of the 1995 one, not the "
-            "increase."
-        ),
-    ),
+CHECKS: Final[tuple[ArithmeticCheck, ...]] = load_checks(
+    REFERENCE_DIR / "key_figure_checks_ar2018.csv",
+    explanations=REVIEWED.checks,
+    derivations={
+        "national-per-international": _national_per_international,
+        "staff-growth-since-1995": _staff_growth_since_1995,
+    },
 )
-"""Arithmetic statements of ar2018 and the figures that determine them."""
-
-
-# ---------------------------------------------------------------------------------------
-# Facts stated twice with different values or hedges
-# ---------------------------------------------------------------------------------------
-
-
-FACT_ERRATA: Final[Mapping[str, FactErratum]] = {
-    "ar2018-staff-total": FactErratum(
-        erratum_id="ar2018-foreword-staff-rounded",
-        reference_id="ar2018-p309-staff-total",
-        explanation=(
-            "The Foreword speaks of 12,000 staff without a hedge; paragraph 309 and Annex I "
-            "(Table 4) give 12,673 staff at the end of 2018. The Foreword rounds the count."
-        ),
-    ),
-    "data-protection-trained-2018": FactErratum(
-        erratum_id="priorities2020-data-protection-trained-rounded",
-        reference_id="ar2018-p244-data-protection-trained",
-        explanation=(
-            "The priorities text states the 2018 data protection training as more than 500 "
-            "staff; the Annual Report for 2018 gives the exact count, 505. The two agree; "
-            "the priorities text rounds down and hedges."
-        ),
-    ),
-}
-"""Reviewed explanations, by fact id, of facts printed with different values or hedges."""
+"""Arithmetic statements of ar2018 and the figures that determine them, as reviewed in
+``tools/reference/key_figure_checks_ar2018.csv``."""
 
 # ---------------------------------------------------------------------------------------
 # Pipeline entry points
@@ -283,15 +195,7 @@ def build() -> dict[str, list[dict[str, object]]]:
 
 
 def _main() -> None:
-    result = build()
-    for name, rows in result.items():
-        print(f"{name}: {len(rows)} rows")
-    for source, count in group_by(result["key_figures"], "source").items():
-        print(f"  key_figures[{source}]: {count}")
-    for breakdown, count in group_by(result["key_figure_breakdowns"], "breakdown").items():
-        print(f"  {breakdown}: {count} items")
-    for erratum in result["errata"]:
-        print(f"  erratum {erratum['id']}: {erratum['published']} -> {erratum['established']}")
+    print(summarise(build()))
 
 
 if __name__ == "__main__":

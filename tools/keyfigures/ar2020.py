@@ -33,19 +33,12 @@ import math
 from collections.abc import Mapping
 from typing import Final
 
-from tools.keyfigures.checks import (
-    ArithmeticCheck,
-    BreakdownSpec,
-    FactErratum,
-    figure_value,
-    percent_change,
-    ratio,
-    share,
-)
-from tools.keyfigures.curated import REFERENCE_DIR, load_breakdowns, load_source
+from tools.keyfigures.checks import ArithmeticCheck, BreakdownSpec, figure_value
+from tools.keyfigures.curated import REFERENCE_DIR, load_source
 from tools.keyfigures.curated import slice_curated as slice_sources
 from tools.keyfigures.locate import Layout, outline
-from tools.keyfigures.prove import group_by, prove
+from tools.keyfigures.prove import prove, summarise
+from tools.keyfigures.reviews import load_breakdowns, load_checks, load_reviewed_errata
 
 __all__ = [
     "AR2020",
@@ -58,6 +51,7 @@ __all__ = [
     "HIGHLIGHTS",
     "LAYOUTS",
     "PARTITIONS",
+    "REVIEWED",
     "build",
     "slice_sources",
 ]
@@ -152,77 +146,29 @@ BREAKDOWNS: Final[tuple[BreakdownSpec, ...]] = load_breakdowns(
 """Every full breakdown of the two sources (the Highlights print none), as reviewed in
 ``tools/reference/key_figure_breakdowns_ar2020.csv``."""
 
-BREAKDOWN_ERRATA: Final[Mapping[str, tuple[str, str]]] = {
-    "ar2020-development-fund-allocations-by-region": (
-        "ar2020-box12-allocations-below-available",
-        (
-            "Box 12 gives USD 21,109,296 as the resources available to the Development Fund "
-            "in 2020, including administrative costs; the six regional allocations it lists "
-            "add up to USD 20,365,296. The USD 744,000 difference is not itemized; the box's "
-            "own wording suggests it is the administrative costs. The allocations are kept "
-            "as printed and do not reach the stated total."
-        ),
-    ),
-    "ar2020-observer-states-by-immunities": (
-        "ar2020-observer-states-count",
-        (
-            "Paragraph 153 counts nine observer States at the end of 2020; paragraph 214 "
-            "splits the 185 Member States, observer States and places into 99 + 74 Member "
-            "States (the 173 of paragraph 153), 2 + 6 observer States and 4 places, so it "
-            "accounts for eight observer States. The text does not say which observer State "
-            "paragraph 214 leaves out."
-        ),
-    ),
-}
+# ---------------------------------------------------------------------------------------
+# Reviewed errata: where the published numbers disagree
+# ---------------------------------------------------------------------------------------
+
+REVIEWED: Final = load_reviewed_errata((AR2020, HIGHLIGHTS))
+"""The reviewed errata of the two sources (``tools/reference/key_figure_errata.csv``)."""
+
+BREAKDOWN_ERRATA: Final = REVIEWED.breakdowns
 """Reviewed explanations of breakdowns whose items do not reach the stated total."""
+
+FACT_ERRATA: Final = REVIEWED.facts
+"""Reviewed explanations, by fact id, of facts printed with different values or hedges
+(the Highlights against the full report, or a figure the report repeats)."""
 
 # ---------------------------------------------------------------------------------------
 # Arithmetic statements
 # ---------------------------------------------------------------------------------------
 
-CHECKS: Final[tuple[ArithmeticCheck, ...]] = (
-    ArithmeticCheck(
-        id="ar2020-box5-sdg-effort-share",
-        figure_id="ar2020-box5-sdg-effort-share",
-        derive=share(["ar2020-box5-sdg-effort-offices"], ["ar2020-box5-reporting-offices"]),
-    ),
-    ArithmeticCheck(
-        id="ar2020-box5-policy-coherence-share",
-        figure_id="ar2020-box5-policy-coherence-share",
-        derive=share(["ar2020-box5-policy-coherence-offices"], ["ar2020-box5-reporting-offices"]),
-    ),
-    ArithmeticCheck(
-        id="ar2020-p192-pathways-growth",
-        figure_id="ar2020-p192-pathways-growth",
-        derive=percent_change(
-            "ar2020-p192-pathways-applicants", "ar2020-p192-pathways-applicants-2019"
-        ),
-    ),
-    ArithmeticCheck(
-        id="ar2020-p184-hardship-share",
-        figure_id="ar2020-p184-hardship-share",
-        derive=share(
-            ["ar2020-p184-hardship-staff"],
-            ["ar2020-p184-professional-women", "ar2020-p184-professional-men"],
-        ),
-        explanation=(
-            "Paragraph 184 says the 1,116 international Professional staff in hardship "
-            "locations are 29 per cent of all international Professional staff, but the same "
-            "paragraph counts 2,185 international Professional staff (1,066 women and 1,119 "
-            "men), of whom 1,116 are 51.1 per cent; 29 per cent of 2,185 would be about 634. "
-            "The text names no other base for the share, so either the count or the share "
-            "is misprinted."
-        ),
-    ),
-    # Paragraph 184 derives its "1 to 23" from the headcount it prints and the core staff,
-    # i.e. the filled core positions (the 818 positions would give about 1 to 20).
-    ArithmeticCheck(
-        id="ar2020-p184-staff-per-core-staff",
-        figure_id="ar2020-p184-staff-per-core-staff",
-        derive=ratio("ar2020-p184-headcount", "ar2020-p184-core-positions-filled"),
-    ),
+CHECKS: Final[tuple[ArithmeticCheck, ...]] = load_checks(
+    REFERENCE_DIR / "key_figure_checks_ar2020.csv", explanations=REVIEWED.checks
 )
-"""Shares, growth rates and a ratio of ar2020 and the printed figures that determine them."""
+"""Shares, growth rates and a ratio of ar2020 and the printed figures that determine them,
+as reviewed in ``tools/reference/key_figure_checks_ar2020.csv``."""
 
 PARTITIONS: Final[Mapping[str, tuple[str, ...]]] = {
     "reintegration services by moment": (
@@ -263,69 +209,6 @@ EQUAL_SUMS: Final[Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     ),
 }
 """Two splits of one unstated total."""
-
-# ---------------------------------------------------------------------------------------
-# Facts stated more than once with different values
-# ---------------------------------------------------------------------------------------
-
-FACT_ERRATA: Final[Mapping[str, FactErratum]] = {
-    "avr-migrants": FactErratum(
-        erratum_id="ar2020-highlights-avr-migrants",
-        reference_id="ar2020-p81-avr-migrants",
-        explanation=(
-            "The Highlights put the migrants assisted to return voluntarily in 2020 at over "
-            "37,000; paragraph 81 of the report gives over 42,000, with the same 139 host "
-            "and 150 origin countries. Both cannot hold; neither text says which is right."
-        ),
-    ),
-    "reintegration-services": FactErratum(
-        erratum_id="ar2020-highlights-reintegration-services",
-        reference_id="ar2020-p62-reintegration-services",
-        explanation=(
-            "The Highlights count 104,459 reintegration services provided to returnees in "
-            "2020; paragraph 62 of the report counts 106,230 (1,771 more). Both are printed "
-            "as exact totals; the text does not reconcile them."
-        ),
-    ),
-    "reintegration-offices": FactErratum(
-        erratum_id="ar2020-highlights-reintegration-offices",
-        reference_id="ar2020-p62-reintegration-offices",
-        explanation=(
-            "The Highlights say 119 IOM offices were involved in reintegration-related "
-            "activities in 2020; paragraphs 62 and 81 of the report say more than 120. The "
-            "two statements cannot both be true."
-        ),
-    ),
-    "ibm-gender-offices": FactErratum(
-        erratum_id="ar2020-highlights-ibm-gender-offices",
-        reference_id="ar2020-box6-ibm-gender-offices",
-        explanation=(
-            "The Highlights say 60 offices included gender considerations in immigration "
-            "and border management programming; Box 6 of the report says more than 60. The "
-            "number is the same but the statements exclude each other; the Highlights drop "
-            "the hedge."
-        ),
-    ),
-    "transition-recovery-beneficiaries": FactErratum(
-        erratum_id="ar2020-highlights-transition-recovery-beneficiaries-rounded",
-        reference_id="ar2020-p37-transition-recovery-beneficiaries",
-        explanation=(
-            "The Highlights give nearly 14 million direct and indirect beneficiaries of "
-            "transition and recovery projects; paragraph 37 gives the exact count, "
-            "13,867,256. The two agree: the Highlights round and hedge."
-        ),
-    ),
-    "cca-migration-offices-share": FactErratum(
-        erratum_id="ar2020-cca-offices-share-rounded",
-        reference_id="ar2020-p102-cca-offices-share",
-        explanation=(
-            "The Foreword and the Highlights say two thirds of IOM country offices reported "
-            "migration in United Nations common country analyses; paragraph 102 says up to "
-            "68 per cent of IOM offices. The statements agree; two thirds rounds the figure."
-        ),
-    ),
-}
-"""Reviewed explanations, by fact id, of facts printed with different values or hedges."""
 
 OTHER_ERRATA: Final[Mapping[str, tuple[str, ...]]] = {
     # Raised by the staff pipeline (tools/staff2020.py); the records print the same value.
@@ -379,18 +262,7 @@ def build() -> dict[str, list[dict[str, object]]]:
 
 
 def _main() -> None:
-    result = build()
-    for name, rows in result.items():
-        print(f"{name}: {len(rows)} rows")
-    for source in (AR2020, HIGHLIGHTS):
-        rows = [r for r in result["key_figures"] if r["source"] == source]
-        print(f"key_figures[{source}]: {len(rows)}")
-        for topic, count in group_by(rows, "topic").items():
-            print(f"  {topic}: {count}")
-    for breakdown, count in group_by(result["key_figure_breakdowns"], "breakdown").items():
-        print(f"breakdown {breakdown}: {count} items")
-    for erratum in result["errata"]:
-        print(f"erratum {erratum['id']}: {erratum['published']} -> {erratum['established']}")
+    print(summarise(build()))
 
 
 if __name__ == "__main__":

@@ -344,9 +344,13 @@ def breakdown_errata(
     Raises
     ------
     ValueError
-        If a breakdown misses its total without a reviewed erratum, or a reviewed
-        breakdown adds up after all.
+        If a breakdown misses its total without a reviewed erratum, a reviewed
+        breakdown adds up after all, or a reviewed breakdown is not among ``specs``.
     """
+    unknown = sorted(set(reviewed) - {spec.breakdown for spec in specs})
+    if unknown:
+        msg = f"reviewed errata of breakdowns that do not exist: {unknown}"
+        raise ValueError(msg)
     rows: list[dict[str, object]] = []
     errata: list[dict[str, object]] = []
     for spec in specs:

@@ -4,12 +4,11 @@
   :func:`load_curated` completes each into a ``key_figures`` row, parsing ``value`` and
   ``qualifier`` from the printed phrase, and refuses unknown vocabulary, duplicate ids
   and phrases it cannot read;
-* ``key_figure_breakdowns_<module>.csv``: the full breakdowns a key-figure module proves,
-  one row per item (:func:`load_breakdowns`);
 * ``indicators.csv``: the ids of the comparable-indicator catalogue
   (:func:`load_indicator_ids`).
 
-Nothing here reads ``../shared``.
+What the key-figure modules prove about the records (breakdowns, arithmetic, reviewed
+errata) is read by :mod:`tools.keyfigures.reviews`.  Nothing here reads ``../shared``.
 """
 
 from __future__ import annotations
@@ -20,33 +19,22 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Final
 
-from tools.keyfigures.checks import BreakdownSpec
 from tools.keyfigures.phrases import parse_printed
 from tools.keyfigures.vocab import CURATED_COLUMNS, TOPICS, UNITS
 
 __all__ = [
-    "BREAKDOWN_COLUMNS",
     "REFERENCE_DIR",
     "CurationError",
-    "load_breakdowns",
+    "blank_to_none",
+    "is_slug",
     "load_curated",
     "load_indicator_ids",
     "load_source",
+    "read_reviewed",
     "slice_curated",
 ]
 
 REFERENCE_DIR: Final = Path(__file__).resolve().parent.parent / "reference"
-
-
-BREAKDOWN_COLUMNS: Final[tuple[str, ...]] = (
-    "breakdown",
-    "label",
-    "total_id",
-    "item",
-    "key_figure_id",
-    "note",
-)
-"""The columns of a reviewed ``tools/reference/key_figure_breakdowns_<module>.csv`` file."""
 
 
 class CurationError(ValueError):
@@ -54,6 +42,17 @@ class CurationError(ValueError):
 
 
 _SLUG_RE: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is a lowercase hyphenated slug (the form of ids and facts).
+
+    Examples
+    --------
+    >>> is_slug("ar2020-p184-headcount"), is_slug("Box 12")
+    (True, False)
+    """
+    return _SLUG_RE.match(text) is not None
 
 
 def load_indicator_ids(path: Path | None = None) -> frozenset[str]:
@@ -69,17 +68,22 @@ def load_indicator_ids(path: Path | None = None) -> frozenset[str]:
         return frozenset(row["id"] for row in csv.DictReader(handle))
 
 
-def _blank_to_none(value: str | None) -> str | None:
+def blank_to_none(value: str | None) -> str | None:
+    """A reviewed cell without its padding, or ``None`` when it is blank."""
     if value is None:
         return None
     value = value.strip()
     return value or None
 
 
-def _reviewed_rows(
-    path: Path, columns: Collection[str]
-) -> list[tuple[int, dict[str, str | None]]]:
-    """``(line number, row)`` of a reviewed CSV file that has at least ``columns``."""
+def read_reviewed(path: Path, columns: Collection[str]) -> list[tuple[int, dict[str, str | None]]]:
+    """``(line number, row)`` of a reviewed CSV file that has at least ``columns``.
+
+    Raises
+    ------
+    CurationError
+        If the file lacks one of ``columns``.
+    """
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = set(columns) - set(reader.fieldnames or ())
@@ -128,7 +132,7 @@ def load_curated(
     rows: list[dict[str, object]] = []
     problems: list[str] = []
     seen: set[str] = set()
-    for line, raw in _reviewed_rows(path, CURATED_COLUMNS):
+    for line, raw in read_reviewed(path, CURATED_COLUMNS):
         try:
             rows.append(_curated_row(raw, source, edition, known_indicators, seen))
         except (CurationError, ValueError) as error:
@@ -165,7 +169,7 @@ def _curated_row(
     seen: set[str],
 ) -> dict[str, object]:
     """Validate one curated record and complete it into a ``key_figures`` row."""
-    record = {column: _blank_to_none(raw.get(column)) for column in CURATED_COLUMNS}
+    record = {column: blank_to_none(raw.get(column)) for column in CURATED_COLUMNS}
     rid = record["id"] or ""
     prefix = f"{source}-"
     if not rid.startswith(prefix) or not _SLUG_RE.match(rid.removeprefix(prefix)):
@@ -209,75 +213,3 @@ def _curated_row(
         "as_printed": record["as_printed"],
         "fact": fact,
     }
-
-
-def load_breakdowns(path: Path) -> tuple[BreakdownSpec, ...]:
-    """Read the full breakdowns of a reviewed file, in file order.
-
-    Parameters
-    ----------
-    path
-        ``tools/reference/key_figure_breakdowns_<module>.csv`` with the columns
-        :data:`BREAKDOWN_COLUMNS`: one row per item, the rows of one breakdown together
-        and repeating its ``label`` and ``total_id``; ``note`` (the reviewer's, never
-        shipped) may be blank.
-
-    Returns
-    -------
-    tuple[BreakdownSpec, ...]
-        One spec per breakdown, its items in file order (their values come from the key
-        figures they name, when the module proves them).
-
-    Raises
-    ------
-    CurationError
-        Naming the file, line and problem: a missing column, an empty cell, a breakdown
-        id that is not a slug or whose rows are apart, a label or total that changes
-        within a breakdown, or an item listed twice.
-    """
-    specs: dict[str, BreakdownSpec] = {}
-    problems: list[str] = []
-    last: str | None = None
-    for line, raw in _reviewed_rows(path, BREAKDOWN_COLUMNS):
-        try:
-            _add_breakdown_item(specs, raw, last)
-        except CurationError as error:
-            problems.append(f"{path.name}:{line}: {error}")
-        last = raw.get("breakdown")
-    if problems:
-        raise CurationError("\n".join(problems))
-    return tuple(specs.values())
-
-
-def _add_breakdown_item(
-    specs: dict[str, BreakdownSpec], raw: Mapping[str, str | None], last: str | None
-) -> None:
-    """Add one item row to ``specs`` (breakdown id -> spec so far)."""
-    row = {column: _blank_to_none(raw.get(column)) for column in BREAKDOWN_COLUMNS}
-    empty = [c for c in BREAKDOWN_COLUMNS if c != "note" and row[c] is None]
-    if empty:
-        msg = f"empty {', '.join(empty)}"
-        raise CurationError(msg)
-    breakdown, label, total_id = row["breakdown"] or "", row["label"] or "", row["total_id"] or ""
-    item = (row["item"] or "", row["key_figure_id"] or "")
-    if not _SLUG_RE.match(breakdown):
-        msg = f"breakdown {breakdown!r} is not a lowercase hyphenated slug"
-        raise CurationError(msg)
-    spec = specs.get(breakdown)
-    if spec is None:
-        specs[breakdown] = BreakdownSpec(
-            breakdown=breakdown, label=label, total_id=total_id, items=(item,)
-        )
-        return
-    if breakdown != last:
-        msg = f"{breakdown}: its rows are not together"
-        raise CurationError(msg)
-    if (label, total_id) != (spec.label, spec.total_id):
-        msg = f"{breakdown}: label or total_id differs from its first row"
-        raise CurationError(msg)
-    if item[0] in {name for name, _ in spec.items}:
-        msg = f"{breakdown}: item {item[0]!r} is listed twice"
-        raise CurationError(msg)
-    specs[breakdown] = BreakdownSpec(
-        breakdown=breakdown, label=label, total_id=total_id, items=(*spec.items, item)
-    )

@@ -22,7 +22,7 @@ from tools.keyfigures.checks import (
     records_by_fact,
 )
 
-__all__ = ["erratum_links", "group_by", "prove"]
+__all__ = ["erratum_links", "prove", "summarise"]
 
 
 def erratum_links(
@@ -155,8 +155,37 @@ def prove(
     }
 
 
-def group_by(rows: Sequence[Mapping[str, object]], column: str) -> dict[object, int]:
-    """Count rows per value of ``column`` (for the modules' ``__main__`` summaries)."""
+def summarise(result: Mapping[str, Sequence[Mapping[str, object]]]) -> str:
+    """Describe one module's build in a few lines (for the modules' ``__main__``).
+
+    The number of rows per dataset, of key figures per source and topic, of items per
+    breakdown, and each erratum's published and established values.
+
+    Examples
+    --------
+    >>> print(summarise({"key_figures": [{"source": "s", "topic": "staff"}], "errata": []}))
+    key_figures: 1 rows
+    errata: 0 rows
+    key_figures[s]: 1
+      staff: 1
+    """
+    lines = [f"{name}: {len(rows)} rows" for name, rows in result.items()]
+    figures = result.get("key_figures", ())
+    for source in _counts(figures, "source"):
+        rows = [r for r in figures if r.get("source") == source]
+        lines.append(f"key_figures[{source}]: {len(rows)}")
+        lines += [f"  {topic}: {n}" for topic, n in _counts(rows, "topic").items()]
+    breakdowns = _counts(result.get("key_figure_breakdowns", ()), "breakdown")
+    lines += [f"breakdown {breakdown}: {n} items" for breakdown, n in breakdowns.items()]
+    lines += [
+        f"erratum {e['id']}: {e['published']} -> {e['established']}"
+        for e in result.get("errata", ())
+    ]
+    return "\n".join(lines)
+
+
+def _counts(rows: Sequence[Mapping[str, object]], column: str) -> dict[object, int]:
+    """Count rows per value of ``column``, in the order of the values' text."""
     counts: dict[object, int] = defaultdict(int)
     for row in rows:
         counts[row.get(column)] += 1
