@@ -444,26 +444,6 @@ def test_breakdowns_are_read_in_file_order(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("rows", "problem"),
-    [
-        ("x-b,B,x-t,one,x-1,\nx-c,C,x-u,a,x-3,\nx-b,B,x-t,two,x-2,\n", "not together"),
-        ("x-b,B,x-t,one,x-1,\nx-b,B,x-t,one,x-2,\n", "listed twice"),
-        ("x-b,B,x-t,one,x-1,\nx-b,B,x-other,two,x-2,\n", "differs from its first row"),
-        ("x-b,B,,one,x-1,\n", "empty total_id"),
-        ("X B,B,x-t,one,x-1,\n", "not a lowercase hyphenated slug"),
-    ],
-)
-def test_bad_breakdown_files_fail(tmp_path: Path, rows: str, problem: str) -> None:
-    """A malformed breakdown file names the file, the line and the problem."""
-    path = tmp_path / "key_figure_breakdowns_x.csv"
-    path.write_text(_BREAKDOWN_HEADER + rows, encoding="utf-8")
-    with pytest.raises(
-        curated.CurationError, match=rf"key_figure_breakdowns_x.csv:\d: .*{problem}"
-    ):
-        reviews.load_breakdowns(path)
-
-
 _CHECK_HEADER: Final = "id,figure_id,derivation,figures,base,note\n"
 
 
@@ -485,26 +465,6 @@ def test_checks_are_read_with_their_explanations(tmp_path: Path) -> None:
     figures = {i: {"value": v} for i, v in (("x-1", 1.0), ("x-2", 2.0), ("x-3", 12.0))}
     assert checks[0].derive(figures)[0] == 25.0
     assert checks[1].derive is own
-
-
-@pytest.mark.parametrize(
-    ("rows", "explanations", "problem"),
-    [
-        ("x-a,x-f,mean,x-1,x-2,\n", {}, "unknown derivation 'mean'"),
-        ("x-a,x-f,ratio,x-1 + x-2,x-3,\n", {}, "ratio needs figures and base"),
-        ("x-a,x-f,share,,x-3,\n", {}, "share needs figures and base"),
-        ("x-a,x-f,share,x-1,x-3,\nx-a,x-g,share,x-1,x-3,\n", {}, "listed twice"),
-        ("x-a,x-f,share,x-1,x-3,\n", {"x-z": "why"}, "checks it does not list: \\['x-z'\\]"),
-    ],
-)
-def test_bad_check_files_fail(
-    tmp_path: Path, rows: str, explanations: dict[str, str], problem: str
-) -> None:
-    """A malformed check file, or an explanation of no check, names the problem."""
-    path = tmp_path / "key_figure_checks_x.csv"
-    path.write_text(_CHECK_HEADER + rows, encoding="utf-8")
-    with pytest.raises(curated.CurationError, match=problem):
-        reviews.load_checks(path, explanations=explanations)
 
 
 _ERRATA_HEADER: Final = "id,proof,reference_id,explanation\n"
@@ -531,24 +491,76 @@ def test_reviewed_errata_are_sorted_by_proof_and_source(tmp_path: Path) -> None:
     }
 
 
-@pytest.mark.parametrize(
-    ("rows", "problem"),
-    [
-        ("x-a,sum:x-b,,why\n", "is not breakdown:, check: or fact:"),
-        ("x-a,check:x-b,,why\n", "takes the check's id"),
-        ("x-a,fact:f,,why\n", "reference_id goes with a fact"),
-        ("x-a,breakdown:b,x-r,why\n", "reference_id goes with a fact"),
-        ("x-a,breakdown:b,,\n", "empty explanation"),
-        ("x-a,breakdown:b,,why\nx-a,breakdown:c,,why\n", "repeated"),
-        ("x-a,breakdown:b,,why\nx-c,breakdown:b,,why\n", "explained twice"),
-    ],
-)
-def test_bad_errata_registry_fails(tmp_path: Path, rows: str, problem: str) -> None:
-    """A malformed registry row names the file, the line and the problem."""
-    path = tmp_path / "key_figure_errata.csv"
-    path.write_text(_ERRATA_HEADER + rows, encoding="utf-8")
-    with pytest.raises(curated.CurationError, match=rf"key_figure_errata.csv:\d: .*{problem}"):
-        reviews.load_reviewed_errata(("x",), path)
+def _load_checks(path: Path) -> object:
+    return reviews.load_checks(path, explanations={})
+
+
+def _load_errata(path: Path) -> object:
+    return reviews.load_reviewed_errata(("x",), path)
+
+
+_BAD_REVIEWED_FILES: Final = {
+    # The breakdowns: one row per item, a breakdown's rows together.
+    "apart": (reviews.load_breakdowns, "x-b,B,x-t,1,x-1,\nx-c,C,x-u,a,x-3,\nx-b,B,x-t,2,x-2,\n"),
+    "item twice": (reviews.load_breakdowns, "x-b,B,x-t,one,x-1,\nx-b,B,x-t,one,x-2,\n"),
+    "total changes": (reviews.load_breakdowns, "x-b,B,x-t,one,x-1,\nx-b,B,x-o,two,x-2,\n"),
+    "empty total": (reviews.load_breakdowns, "x-b,B,,one,x-1,\n"),
+    "breakdown id": (reviews.load_breakdowns, "X B,B,x-t,one,x-1,\n"),
+    # The arithmetic checks.
+    "derivation": (_load_checks, "x-a,x-f,mean,x-1,x-2,\n"),
+    "ratio of three": (_load_checks, "x-a,x-f,ratio,x-1 + x-2,x-3,\n"),
+    "share of nothing": (_load_checks, "x-a,x-f,share,,x-3,\n"),
+    "check twice": (_load_checks, "x-a,x-f,share,x-1,x-3,\nx-a,x-g,share,x-1,x-3,\n"),
+    # The errata registry.
+    "proof kind": (_load_errata, "x-a,sum:x-b,,why\n"),
+    "check erratum id": (_load_errata, "x-a,check:x-b,,why\n"),
+    "fact without reference": (_load_errata, "x-a,fact:f,,why\n"),
+    "reference of a breakdown": (_load_errata, "x-a,breakdown:b,x-r,why\n"),
+    "no explanation": (_load_errata, "x-a,breakdown:b,,\n"),
+    "erratum twice": (_load_errata, "x-a,breakdown:b,,why\nx-a,breakdown:c,,why\n"),
+    "proof twice": (_load_errata, "x-a,breakdown:b,,why\nx-c,breakdown:b,,why\n"),
+}
+_PROBLEMS: Final = {
+    "apart": "not together",
+    "item twice": "listed twice",
+    "total changes": "differs from its first row",
+    "empty total": "empty total_id",
+    "breakdown id": "not a lowercase hyphenated slug",
+    "derivation": "unknown derivation 'mean'",
+    "ratio of three": "ratio needs figures and base",
+    "share of nothing": "share needs figures and base",
+    "check twice": "listed twice",
+    "proof kind": "is not breakdown:, check: or fact:",
+    "check erratum id": "takes the check's id",
+    "fact without reference": "reference_id goes with a fact",
+    "reference of a breakdown": "reference_id goes with a fact",
+    "no explanation": "empty explanation",
+    "erratum twice": "repeated",
+    "proof twice": "explained twice",
+}
+_HEADERS: Final = {
+    reviews.load_breakdowns: reviews.BREAKDOWN_COLUMNS,
+    _load_checks: reviews.CHECK_COLUMNS,
+    _load_errata: reviews.ERRATA_COLUMNS,
+}
+
+
+@pytest.mark.parametrize("case", sorted(_BAD_REVIEWED_FILES))
+def test_bad_reviewed_files_fail(tmp_path: Path, case: str) -> None:
+    """A malformed reviewed file names the file, the line and the problem."""
+    load, rows = _BAD_REVIEWED_FILES[case]
+    path = tmp_path / "reviewed.csv"
+    path.write_text(",".join(_HEADERS[load]) + "\n" + rows, encoding="utf-8")
+    with pytest.raises(curated.CurationError, match=rf"reviewed.csv:\d: .*{_PROBLEMS[case]}"):
+        load(path)
+
+
+def test_an_explanation_of_no_check_fails(tmp_path: Path) -> None:
+    """A reviewed explanation of a check that the file does not list stops the build."""
+    path = tmp_path / "key_figure_checks_x.csv"
+    path.write_text(_CHECK_HEADER + "x-a,x-f,share,x-1,x-3,\n", encoding="utf-8")
+    with pytest.raises(curated.CurationError, match=r"checks it does not list: \['x-z'\]"):
+        reviews.load_checks(path, explanations={"x-z": "why"})
 
 
 def test_every_reviewed_erratum_is_shipped() -> None:

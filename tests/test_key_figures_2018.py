@@ -140,7 +140,7 @@ def test_security_incidents_breakdown(built: dict[str, list[dict[str, object]]])
     assert sum(expected.values()) == 511.0
 
 
-@pytest.mark.parametrize("spec", kf.BREAKDOWNS, ids=lambda s: s.breakdown)
+@pytest.mark.parametrize("spec", kf.REVIEWS.breakdowns, ids=lambda s: s.breakdown)
 def test_breakdowns_add_up_or_are_errata(
     built: dict[str, list[dict[str, object]]],
     figures: dict[str, dict[str, object]],
@@ -149,9 +149,9 @@ def test_breakdowns_add_up_or_are_errata(
     """Each breakdown reaches its total, or the build returned its erratum."""
     difference = breakdown_difference(spec, figures)
     erratum_ids = {e["id"] for e in built["errata"]}
-    if spec.breakdown in kf.BREAKDOWN_ERRATA:
+    if spec.breakdown in kf.REVIEWS.errata.breakdowns:
         assert difference != 0
-        assert kf.BREAKDOWN_ERRATA[spec.breakdown][0] in erratum_ids
+        assert kf.REVIEWS.errata.breakdowns[spec.breakdown][0] in erratum_ids
     else:
         assert difference == 0
 
@@ -159,7 +159,7 @@ def test_breakdowns_add_up_or_are_errata(
 def test_private_partnerships_fall_one_short(figures: dict[str, dict[str, object]]) -> None:
     """Paragraph 106's purposes add up to 278 against a stated 279."""
     spec = next(
-        s for s in kf.BREAKDOWNS if s.breakdown.endswith("private-partnerships-by-purpose")
+        s for s in kf.REVIEWS.breakdowns if s.breakdown.endswith("private-partnerships-by-purpose")
     )
     assert breakdown_difference(spec, figures) == -1.0
 

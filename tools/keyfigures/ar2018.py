@@ -6,22 +6,21 @@ paragraphs 1-327; its annexes belong to :mod:`tools.staff2018`) and ``priorities
 and which has no edition).  Their claims are curated in
 ``tools/reference/key_figures_ar2018.csv`` and ``key_figures_priorities2020.csv`` as short
 number phrases; :mod:`tools.keyfigures.phrases` parses value and qualifier from them.
+Their locators (the Foreword, ``para N`` and the priorities text's section headings) are
+described by :data:`LAYOUTS`.
 
-The module proves what the text lets us prove:
-
-* the full breakdowns (:data:`BREAKDOWNS`) add up to their stated totals;
-* the arithmetic statements (:data:`CHECKS`: shares, growth rates, a ratio) agree with
-  the figures they are derived from;
-* records of one fact (:data:`FACT_ERRATA`) agree.
-
-The checks themselves are those of :mod:`tools.keyfigures.checks` (shared with the 2020
-edition); this module only says what to check.  Its locators (the Foreword, ``para N``
-and the priorities text's section headings) are described by :data:`LAYOUTS`.
+The module proves what the text lets us prove (:data:`REVIEWS`, read by
+:func:`tools.keyfigures.reviews.load_reviews`): the full breakdowns add up to their
+stated totals (``tools/reference/key_figure_breakdowns_ar2018.csv``); the arithmetic
+statements (shares, growth rates, a ratio) agree with the figures they are derived from
+(``key_figure_checks_ar2018.csv``, two of them derived here); records of one fact agree.
+The proofs themselves are those of :mod:`tools.keyfigures.checks`, shared with the 2020
+edition.
 
 Where the published numbers disagree, the build keeps them as printed and returns an
-erratum whose explanation is reviewed here; a disagreement without a reviewed
-explanation, or a reviewed explanation for a disagreement that no longer exists, stops
-the build.
+erratum whose explanation is reviewed in ``tools/reference/key_figure_errata.csv``; a
+disagreement without a reviewed explanation, or a reviewed explanation for a
+disagreement that no longer exists, stops the build.
 """
 
 from __future__ import annotations
@@ -29,36 +28,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from tools.keyfigures.checks import ArithmeticCheck, BreakdownSpec, figure_value
-from tools.keyfigures.curated import REFERENCE_DIR, load_source
+from tools.keyfigures.checks import Figures, figure_value
+from tools.keyfigures.curated import load_sources
 from tools.keyfigures.curated import slice_curated as slice_sources
 from tools.keyfigures.locate import Layout, outline
 from tools.keyfigures.prove import prove, summarise
-from tools.keyfigures.reviews import load_breakdowns, load_checks, load_reviewed_errata
+from tools.keyfigures.reviews import Reviews, load_reviews
 
-__all__ = [
-    "AR2018",
-    "BREAKDOWNS",
-    "BREAKDOWN_ERRATA",
-    "CHECKS",
-    "EDITION",
-    "FACT_ERRATA",
-    "LAYOUTS",
-    "PRIORITIES2020",
-    "REVIEWED",
-    "build",
-    "slice_sources",
-]
+__all__ = ["AR2018", "EDITIONS", "LAYOUTS", "PRIORITIES2020", "REVIEWS", "build", "slice_sources"]
 
 AR2018: Final = "ar2018"
 PRIORITIES2020: Final = "priorities2020"
-EDITION: Final = 2018
-
-Figures = Mapping[str, Mapping[str, object]]
-
-# ---------------------------------------------------------------------------------------
-# Where the locators point
-# ---------------------------------------------------------------------------------------
+EDITIONS: Final[Mapping[str, int | None]] = {AR2018: 2018, PRIORITIES2020: None}
+"""The sources curated here and their editions (the priorities text is not an edition)."""
 
 # priorities2020 has neither paragraph numbers nor boxes: its locators are the section
 # headings, each on a line of its own.  The three "IOM is ..." headings open chapters.
@@ -95,32 +77,8 @@ LAYOUTS: Final[Mapping[str, Layout]] = {
 }
 """How the 2018 report and the priorities text are organised (their locators)."""
 
-# ---------------------------------------------------------------------------------------
-# Full breakdowns
-# ---------------------------------------------------------------------------------------
 
-BREAKDOWNS: Final[tuple[BreakdownSpec, ...]] = load_breakdowns(
-    REFERENCE_DIR / "key_figure_breakdowns_ar2018.csv"
-)
-"""Every full breakdown of the two sources (priorities2020 has none), as reviewed in
-``tools/reference/key_figure_breakdowns_ar2018.csv``."""
-
-# ---------------------------------------------------------------------------------------
-# Reviewed errata: where the published numbers disagree
-# ---------------------------------------------------------------------------------------
-
-REVIEWED: Final = load_reviewed_errata((AR2018, PRIORITIES2020))
-"""The reviewed errata of the two sources (``tools/reference/key_figure_errata.csv``)."""
-
-BREAKDOWN_ERRATA: Final = REVIEWED.breakdowns
-"""Reviewed explanations of breakdowns whose items do not reach the stated total."""
-
-FACT_ERRATA: Final = REVIEWED.facts
-"""Reviewed explanations, by fact id, of facts printed with different values or hedges."""
-
-# ---------------------------------------------------------------------------------------
-# Arithmetic statements
-# ---------------------------------------------------------------------------------------
+# The figures behind two arithmetic statements are not a plain share, growth or ratio.
 
 
 def _national_per_international(figures: Figures) -> tuple[float, str]:
@@ -159,20 +117,15 @@ def _staff_growth_since_1995(figures: Figures) -> tuple[float, str]:
     )
 
 
-CHECKS: Final[tuple[ArithmeticCheck, ...]] = load_checks(
-    REFERENCE_DIR / "key_figure_checks_ar2018.csv",
-    explanations=REVIEWED.checks,
+REVIEWS: Final[Reviews] = load_reviews(
+    "ar2018",
+    EDITIONS,
     derivations={
         "national-per-international": _national_per_international,
         "staff-growth-since-1995": _staff_growth_since_1995,
     },
 )
-"""Arithmetic statements of ar2018 and the figures that determine them, as reviewed in
-``tools/reference/key_figure_checks_ar2018.csv``."""
-
-# ---------------------------------------------------------------------------------------
-# Pipeline entry points
-# ---------------------------------------------------------------------------------------
+"""What the module proves about its two sources, and the reviewed errata of those proofs."""
 
 
 def build() -> dict[str, list[dict[str, object]]]:
@@ -185,18 +138,8 @@ def build() -> dict[str, list[dict[str, object]]]:
         erratum, or a reviewed erratum no longer describes a disagreement (see
         :func:`tools.keyfigures.prove.prove`).
     """
-    return prove(
-        load_source(AR2018, EDITION) + load_source(PRIORITIES2020, None),
-        breakdowns=BREAKDOWNS,
-        breakdown_reviewed=BREAKDOWN_ERRATA,
-        checks=CHECKS,
-        fact_reviewed=FACT_ERRATA,
-    )
-
-
-def _main() -> None:
-    print(summarise(build()))
+    return prove(load_sources(EDITIONS), REVIEWS)
 
 
 if __name__ == "__main__":
-    _main()
+    print(summarise(build()))

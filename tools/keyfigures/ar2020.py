@@ -10,18 +10,19 @@ them.  How the two texts are laid out (their locators) is :data:`LAYOUTS`.
 
 The module proves what the text lets us prove:
 
-* the full breakdowns (:data:`BREAKDOWNS`) add up to their stated totals;
-* the shares and growth rates the text derives from other printed figures agree with
-  them (:data:`CHECKS`);
+* the full breakdowns add up to their stated totals, and the shares, growth rates and
+  ratio the text derives from other printed figures agree with them (:data:`REVIEWS`,
+  reviewed in ``tools/reference/key_figure_breakdowns_ar2020.csv`` and
+  ``key_figure_checks_ar2020.csv``);
 * percentages that split one whole add up to 100, and two splits of one unstated total
   agree (:data:`PARTITIONS`, :data:`EQUAL_SUMS`);
 * records of one fact (the Highlights against the full report, or a figure the report
-  repeats) agree (:data:`FACT_ERRATA`).
+  repeats) agree.
 
 Where the published numbers disagree, the build keeps them as printed and returns an
-erratum whose explanation is reviewed here; a disagreement without a reviewed
-explanation, or a reviewed explanation for a disagreement that no longer exists, stops
-the build.
+erratum whose explanation is reviewed in ``tools/reference/key_figure_errata.csv``; a
+disagreement without a reviewed explanation, or a reviewed explanation for a
+disagreement that no longer exists, stops the build.
 
 Not recorded here: the discrepancy between the two staff totals of paragraph 184 (16,254
 and 16,524); both numbers are key figures, the erratum belongs to :mod:`tools.staff2020`.
@@ -33,38 +34,30 @@ import math
 from collections.abc import Mapping
 from typing import Final
 
-from tools.keyfigures.checks import ArithmeticCheck, BreakdownSpec, figure_value
-from tools.keyfigures.curated import REFERENCE_DIR, load_source
+from tools.keyfigures.checks import Figures, figure_value
+from tools.keyfigures.curated import load_sources
 from tools.keyfigures.curated import slice_curated as slice_sources
 from tools.keyfigures.locate import Layout, outline
 from tools.keyfigures.prove import prove, summarise
-from tools.keyfigures.reviews import load_breakdowns, load_checks, load_reviewed_errata
+from tools.keyfigures.reviews import Reviews, load_reviews
 
 __all__ = [
     "AR2020",
-    "BREAKDOWNS",
-    "BREAKDOWN_ERRATA",
-    "CHECKS",
-    "EDITION",
+    "EDITIONS",
     "EQUAL_SUMS",
-    "FACT_ERRATA",
     "HIGHLIGHTS",
     "LAYOUTS",
+    "OTHER_ERRATA",
     "PARTITIONS",
-    "REVIEWED",
+    "REVIEWS",
     "build",
     "slice_sources",
 ]
 
 AR2020: Final = "ar2020"
 HIGHLIGHTS: Final = "ar2020-highlights"
-EDITION: Final = 2020
-
-Figures = Mapping[str, Mapping[str, object]]
-
-# ---------------------------------------------------------------------------------------
-# Where the locators point
-# ---------------------------------------------------------------------------------------
+EDITIONS: Final[Mapping[str, int | None]] = {AR2020: 2020, HIGHLIGHTS: 2020}
+"""The sources curated here; the Highlights belong to the 2020 edition."""
 
 # The report's headings in document order, indented by level (see outline()).
 _AR2020_OUTLINE: Final = """
@@ -136,39 +129,8 @@ LAYOUTS: Final[Mapping[str, Layout]] = {
 }
 """How the report and the Highlights are organised: paragraphs, boxes, section headings."""
 
-# ---------------------------------------------------------------------------------------
-# Full breakdowns: items that add up to a total the text states
-# ---------------------------------------------------------------------------------------
-
-BREAKDOWNS: Final[tuple[BreakdownSpec, ...]] = load_breakdowns(
-    REFERENCE_DIR / "key_figure_breakdowns_ar2020.csv"
-)
-"""Every full breakdown of the two sources (the Highlights print none), as reviewed in
-``tools/reference/key_figure_breakdowns_ar2020.csv``."""
-
-# ---------------------------------------------------------------------------------------
-# Reviewed errata: where the published numbers disagree
-# ---------------------------------------------------------------------------------------
-
-REVIEWED: Final = load_reviewed_errata((AR2020, HIGHLIGHTS))
-"""The reviewed errata of the two sources (``tools/reference/key_figure_errata.csv``)."""
-
-BREAKDOWN_ERRATA: Final = REVIEWED.breakdowns
-"""Reviewed explanations of breakdowns whose items do not reach the stated total."""
-
-FACT_ERRATA: Final = REVIEWED.facts
-"""Reviewed explanations, by fact id, of facts printed with different values or hedges
-(the Highlights against the full report, or a figure the report repeats)."""
-
-# ---------------------------------------------------------------------------------------
-# Arithmetic statements
-# ---------------------------------------------------------------------------------------
-
-CHECKS: Final[tuple[ArithmeticCheck, ...]] = load_checks(
-    REFERENCE_DIR / "key_figure_checks_ar2020.csv", explanations=REVIEWED.checks
-)
-"""Shares, growth rates and a ratio of ar2020 and the printed figures that determine them,
-as reviewed in ``tools/reference/key_figure_checks_ar2020.csv``."""
+REVIEWS: Final[Reviews] = load_reviews("ar2020", EDITIONS)
+"""What the module proves about its two sources, and the reviewed errata of those proofs."""
 
 PARTITIONS: Final[Mapping[str, tuple[str, ...]]] = {
     "reintegration services by moment": (
@@ -249,21 +211,10 @@ def build() -> dict[str, list[dict[str, object]]]:
         If a breakdown, an arithmetic statement, a partition or a fact disagrees without
         a reviewed erratum, or a reviewed erratum no longer describes a disagreement.
     """
-    figure_rows = load_source(AR2020, EDITION) + load_source(HIGHLIGHTS, EDITION)
+    figure_rows = load_sources(EDITIONS)
     _check_partitions({str(row["id"]): row for row in figure_rows})
-    return prove(
-        figure_rows,
-        breakdowns=BREAKDOWNS,
-        breakdown_reviewed=BREAKDOWN_ERRATA,
-        checks=CHECKS,
-        fact_reviewed=FACT_ERRATA,
-        other_errata=OTHER_ERRATA,
-    )
-
-
-def _main() -> None:
-    print(summarise(build()))
+    return prove(figure_rows, REVIEWS, other_errata=OTHER_ERRATA)
 
 
 if __name__ == "__main__":
-    _main()
+    print(summarise(build()))

@@ -25,6 +25,7 @@ __all__ = [
     "BreakdownSpec",
     "Derivation",
     "FactErratum",
+    "Figures",
     "arithmetic_errata",
     "breakdown_difference",
     "breakdown_errata",
@@ -41,6 +42,9 @@ __all__ = [
     "records_by_fact",
     "share",
 ]
+
+Figures = Mapping[str, Mapping[str, object]]
+"""Key-figure records by id."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -379,7 +383,8 @@ def breakdown_errata(
 # Arithmetic statements (shares, growth rates) checked against the figures they rest on
 # ---------------------------------------------------------------------------------------
 
-Derivation = Callable[[Mapping[str, Mapping[str, object]]], tuple[float, str]]
+Derivation = Callable[[Figures], tuple[float, str]]
+"""Computes a value from key figures (by id) and says how, for an erratum."""
 
 
 @dataclass(frozen=True, kw_only=True)

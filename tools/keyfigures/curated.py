@@ -30,6 +30,7 @@ __all__ = [
     "load_curated",
     "load_indicator_ids",
     "load_source",
+    "load_sources",
     "read_reviewed",
     "slice_curated",
 ]
@@ -149,6 +150,11 @@ def load_source(source: str, edition: int | None) -> list[dict[str, object]]:
     keep for each source.
     """
     return load_curated(REFERENCE_DIR / f"key_figures_{source}.csv", source, edition)
+
+
+def load_sources(editions: Mapping[str, int | None]) -> list[dict[str, object]]:
+    """The ``key_figures`` rows of several curated sources (source -> edition), in order."""
+    return [row for source, edition in editions.items() for row in load_source(source, edition)]
 
 
 def slice_curated(sources: Path) -> None:

@@ -21,6 +21,7 @@ from tools.keyfigures.checks import (
     hedges_compatible,
     records_by_fact,
 )
+from tools.keyfigures.reviews import Reviews
 
 __all__ = ["erratum_links", "prove", "summarise"]
 
@@ -87,11 +88,8 @@ def erratum_links(
 
 def prove(
     figure_rows: list[dict[str, object]],
+    reviews: Reviews,
     *,
-    breakdowns: Sequence[BreakdownSpec],
-    breakdown_reviewed: Mapping[str, tuple[str, str]],
-    checks: Sequence[ArithmeticCheck],
-    fact_reviewed: Mapping[str, FactErratum],
     other_errata: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, list[dict[str, object]]]:
     """Prove one module's key figures and return its three datasets.
@@ -100,13 +98,10 @@ def prove(
     ----------
     figure_rows
         The module's ``key_figures`` rows (all its sources).
-    breakdowns, breakdown_reviewed
-        The full breakdowns and the reviewed errata of those that do not add up
-        (see :func:`breakdown_errata`).
-    checks
-        The arithmetic statements (see :func:`arithmetic_errata`).
-    fact_reviewed
-        The reviewed errata of facts whose records disagree (see :func:`fact_errata`).
+    reviews
+        What the module proves: its full breakdowns (:func:`breakdown_errata`), its
+        arithmetic statements (:func:`arithmetic_errata`), and the reviewed errata of
+        those and of its facts whose records disagree (:func:`fact_errata`).
     other_errata
         Errata of other modules (by id) that concern records here, with those records'
         ids (see :func:`erratum_links`).
@@ -127,8 +122,9 @@ def prove(
     if len(figures) != len(figure_rows):
         msg = "duplicate key-figure ids across the module's sources"
         raise ValueError(msg)
-    breakdown_items, errata = breakdown_errata(breakdowns, figures, breakdown_reviewed)
-    errata += arithmetic_errata(checks, figures)
+    breakdown_reviewed, fact_reviewed = reviews.errata.breakdowns, reviews.errata.facts
+    breakdown_items, errata = breakdown_errata(reviews.breakdowns, figures, breakdown_reviewed)
+    errata += arithmetic_errata(reviews.checks, figures)
     errata += fact_errata(figure_rows, fact_reviewed)
     ids = [e["id"] for e in errata]
     if len(ids) != len(set(ids)):
@@ -137,9 +133,9 @@ def prove(
     links = erratum_links(
         errata,
         figure_rows,
-        breakdowns=breakdowns,
+        breakdowns=reviews.breakdowns,
         breakdown_reviewed=breakdown_reviewed,
-        checks=checks,
+        checks=reviews.checks,
         fact_reviewed=fact_reviewed,
         other_errata=other_errata or {},
     )

@@ -9,7 +9,8 @@
   ``fact:<id>``), the record a fact's established value rests on, and our explanation
   (:func:`load_reviewed_errata`).
 
-The reviewers' ``note`` columns say why a row is there; they are never shipped.
+:func:`load_reviews` reads all three for one key-figure module.  The reviewers' ``note``
+columns say why a row is there; they are never shipped.
 """
 
 from __future__ import annotations
@@ -42,9 +43,11 @@ __all__ = [
     "ERRATA_COLUMNS",
     "ERRATA_FILE",
     "ReviewedErrata",
+    "Reviews",
     "load_breakdowns",
     "load_checks",
     "load_reviewed_errata",
+    "load_reviews",
 ]
 
 BREAKDOWN_COLUMNS: Final[tuple[str, ...]] = (
@@ -316,3 +319,58 @@ def load_reviewed_errata(sources: Collection[str], path: Path = ERRATA_FILE) -> 
     if problems:
         raise CurationError("\n".join(problems))
     return ReviewedErrata(breakdowns=breakdowns, checks=checks, facts=facts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reviews:
+    """What one key-figure module proves, and the reviewed errata of the proofs that fail.
+
+    Attributes
+    ----------
+    breakdowns
+        The full breakdowns (``key_figure_breakdowns_<module>.csv``).
+    checks
+        The arithmetic statements (``key_figure_checks_<module>.csv``), with the
+        explanations of those known to fail.
+    errata
+        The registry's errata about the module's sources.
+    """
+
+    breakdowns: tuple[BreakdownSpec, ...]
+    checks: tuple[ArithmeticCheck, ...]
+    errata: ReviewedErrata
+
+
+def load_reviews(
+    module: str,
+    sources: Collection[str],
+    *,
+    derivations: Mapping[str, Derivation] | None = None,
+) -> Reviews:
+    """Read what the key-figure module ``module`` proves about ``sources``.
+
+    Parameters
+    ----------
+    module
+        The module's name, which names its reviewed files (``ar2020`` reads
+        ``key_figure_breakdowns_ar2020.csv`` and ``key_figure_checks_ar2020.csv``).
+    sources
+        The sources it curates (see :func:`load_reviewed_errata`).
+    derivations
+        Its own derivations by name (see :func:`load_checks`).
+
+    Raises
+    ------
+    CurationError
+        If one of the files breaks its rules.
+    """
+    errata = load_reviewed_errata(sources)
+    return Reviews(
+        breakdowns=load_breakdowns(REFERENCE_DIR / f"key_figure_breakdowns_{module}.csv"),
+        checks=load_checks(
+            REFERENCE_DIR / f"key_figure_checks_{module}.csv",
+            explanations=errata.checks,
+            derivations=derivations,
+        ),
+        errata=errata,
+    )
