@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -400,6 +401,19 @@ def test_layout_lookup_needs_no_prior_import() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["locate_question", "False"]
+
+
+def test_tools_readme_lists_every_key_figure_module() -> None:
+    """tools/README.md says what each module of tools/keyfigures and tools/sdg owns."""
+    readme = (ROOT / "tools" / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `((?:keyfigures|sdg)/\w+\.py)` \| \S", readme, re.MULTILINE))
+    modules = {
+        f"{path.parent.name}/{path.name}"
+        for package in ("keyfigures", "sdg")
+        for path in (ROOT / "tools" / package).glob("*.py")
+        if path.name != "__init__.py"
+    }
+    assert listed == modules
 
 
 def test_unknown_source_has_no_layout() -> None:
