@@ -78,10 +78,8 @@ LAYOUTS: Final[Mapping[str, Layout]] = {
 """How the 2018 report and the priorities text are organised (their locators)."""
 
 
-# The figures behind two arithmetic statements are not a plain share, growth or ratio.
-
-
 def _national_per_international(figures: Figures) -> tuple[float, str]:
+    """National staff per international staff, from the two shares of paragraph 308."""
     national = figure_value(figures, "ar2018-p308-national-staff-share")
     international = figure_value(figures, "ar2018-p308-international-staff-share")
     ratio = national / international
@@ -106,6 +104,7 @@ def _annex_total_staff() -> dict[int, int]:
 
 
 def _staff_growth_since_1995(figures: Figures) -> tuple[float, str]:
+    """The growth of the workforce since 1995, in per cent of the 1995 headcount."""
     # The 2018 headcount is the one paragraph 309 prints; the annex supplies 1995.
     now = figure_value(figures, "ar2018-p309-staff-total")
     then = _annex_total_staff()[1995]
