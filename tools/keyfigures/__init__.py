@@ -3,7 +3,9 @@
 * :mod:`~tools.keyfigures.vocab`: the closed vocabularies (units, qualifiers, topics) and
   the columns of ``key_figures`` and of its curated files;
 * :mod:`~tools.keyfigures.phrases`: reading value and qualifier from a printed phrase;
-* :mod:`~tools.keyfigures.curated`: the reviewed files under ``tools/reference/``;
+* :mod:`~tools.keyfigures.curated`: the curated key-figure files under ``tools/reference/``;
+* :mod:`~tools.keyfigures.reviews`: what a module proves (breakdowns, arithmetic checks)
+  and the one registry of reviewed key-figure errata;
 * :mod:`~tools.keyfigures.locate`: finding a locator's span in a source text;
 * :mod:`~tools.keyfigures.sources`: where the source texts are, each source's layout;
 * :mod:`~tools.keyfigures.checks`: the proofs (breakdown sums, arithmetic, facts);
