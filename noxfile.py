@@ -106,7 +106,7 @@ def bench(session: nox.Session) -> None:
     Options after ``--`` go to ``python -m benchmarks`` (e.g. ``-- --runs 25``).
     """
     wheel = _build_wheel(session)
-    session.install(str(wheel))
+    session.install(str(wheel), *nox.project.dependency_groups(PYPROJECT, "bench"))
     # The same version may already sit in a reused venv: make sure this build is measured.
     session.install("--force-reinstall", "--no-deps", str(wheel))
     session.run("python", "-m", "benchmarks", "--wheel", str(wheel), *session.posargs)

@@ -2,7 +2,7 @@
 
 Two sources are curated here: ``ar2020`` (document C/112/INF/1 as reissued with Corr.1:
 the Foreword, paragraphs 1-214 and Boxes 1-15; its annexes belong to
-:mod:`tools.staff2020`) and ``ar2020-highlights`` (the Highlights brochure: every number
+:mod:`tools.staff.ar2020`) and ``ar2020-highlights`` (the Highlights brochure: every number
 it prints, located by the section banner it sits under).  Their claims are curated in
 ``tools/reference/key_figures_ar2020.csv`` and ``key_figures_ar2020-highlights.csv`` as
 short number phrases; :mod:`tools.keyfigures.phrases` parses value and qualifier from
@@ -25,7 +25,7 @@ disagreement without a reviewed explanation, or a reviewed explanation for a
 disagreement that no longer exists, stops the build.
 
 Not recorded here: the discrepancy between the two staff totals of paragraph 184 (16,254
-and 16,524); both numbers are key figures, the erratum belongs to :mod:`tools.staff2020`.
+and 16,524); both numbers are key figures, the erratum belongs to :mod:`tools.staff.ar2020`.
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ EQUAL_SUMS: Final[Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
 """Two splits of one unstated total."""
 
 OTHER_ERRATA: Final[Mapping[str, tuple[str, ...]]] = {
-    # Raised by the staff pipeline (tools/staff2020.py); the records print the same value.
+    # Raised by the staff pipeline (tools/staff/ar2020.py); the records print the same value.
     "ar2020-para184-headcount": ("ar2020-p184-headcount",),
     "ar2020-annex4-nationalities-2020": (
         "ar2020-p201-nationalities-professional",
