@@ -495,6 +495,19 @@ def test_cli_integers_beyond_64_bits(option: str, value: str) -> None:
     assert _one_line_or_none(status, err)
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_HUGE_INTEGERS, st.sampled_from(["staff_by_category", "key_figures", "published_totals"]))
+def test_huge_editions_everywhere(edition: int, dataset: str) -> None:
+    """staff(), key_figures() and load(edition=) name the editions for any huge int (case 6)."""
+    for call in (
+        lambda: iomdata.staff(edition),
+        lambda: iomdata.key_figures(edition),
+        lambda: iomdata.load(dataset, edition=edition),
+    ):
+        _, error = _outcome(call)
+        assert _raised(error, iomdata.UnknownEditionError, "editions: "), error
+
+
 def test_staff_of_a_huge_edition() -> None:
     """staff(10**100) names the editions, as for any unknown edition (case 6)."""
     with pytest.raises(iomdata.UnknownEditionError, match="editions: 2018, 2020"):

@@ -142,7 +142,8 @@ def _unknown_dataset_edition(
     listed = ", ".join(str(year) for year in available)
     msg = f"dataset {dataset} has no edition {edition}; editions: {listed}"
     frame = default_store().frame(dataset)
-    if "year" in frame.columns:
+    if "year" in frame.columns and edition in range(1, 10_000):
+        # (Beyond 64 bits Polars cannot compare a number at all; no year is that large.)
         # A year between two reports is printed only as part of a later report's series.
         later = frame.filter(pl.col("year") == edition).get_column("edition").unique().sort()
         if later.len():
