@@ -400,7 +400,9 @@ def _parser() -> argparse.ArgumentParser:
         help="export only this dataset; repeatable (default: every dataset)",
     )
     export.add_argument(
-        "--force", action="store_true", help="replace PATH if it holds a previous export"
+        "--force",
+        action="store_true",
+        help="replace PATH if it holds a previous export and nothing else (its files unchanged)",
     )
 
     verify = _command(
