@@ -566,6 +566,23 @@ def test_cli_into_a_closed_pipe() -> None:
     assert (status, err) == (1, b"")
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["--version"], ["show", "sources", "--limit", "0"], ["cite"]])
+def test_cli_into_a_full_disk(argv: list[str]) -> None:
+    """Output that cannot be written is one line on stderr and exit 1, not a traceback."""
+    with Path("/dev/full").open("wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "iomdata", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr.count(b"\n") == 1, result.stderr
+    assert b"No space left on device" in result.stderr
+
+
 # ---------------------------------------------------------------------------------------
 # Real signals: an interrupted export leaves nothing and says so in one line (case 4)
 # ---------------------------------------------------------------------------------------

@@ -437,6 +437,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             # point stdout at /dev/null so that the flush at exit does not complain.
             _silence_stdout()
             return 1
+        except OSError as exc:  # the output cannot be written (a full disk, /dev/full)
+            _silence_stdout()
+            _fail(f"iomdata: error: cannot write the output: {exc}")
+            return 1
         except KeyboardInterrupt:
             _stop_listening(console=argv is None)
             _fail("iomdata: interrupted (SIGINT); nothing was left half written")
