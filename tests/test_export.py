@@ -616,3 +616,22 @@ def test_parquet_nullable_integers_read_back_in_pandas(exports: dict[str, Path])
         for column, dtype in expected.schema.items():
             if dtype.is_integer():
                 assert str(frame[column].dtype).startswith("Int"), (name, column)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_force_over_a_fifo_descriptor_is_refused_at_once(tmp_path: Path) -> None:
+    """A FIFO named datapackage.json is not read (it would block): the target is refused."""
+    target = tmp_path / "out"
+    target.mkdir()
+    os.mkfifo(target / DESCRIPTOR)
+    with pytest.raises(FileExistsError, match=r"holds no datapackage\.json written by iomdata"):
+        iomdata.export(target, datasets=["sources"], force=True)
+    assert [p.name for p in target.iterdir()] == [DESCRIPTOR]
+
+
+def test_a_loop_of_links_is_refused(tmp_path: Path) -> None:
+    """A target that is a link to itself is refused as a link, not an error from resolve()."""
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    with pytest.raises(FileExistsError, match="is a symbolic link"):
+        iomdata.export(tmp_path / "loop", datasets=["sources"])
+    assert [p.name for p in tmp_path.iterdir()] == ["loop"]

@@ -61,7 +61,10 @@ def target_path(path: object) -> Path:
     # abspath, not resolve(): ".." and "." are folded, but a symbolic link at the target
     # stays a link, so that check_target can refuse it.
     target = Path(os.path.abspath(text))  # noqa: PTH100 - see above
-    real = target.resolve()
+    try:
+        real = target.resolve()
+    except (OSError, RuntimeError):  # a loop of links: check_target refuses the link
+        real = target
     protected = []
     with contextlib.suppress(OSError):
         protected.append(("the current directory", Path.cwd().resolve()))
@@ -162,7 +165,9 @@ def _listed_files(directory: Path) -> dict[str, str | None] | None:
     import json
 
     try:
-        with open(directory / DESCRIPTOR_NAME, "rb") as file:  # noqa: PTH123 - fstat below
+        # O_NONBLOCK: a FIFO named like the descriptor must not block the open.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(directory / DESCRIPTOR_NAME, flags), "rb") as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
                 return None
             descriptor = json.loads(file.read(_MAX_DESCRIPTOR_BYTES + 1))
