@@ -635,3 +635,25 @@ def test_a_loop_of_links_is_refused(tmp_path: Path) -> None:
     with pytest.raises(FileExistsError, match="is a symbolic link"):
         iomdata.export(tmp_path / "loop", datasets=["sources"])
     assert [p.name for p in tmp_path.iterdir()] == ["loop"]
+
+
+def test_a_file_added_after_the_last_check_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only verified files are deleted: one that appears after the check survives, named."""
+    target = tmp_path / "out"
+    iomdata.export(target, datasets=["sources"])
+    original = _atomic.previous_export_files
+
+    def check_then_someone_writes(directory: Path) -> tuple[str, ...]:
+        listed = original(directory)
+        if directory.name.endswith(".old"):  # set aside: a writer with an open handle
+            (directory / "late.txt").write_text("still here\n", encoding="utf-8")
+        return listed
+
+    monkeypatch.setattr(_atomic, "previous_export_files", check_then_someone_writes)
+    with pytest.raises(FileExistsError, match=r"the export is in .*'late\.txt'.*kept in"):
+        iomdata.export(target, datasets=["errata"], force=True)
+    assert {p.name for p in target.iterdir()} == {"errata.csv", DESCRIPTOR}
+    (kept,) = (p for p in tmp_path.iterdir() if p.name.endswith(".old"))
+    assert [p.name for p in kept.iterdir()] == ["late.txt"]

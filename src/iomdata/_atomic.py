@@ -276,15 +276,18 @@ def move_into_place(staging: Path, target: Path, *, force: bool) -> None:
             continue  # another writer removed it meanwhile: try again
         try:
             listed = previous_export_files(backup)
-        except FileExistsError:
+        except OSError as exc:  # not (only) a previous export, or no longer a directory
             _put_back(backup, target)
-            raise
+            if isinstance(exc, FileExistsError):
+                raise
+            msg = f"{target} changed while exporting ({exc}); nothing was replaced"
+            raise FileExistsError(msg) from exc
         try:
             placed = _rename_into(staging, target)
         except BaseException:
             _put_back(backup, target)
             raise
-        _discard(backup, listed, target)
+        _discard(backup, listed, target if placed else None)
         if placed:
             return
         # Another export took the place meanwhile; with force it is ours to replace.
@@ -314,8 +317,11 @@ def _put_back(backup: Path, target: Path) -> None:
         raise FileExistsError(msg) from exc
 
 
-def _discard(backup: Path, listed: tuple[str, ...], target: Path) -> None:
-    """Delete the verified files of a previous export set aside, then its directory."""
+def _discard(backup: Path, listed: tuple[str, ...], placed: Path | None) -> None:
+    """Delete the verified files of a previous export set aside, then its directory.
+
+    ``placed`` is where the new export now is, if it was put in place.
+    """
     for name in listed:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(backup / name)  # noqa: PTH108
@@ -323,9 +329,10 @@ def _discard(backup: Path, listed: tuple[str, ...], target: Path) -> None:
         os.rmdir(backup)  # noqa: PTH106 - fails if anything else appeared in it
     except OSError as exc:
         left = _names([p.name for p in backup.iterdir()]) if backup.is_dir() else "?"
+        done = f"the export is in {placed}" if placed else "the export was not put in place"
         msg = (
-            f"the export is in {target}, but files appeared in the previous export while "
-            f"it was being replaced ({left}); they are kept in {backup}"
+            f"{done}; files appeared in the previous export while it was being replaced "
+            f"({left}): they are kept in {backup}"
         )
         raise FileExistsError(msg) from exc
 
