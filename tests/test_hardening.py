@@ -729,6 +729,62 @@ def test_damaged_resource_is_refused_everywhere(data_copy: Path, name: str, kind
     assert ENTRIES[other]["rows"] == store.frame(other).height
 
 
+_SPECIAL_READ = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+from pathlib import Path
+from iomdata._errors import DataIntegrityError
+from iomdata._resources import ResourceStore
+try:
+    ResourceStore(Path(sys.argv[1])).read_bytes(sys.argv[2])
+except DataIntegrityError as exc:
+    print("DataIntegrityError:", exc)
+"""
+
+
+def _make_special(path: Path, kind: str) -> None:
+    """Replace the file at ``path`` by a special file of ``kind``."""
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.bind(str(path))
+    elif kind == "directory":
+        path.mkdir()
+    elif kind == "sparse-10GB":
+        with path.open("wb") as file:
+            file.truncate(10 * 1024**3)
+    else:  # a link to a device, or to nothing
+        path.symlink_to({"zero": "/dev/zero", "null": "/dev/null", "dangling": "nowhere"}[kind])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX special files")
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(NAMES),
+    st.sampled_from(["fifo", "socket", "directory", "sparse-10GB", "zero", "null", "dangling"]),
+)
+def test_special_files_in_place_of_a_resource(name: str, kind: str) -> None:
+    """Any special file where a resource should be is refused at once, naming it (case 10)."""
+    path = ENTRIES[name]["path"]
+    with tempfile.TemporaryDirectory() as scratch:
+        data = Path(scratch) / "_data"
+        data.mkdir()
+        for node in DATA.iterdir():
+            if node.is_file():
+                (data / node.name).write_bytes(node.read_bytes())
+        _make_special(data / path, kind)
+        result = subprocess.run(
+            [sys.executable, "-c", _SPECIAL_READ, str(data), name],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    assert f"DataIntegrityError: bundled resource {path!r}" in result.stdout, result.stderr
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [("sha256", "0" * 64), ("bytes", 1), ("rows", 10**6), ("columns", ["a", "b"])],
