@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from iomdata._proofs import breakdown_key
+
 __all__ = [
     "COLUMNS",
     "CURATED_COLUMNS",
@@ -1274,9 +1276,17 @@ def fact_disagreements(
 
 
 def erratum_row(
-    erratum_id: str, figure: Mapping[str, object], established: str, explanation: str
+    erratum_id: str,
+    figure: Mapping[str, object],
+    established: str,
+    explanation: str,
+    proofs: str | None = None,
 ) -> dict[str, object]:
-    """An ``errata`` row about one key-figure record (the published side)."""
+    """An ``errata`` row about one key-figure record (the published side).
+
+    ``proofs`` are the keys of the package proofs it explains (``None``: no equation of
+    the data checks it).
+    """
     return {
         "id": erratum_id,
         "source": figure["source"],
@@ -1284,6 +1294,7 @@ def erratum_row(
         "published": f"{figure['as_printed']} ({figure['locator']}: {figure['label']})",
         "established": established,
         "explanation": explanation,
+        "proofs": proofs,
     }
 
 
@@ -1393,7 +1404,9 @@ def breakdown_errata(
             f"{amount} {figures[spec.total_id]['unit']} "
             f"(sum of the items: {', '.join(f for _, f in spec.items)})"
         )
-        errata.append(erratum_row(review[0], figures[spec.total_id], established, review[1]))
+        key = breakdown_key(str(rows[-1]["source"]), spec.breakdown)
+        total = figures[spec.total_id]
+        errata.append(erratum_row(review[0], total, established, review[1], key))
     return rows, errata
 
 

@@ -841,6 +841,7 @@ def _count_errata(data: Mapping[str, list[Row]], figures: Sequence[Row]) -> list
                 "published": f"{figure['as_printed']} {figure['unit']}",
                 "established": f"{listed} {check.what}",
                 "explanation": ref["explanation"],
+                "proofs": None,  # the package's proofs do not count the survey's lists
             }
         )
     return errata
@@ -859,7 +860,8 @@ def _text_errata(data: Mapping[str, list[Row]]) -> list[Row]:
         if ref["published"] not in printed:
             msg = f"{ref['id']}: {ref['published']!r} is no longer a printed partner"
             raise SurveyError(msg)
-        errata.append({"source": SOURCE, **{k: ref[k] for k in _ERRATA_TEXT_COLUMNS}})
+        row = {"source": SOURCE, **{k: ref[k] for k in _ERRATA_TEXT_COLUMNS}}
+        errata.append(row | {"proofs": None})  # an erratum of a name
     return errata
 
 

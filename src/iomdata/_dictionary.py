@@ -408,6 +408,8 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "published": "The value or values as published.",
         "established": "What the arithmetic or the other publication establishes.",
         "explanation": "Our account of the evidence.",
+        "proofs": "Keys of the failed proofs of iomdata verify that this erratum explains, "
+        "separated by ';'. Empty for an erratum of a name or a text that no equation checks.",
     },
     "sdg_initiatives": {
         **_SURVEY_PROVENANCE,

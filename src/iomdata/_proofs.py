@@ -7,14 +7,21 @@ Each function turns the rows of the datasets (plain dicts, as
 write. The equations:
 
 * Annexes II and III: each row's grade cells sum to its printed Total, F + M equals
-  that Total, every grade, F and M column sums to the printed Total row, and the row
-  Totals sum to the grand total;
+  that Total, every grade, F and M column sums to the printed Total row, the row
+  Totals sum to the grand total, and the Total row's grade cells and F + M sum to it;
 * Annex I: each table's columns sum to its Total row, and its totals agree with the
   Annex II and III totals (Table 4 by category, Table 1 by sex, Table 2 by grade band,
   Table 3 with the senior grades); Annex IV's count of nationalities agrees with the
   nationalities that have Professional staff in Annex III;
+* percentages: each share printed in Annexes I and IV rounds from the counts beside
+  it, and each printed change is the difference of two printed shares;
 * editions: a year printed in two editions has the same figures in both;
 * key figures: the items of each breakdown sum to its stated total.
+
+Every proof has a stable :attr:`Proof.key` that starts with its source id
+(``"ar2020|Annex II|column G-3"``, ``"ar2018|Annex I Table 4|percent 2005"``). An
+erratum names the keys of the proofs it explains (the ``proofs`` column of ``errata``),
+and :func:`explain` classifies failures by those keys alone.
 """
 
 from __future__ import annotations
@@ -26,7 +33,18 @@ from typing import Any, Final, Literal
 
 import attrs
 
-__all__ = ["Proof", "Status", "equations", "failed"]
+__all__ = [
+    "KEY_SEPARATOR",
+    "Proof",
+    "Status",
+    "breakdown_key",
+    "edition_key",
+    "equations",
+    "explain",
+    "failed",
+    "named_keys",
+    "percent_of",
+]
 
 #: The outcome of one proof.
 Status = Literal["passed", "known", "failed"]
@@ -48,12 +66,17 @@ _SERIES: Final = {
 }
 _PROVENANCE_COLUMNS: Final = frozenset({"edition", "source", "locator", "cell_status"})
 _SPLIT: Final = ("member_state_nationalities", "non_member_state_nationalities")
+_PERCENT: Final = "member_states_represented_percent"
 
 
 @attrs.frozen(kw_only=True)
 class Proof:
     """One checked equation (or integrity check) and its outcome."""
 
+    #: Stable key of the equation, unique in a report, beginning with its source id:
+    #: ``"ar2020|Annex III|row Kenya|grades"``. Errata name the proofs they explain by
+    #: key (the ``proofs`` column of ``errata``).
+    key: str
     #: The family of the proof, e.g. ``"row total"``, ``"column total"``, ``"integrity"``.
     kind: str
     #: What was checked, e.g. ``"ar2020 Annex III, Kenya: grade cells"``.
@@ -95,8 +118,9 @@ def equations(rows: Mapping[str, list[Row]]) -> list[Proof]:
 # ---------------------------------------------------------------------------------------
 
 
-def failed(kind: str, subject: str, detail: str) -> Proof:
-    return Proof(kind=kind, subject=subject, detail=detail, status="failed")
+def failed(kind: str, key: str, subject: str, detail: str) -> Proof:
+    """A proof that failed outright (no equation to show), e.g. an integrity check."""
+    return Proof(kind=kind, key=key, subject=subject, detail=detail, status="failed")
 
 
 def _equal(left: float, right: float) -> bool:
@@ -110,6 +134,7 @@ def _number(value: float) -> str:
 
 def _equation(
     kind: str,
+    key: str,
     subject: str,
     *,
     computed: float,
@@ -125,6 +150,7 @@ def _equation(
         detail = f"{what} = {_number(computed)}, but no {against} is published"
         return Proof(
             kind=kind,
+            key=key,
             subject=subject,
             detail=detail,
             sources=sources,
@@ -136,6 +162,7 @@ def _equation(
     sign = "=" if holds else "!="
     return Proof(
         kind=kind,
+        key=key,
         subject=subject,
         detail=f"{what} = {_number(computed)} {sign} {against} {_number(published)}",
         sources=sources,
@@ -148,6 +175,7 @@ def _equation(
 
 def _bounded(
     kind: str,
+    key: str,
     subject: str,
     *,
     published: float,
@@ -161,6 +189,7 @@ def _bounded(
     if low == high:
         return _equation(
             kind,
+            key,
             subject,
             computed=low,
             published=published,
@@ -173,6 +202,7 @@ def _bounded(
     verb = "lies" if holds else "does not lie"
     return Proof(
         kind=kind,
+        key=key,
         subject=subject,
         detail=(
             f"printed {_number(published)} {verb} within {_number(low)}..{_number(high)}, "
@@ -192,6 +222,11 @@ def _table(locator: str) -> str:
 
 def _annex(locator: str) -> str:
     return locator.split(", ", maxsplit=1)[0]
+
+
+def _key(source: str, locator: str, *parts: object) -> str:
+    """A proof key: ``"ar2020|Annex I Table 4|percent 2005"`` (the locator without pages)."""
+    return "|".join([source, _table(locator).replace(", ", " "), *map(str, parts)])
 
 
 # ---------------------------------------------------------------------------------------
@@ -229,6 +264,7 @@ def _nationality_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
         yield from _row_proofs(data, part, grade_totals)
         yield from _column_proofs(data, part, table_totals)
     yield from _grand_total_proofs(grade_totals)
+    yield from _total_row_proofs(grade_totals, sex_totals)
 
 
 def _row_key(row: Row) -> tuple[int, str, str]:
@@ -249,6 +285,7 @@ def _row_proofs(data: list[Row], part: str, grade_totals: _Totals) -> Iterator[P
         if column == "Total" and label != "Total"
     }
     kind, what = ("row total", "grade cells") if part == "grade" else ("F + M", "F + M")
+    tag = "grades" if part == "grade" else "F+M"
     for key in sorted(sums.keys() | printed.keys()):
         _, annex, label = key
         total, cell = printed.get(key), where.get(key)
@@ -256,6 +293,7 @@ def _row_proofs(data: list[Row], part: str, grade_totals: _Totals) -> Iterator[P
         assert sample is not None  # the key comes from one of the two
         yield _equation(
             kind,
+            _key(sample["source"], annex, f"row {label}", tag),
             f"{sample['source']} {annex}, {label}",
             computed=sums.get(key, 0),
             published=_value(total),
@@ -285,6 +323,7 @@ def _column_proofs(data: list[Row], part: str, table_totals: _Totals) -> Iterato
         source = total["source"] if total else sources[edition, annex]
         yield _equation(
             "column total",
+            _key(source, annex, f"column {column}"),
             f"{source} {annex}, column {column}",
             computed=sums.get(key, 0),
             published=_value(total),
@@ -306,6 +345,7 @@ def _grand_total_proofs(grade_totals: _Totals) -> Iterator[Proof]:
         source = grand["source"] if grand else f"edition {edition}"
         yield _equation(
             "column total",
+            _key(source, annex, "column Total"),
             f"{source} {annex}, column Total",
             computed=computed,
             published=_value(grand),
@@ -314,6 +354,33 @@ def _grand_total_proofs(grade_totals: _Totals) -> Iterator[Proof]:
             sources=[source],
             locators=[grand["locator"] if grand else annex],
         )
+
+
+def _total_row_proofs(grade_totals: _Totals, sex_totals: _Totals) -> Iterator[Proof]:
+    """The printed Total row's grade cells, and its F and M, sum to its printed Total."""
+    grades: dict[tuple[int, str], list[Row]] = defaultdict(list)
+    for (edition, annex, label, column), row in grade_totals.items():
+        if label == "Total" and column != "Total":
+            grades[edition, annex].append(row)
+    sexes: dict[tuple[int, str], list[Row]] = defaultdict(list)
+    for (edition, annex, label, _), row in sex_totals.items():
+        if label == "Total":
+            sexes[edition, annex].append(row)
+    for tag, what, parts in (("grades", "grade cells", grades), ("F+M", "F + M", sexes)):
+        for (edition, annex), cells in sorted(parts.items()):
+            total = grade_totals.get((edition, annex, "Total", "Total"))
+            source = cells[0]["source"]
+            yield _equation(
+                "column total",
+                _key(source, annex, "Total row", tag),
+                f"{source} {annex}, Total row: {what}",
+                computed=sum(row["value"] for row in cells),
+                published=_value(total),
+                what=f"{what} of the Total row",
+                against="its printed Total",
+                sources=[source],
+                locators=[cells[0]["locator"]],
+            )
 
 
 # ---------------------------------------------------------------------------------------
@@ -353,6 +420,7 @@ def _annex_i_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
             total = printed.get((dataset, edition, "Total", str(year)))
             yield _equation(
                 "column total",
+                _key(sample["source"], sample["locator"], f"total {year}"),
                 f"{sample['source']} {sample['locator']}, {year}",
                 computed=sum(row["count"] for row in parts.values()),
                 published=_value(total),
@@ -361,9 +429,130 @@ def _annex_i_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
                 sources=[sample["source"]],
                 locators=[sample["locator"]],
             )
+    yield from _percent_proofs(rows, printed)
     yield from _table1_vs_table4(rows)
     yield from _annex_i_vs_annexes(rows, grade_totals, sex_totals)
     yield from _table2_proofs(rows, grade_totals)
+    yield from _table2_percent_proofs(rows)
+
+
+def percent_of(part: float, whole: float) -> int:
+    """``100 * part / whole`` rounded half up to a whole number, as the tables print it.
+
+    Examples
+    --------
+    >>> percent_of(667, 5397), percent_of(1, 8)
+    (12, 13)
+    """
+    part, whole = int(part), int(whole)
+    return (200 * part + whole) // (2 * whole)
+
+
+# dataset -> (row label of the printed percentage, the part it counts)
+_PERCENTS: Final = {
+    "professional_staff_by_sex": ("Percentage of women", "sex", "F"),
+    "senior_staff_by_sex": ("Percentage of women", "sex", "F"),
+    "staff_by_category": ("Percentage of international Professional", "category", "professional"),
+}
+_CHANGE: Final = "Change in percentage of women"
+
+
+def _percent_proofs(
+    rows: Mapping[str, list[Row]], printed: Mapping[tuple[str, int, str, str], Row]
+) -> Iterator[Proof]:
+    """Tables 1, 3 and 4: each printed percentage against the counts beside it.
+
+    Table 3 also prints the change of its percentage from the year before.
+    """
+    for dataset, (label, part, value) in _PERCENTS.items():
+        for (edition, year), parts in sorted(_by_year(rows.get(dataset, []), part).items()):
+            percent = printed.get((dataset, edition, label, str(year)))
+            total = printed.get((dataset, edition, "Total", str(year)))
+            if percent is None or total is None or value not in parts:
+                continue
+            yield _equation(
+                "Annex I",
+                _key(percent["source"], percent["locator"], f"percent {year}"),
+                f"{percent['source']} {percent['locator']}, {year}: {label}",
+                computed=percent_of(parts[value]["count"], total["value"]),
+                published=percent["value"],
+                what=f"100 x {value} / Total, rounded",
+                against="printed",
+                sources=[percent["source"]],
+                locators=[percent["locator"]],
+            )
+    changes = [row for key, row in printed.items() if key[2] == _CHANGE]
+    for change in sorted(changes, key=lambda row: (row["edition"], row["column_label"])):
+        dataset, edition = change["dataset"], change["edition"]
+        label = _PERCENTS[dataset][0]
+        years = sorted(
+            int(column)
+            for (name, at, row_label, column) in printed
+            if (name, at, row_label) == (dataset, edition, label)
+        )
+        year = int(change["column_label"])
+        earlier = [y for y in years if y < year]
+        if year not in years or not earlier:
+            continue
+        start, end = (printed[dataset, edition, label, str(y)] for y in (earlier[-1], year))
+        yield _equation(
+            "Annex I",
+            _key(change["source"], change["locator"], f"change {year}"),
+            f"{change['source']} {change['locator']}, {year}: {_CHANGE}",
+            computed=end["value"] - start["value"],
+            published=change["value"],
+            what=f"percentage of {year} - percentage of {earlier[-1]}",
+            against="printed",
+            sources=[change["source"]],
+            locators=[change["locator"]],
+        )
+
+
+def _table2_percent_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
+    """Table 2: each band's share of women, and its change since the base year."""
+    shares: dict[tuple[int, str, int], Row] = {}
+    counts: dict[tuple[int, str, int], dict[str, Row]] = defaultdict(dict)
+    changes: list[Row] = []
+    for row in rows.get("women_share_by_grade", []):
+        key = (row["edition"], row["grade_band"], row["year"])
+        if row["measure"] == "women_percent":
+            shares[key] = row
+        elif row["measure"] == "women_percent_change":
+            changes.append(row)
+        else:
+            counts[key][row["measure"]] = row
+    for key, share in sorted(shares.items()):
+        found = counts.get(key, {})
+        if "women" not in found or "total" not in found:
+            continue  # a year of which the table prints the share only
+        edition, band, year = key
+        yield _equation(
+            "Annex I",
+            _key(share["source"], share["locator"], f"{band} percent {year}"),
+            f"{share['source']} {share['locator']}, {year}, band {band}: share of women",
+            computed=percent_of(found["women"]["value"], found["total"]["value"]),
+            published=share["value"],
+            what="100 x women / total, rounded",
+            against="printed",
+            sources=[share["source"]],
+            locators=[share["locator"]],
+        )
+    for change in sorted(changes, key=lambda row: (row["edition"], row["grade_band"])):
+        edition, band = change["edition"], change["grade_band"]
+        end = shares.get((edition, band, change["year"]))
+        start = shares.get((edition, band, change["base_year"]))
+        computed = None if end is None or start is None else end["value"] - start["value"]
+        yield _equation(
+            "Annex I",
+            _key(change["source"], change["locator"], f"{band} change"),
+            f"{change['source']} {change['locator']}, band {band}: change in the share of women",
+            computed=change["value"] if computed is None else computed,
+            published=None if computed is None else change["value"],
+            what=f"percentage of {change['year']} - percentage of {change['base_year']}",
+            against="printed change",
+            sources=[change["source"]],
+            locators=[change["locator"]],
+        )
 
 
 def _table1_vs_table4(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
@@ -378,6 +567,9 @@ def _table1_vs_table4(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
         sample = next(iter(sexes.values()))
         yield _equation(
             "Annex I",
+            _key(
+                professional["source"], professional["locator"], f"professional {key[1]}=Table 1"
+            ),
             f"{sample['source']} Annex I, {key[1]}: Table 1 against Table 4",
             computed=sum(row["count"] for row in sexes.values()),
             published=professional["count"],
@@ -402,7 +594,8 @@ def _annex_i_vs_annexes(
         totals, column = (sex_totals, value) if part == "sex" else (grade_totals, "Total")
         for row in rows.get(dataset, []):
             if row[part] == value and row["year"] == row["edition"]:
-                yield _against_annex(row, [(totals, annex, column)], label)
+                tag = f"{value}={annex}"
+                yield _against_annex(row, [(totals, annex, column)], label, tag)
     for (edition, year), sexes in sorted(
         _by_year(rows.get("senior_staff_by_sex", []), "sex").items()
     ):
@@ -410,10 +603,13 @@ def _annex_i_vs_annexes(
             sample = next(iter(sexes.values()))
             senior = {**sample, "count": sum(row["count"] for row in sexes.values())}
             columns = [(grade_totals, "Annex III", grade) for grade in _SENIOR_GRADES]
-            yield _against_annex(senior, columns, "staff at P-5 and above (F + M)")
+            label = "staff at P-5 and above (F + M)"
+            yield _against_annex(senior, columns, label, "total=Annex III")
 
 
-def _against_annex(row: Row, columns: list[tuple[_Totals, str, str]], label: str) -> Proof:
+def _against_annex(
+    row: Row, columns: list[tuple[_Totals, str, str]], label: str, tag: str
+) -> Proof:
     """An Annex I number of the edition year against a sum of Annex II/III totals."""
     edition = row["edition"]
     found = [totals.get((edition, annex, "Total", column)) for totals, annex, column in columns]
@@ -422,6 +618,7 @@ def _against_annex(row: Row, columns: list[tuple[_Totals, str, str]], label: str
     names = " + ".join(column for _, _, column in columns)
     return _equation(
         "Annex I",
+        _key(row["source"], row["locator"], tag),
         f"{row['source']} {row['locator']}, {edition}: {label} against {annex}",
         computed=row["count"],
         published=sum(t["value"] for t in printed) if len(printed) == len(found) else None,
@@ -445,6 +642,7 @@ def _table2_proofs(rows: Mapping[str, list[Row]], grade_totals: _Totals) -> Iter
         sexes = [measures[m]["value"] for m in ("men", "women") if m in measures]
         yield _equation(
             "Annex I",
+            _key(sample["source"], sample["locator"], f"{band} total"),
             subject,
             computed=sum(sexes),
             published=_value(total),
@@ -456,7 +654,12 @@ def _table2_proofs(rows: Mapping[str, list[Row]], grade_totals: _Totals) -> Iter
         if total is not None:
             # A band such as "D-1/D-2" covers several Annex III grades.
             columns = [(grade_totals, "Annex III", grade) for grade in band.split("/")]
-            yield _against_annex({**total, "count": total["value"]}, columns, f"band {band} total")
+            yield _against_annex(
+                {**total, "count": total["value"]},
+                columns,
+                f"band {band} total",
+                f"{band} total=Annex III",
+            )
 
 
 def _annex_rows(rows: Mapping[str, list[Row]]) -> dict[tuple[int, str], dict[str, Row]]:
@@ -480,6 +683,7 @@ def _annex_iv_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
         if total is not None and parts:
             yield _equation(
                 "Annex IV",
+                _key(total["source"], total["locator"], f"total {year}"),
                 f"{total['source']} {total['locator']}, {year}",
                 computed=sum(row["value"] for row in parts),
                 published=total["value"],
@@ -487,6 +691,21 @@ def _annex_iv_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
                 against="total nationalities",
                 sources=[total["source"]],
                 locators=[total["locator"]],
+            )
+        percent, members = values.get(_PERCENT), values.get("member_states")
+        if percent is not None and members is not None and "member_state_nationalities" in values:
+            yield _equation(
+                "Annex IV",
+                _key(percent["source"], percent["locator"], f"percent {year}"),
+                f"{percent['source']} {percent['locator']}, {year}: {_PERCENT}",
+                computed=percent_of(
+                    values["member_state_nationalities"]["value"], members["value"]
+                ),
+                published=percent["value"],
+                what="100 x member_state_nationalities / member_states, rounded",
+                against="printed",
+                sources=[percent["source"]],
+                locators=[percent["locator"]],
             )
         professional = annexes.get((edition, "professional"))
         if year == edition and professional is not None:
@@ -516,6 +735,7 @@ def _represented(values: dict[str, Row], professional: dict[str, Row]) -> Iterat
         if row is not None:
             yield _bounded(
                 "Annex IV",
+                _key(row["source"], row["locator"], f"{measure}=Annex III"),
                 f"{row['source']} {row['locator']}, {row['year']}: {measure}",
                 published=row["value"],
                 bounds=bounds,
@@ -535,6 +755,7 @@ def _member_states(
     listed = sum(1 for line in annex.values() if line["member_state"])
     yield _equation(
         "Annex IV",
+        _key(row["source"], row["locator"], f"member_states={_ANNEX[category]}"),
         f"{row['source']} {row['locator']}, {row['year']}: member_states",
         computed=listed,
         published=row["value"],
@@ -550,6 +771,30 @@ def _member_states(
 # ---------------------------------------------------------------------------------------
 
 
+def _identity(row: Mapping[str, Any], column: str) -> tuple[tuple[str, Any], ...]:
+    """What a row states a number about: its columns but the number and provenance."""
+    return tuple(
+        sorted(
+            (c, v)
+            for c, v in row.items()
+            if c not in _PROVENANCE_COLUMNS and c not in {column, "derivation"}
+        )
+    )
+
+
+def edition_key(name: str, first: Mapping[str, Any], later: Mapping[str, Any], column: str) -> str:
+    """The key of the proof that ``later`` restates ``first`` (``name`` rows, ``column``).
+
+    Examples
+    --------
+    >>> old = {"edition": 2018, "year": 2016, "sex": "F", "count": 5, "source": "ar2018"}
+    >>> edition_key("professional_staff_by_sex", old, old | {"source": "ar2020"}, "count")
+    'ar2018=ar2020|professional_staff_by_sex|F, 2016'
+    """
+    label = ", ".join(str(value) for _, value in _identity(first, column))
+    return f"{first['source']}={later['source']}|{name}|{label}"
+
+
 def _edition_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
     """A figure printed in two editions (the overlapping years) is the same in both."""
     annex_i = [
@@ -562,12 +807,7 @@ def _edition_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
     for name, data, column in groups:
         seen: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
         for row in data:
-            key = tuple(
-                (c, v)
-                for c, v in row.items()
-                if c not in _PROVENANCE_COLUMNS and c not in {column, "derivation"}
-            )
-            seen[key].append(row)
+            seen[_identity(row, column)].append(row)
         for key, versions in seen.items():
             if len(versions) < 2:
                 continue
@@ -576,6 +816,7 @@ def _edition_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
             for other in later:
                 yield _equation(
                     "editions",
+                    edition_key(name, first, other, column),
                     f"{name} ({label}): editions {first['edition']} and {other['edition']}",
                     computed=other[column],
                     published=first[column],
@@ -584,6 +825,17 @@ def _edition_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
                     sources=[first["source"], other["source"]],
                     locators=[first["locator"], other["locator"]],
                 )
+
+
+def breakdown_key(source: str, breakdown: str) -> str:
+    """The key of the proof that the items of ``breakdown`` (of ``source``) sum to its total.
+
+    Examples
+    --------
+    >>> breakdown_key("ar2018", "ar2018-private-partnerships-by-purpose")
+    'ar2018|breakdown ar2018-private-partnerships-by-purpose'
+    """
+    return f"{source}|breakdown {breakdown}"
 
 
 def _breakdown_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
@@ -599,6 +851,7 @@ def _breakdown_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
         total = figures.get(total_id)
         yield _equation(
             "breakdown",
+            breakdown_key(items[0]["source"], breakdown),
             f"{items[0]['source']} {items[0]['locator']}, breakdown {breakdown}",
             computed=math.fsum(item["value"] for item in items),
             published=_value(total),
@@ -610,3 +863,81 @@ def _breakdown_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
 
 
 # ---------------------------------------------------------------------------------------
+# Errata: which failures they explain, by key
+# ---------------------------------------------------------------------------------------
+
+#: Separates the proof keys in the ``proofs`` column of ``errata``.
+KEY_SEPARATOR: Final = ";"
+
+
+def named_keys(erratum: Mapping[str, Any]) -> tuple[str, ...]:
+    """The proof keys an ``errata`` row names (none for an erratum of a name or a text).
+
+    Examples
+    --------
+    >>> named_keys({"proofs": "ar2020|Annex II|column G-3;ar2020|Annex II|column UG"})
+    ('ar2020|Annex II|column G-3', 'ar2020|Annex II|column UG')
+    >>> named_keys({"proofs": None})
+    ()
+    """
+    text = erratum.get("proofs")
+    if not text:
+        return ()
+    return tuple(key.strip() for key in str(text).split(KEY_SEPARATOR) if key.strip())
+
+
+def explain(proofs: Iterable[Proof], errata: Iterable[Mapping[str, Any]]) -> list[Proof]:
+    """Classify ``proofs`` by the keys the errata name, and prove the errata themselves.
+
+    A failed proof whose key an erratum names becomes ``"known"`` (with the erratum's
+    id); any other failure stays ``"failed"``. Only the keys count, never the wording of
+    an erratum. Each erratum that names keys gets a proof of kind ``"errata"`` (key
+    ``"errata|<id>"``) that fails when a key it names belongs to a proof that holds or to
+    no proof at all: the published inconsistency is gone or was never checked.
+
+    Examples
+    --------
+    >>> broken = failed("breakdown", "ar2020|breakdown split", "split", "1 != 2")
+    >>> erratum = {"id": "ar2020-split", "proofs": "ar2020|breakdown split"}
+    >>> [(p.key, p.status, p.erratum) for p in explain([broken], [erratum])]
+    [('ar2020|breakdown split', 'known', 'ar2020-split'), ('errata|ar2020-split', 'passed', None)]
+    """
+    proofs = list(proofs)
+    errata = list(errata)
+    explained: dict[str, str] = {}
+    for erratum in errata:
+        for key in named_keys(erratum):
+            explained.setdefault(key, erratum["id"])
+    by_key = {proof.key: proof for proof in proofs}
+    out = [
+        attrs.evolve(proof, status="known", erratum=explained[proof.key])
+        if proof.status == "failed" and proof.key in explained
+        else proof
+        for proof in proofs
+    ]
+    for erratum in errata:
+        keys = named_keys(erratum)
+        if not keys:
+            continue
+        problems = []
+        for key in keys:
+            proof = by_key.get(key)
+            if explained[key] != erratum["id"]:
+                problems.append(f"names {key}, which erratum {explained[key]} names first")
+            elif proof is None:
+                problems.append(f"names {key}, which no proof checks")
+            elif proof.status != "failed":
+                problems.append(f"names {key}, which holds ({proof.detail})")
+        ident = erratum["id"]
+        named = f"{len(keys)} failed proof{'s' if len(keys) > 1 else ''}"
+        out.append(
+            Proof(
+                kind="errata",
+                key=f"errata|{ident}",
+                subject=f"erratum {ident}",
+                detail="; ".join(problems) if problems else f"explains {named}",
+                sources=(str(erratum.get("source") or ""),) if erratum.get("source") else (),
+                status="failed" if problems else "passed",
+            )
+        )
+    return out

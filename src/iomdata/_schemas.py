@@ -175,6 +175,7 @@ COLUMNS: Final[dict[str, pl.Schema]] = {
             "published": pl.String,
             "established": pl.String,
             "explanation": pl.String,
+            "proofs": pl.String,
         }
     ),
 }
@@ -366,6 +367,7 @@ NULLABLE: Final[dict[str, frozenset[str]]] = {
     for name, schema in COLUMNS.items()
 }
 NULLABLE["sdg_initiatives"] = NULLABLE["sdg_initiatives"] | {"target_audience"}
+NULLABLE["errata"] = NULLABLE["errata"] | {"proofs"}
 # Key figures and breakdowns of sources that are not annual reports have no edition; every
 # other dataset with an edition column has one in every row.
 for _name in ("key_figures", "key_figure_breakdowns"):
