@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, Literal
 
 import attrs
@@ -102,7 +102,7 @@ class Proof:
         return f"{self.subject}: {self.detail}{tag}"
 
 
-def equations(rows: Mapping[str, list[Row]]) -> list[Proof]:
+def equations(rows: Mapping[str, Sequence[Row]]) -> list[Proof]:
     """Every equation of the data in ``rows`` (dataset name -> rows), in a fixed order."""
     return [
         *_nationality_proofs(rows),
@@ -237,7 +237,7 @@ def _key(source: str, locator: str, *parts: object) -> str:
 _Totals = dict[tuple[int, str, str, str], Row]
 
 
-def _nationality_totals(rows: Mapping[str, list[Row]]) -> dict[str, _Totals]:
+def _nationality_totals(rows: Mapping[str, Sequence[Row]]) -> dict[str, _Totals]:
     """The printed totals of Annexes II and III, per dataset they total."""
     totals: dict[str, _Totals] = {name: {} for name in _NATIONALITY_DATASETS}
     for row in rows.get("published_totals", []):
@@ -251,7 +251,7 @@ def _value(row: Row | None) -> float | None:
     return None if row is None else row["value"]
 
 
-def _nationality_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
+def _nationality_proofs(rows: Mapping[str, Sequence[Row]]) -> Iterator[Proof]:
     totals = _nationality_totals(rows)
     grade_totals, sex_totals = (totals[name] for name in _NATIONALITY_DATASETS)
     for dataset, part, table_totals in (
@@ -271,7 +271,7 @@ def _row_key(row: Row) -> tuple[int, str, str]:
     return (row["edition"], _ANNEX[row["category"]], row["nationality_as_printed"])
 
 
-def _row_proofs(data: list[Row], part: str, grade_totals: _Totals) -> Iterator[Proof]:
+def _row_proofs(data: Sequence[Row], part: str, grade_totals: _Totals) -> Iterator[Proof]:
     """Each row's cells (grades, or F and M) sum to the row's printed Total."""
     sums: dict[tuple[int, str, str], int] = defaultdict(int)
     where: dict[tuple[int, str, str], Row] = {}
@@ -304,7 +304,7 @@ def _row_proofs(data: list[Row], part: str, grade_totals: _Totals) -> Iterator[P
         )
 
 
-def _column_proofs(data: list[Row], part: str, table_totals: _Totals) -> Iterator[Proof]:
+def _column_proofs(data: Sequence[Row], part: str, table_totals: _Totals) -> Iterator[Proof]:
     """Each grade (or sex) column sums to the printed Total row."""
     sums: dict[tuple[int, str, str], int] = defaultdict(int)
     sources: dict[tuple[int, str], str] = {}
@@ -396,7 +396,7 @@ def _by_year(data: Iterable[Row], part: str) -> dict[tuple[int, int], dict[str, 
     return out
 
 
-def _annex_i_totals(rows: Mapping[str, list[Row]]) -> dict[tuple[str, int, str, str], Row]:
+def _annex_i_totals(rows: Mapping[str, Sequence[Row]]) -> dict[tuple[str, int, str, str], Row]:
     """Annex I printed rows: (dataset, edition, row label, column label) -> row."""
     return {
         (row["dataset"], row["edition"], row["row_label"], row["column_label"]): row
@@ -405,7 +405,7 @@ def _annex_i_totals(rows: Mapping[str, list[Row]]) -> dict[tuple[str, int, str, 
     }
 
 
-def _annex_i_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
+def _annex_i_proofs(rows: Mapping[str, Sequence[Row]]) -> Iterator[Proof]:
     printed = _annex_i_totals(rows)
     annex_totals = _nationality_totals(rows)
     grade_totals, sex_totals = (annex_totals[name] for name in _NATIONALITY_DATASETS)
@@ -458,7 +458,7 @@ _CHANGE: Final = "Change in percentage of women"
 
 
 def _percent_proofs(
-    rows: Mapping[str, list[Row]], printed: Mapping[tuple[str, int, str, str], Row]
+    rows: Mapping[str, Sequence[Row]], printed: Mapping[tuple[str, int, str, str], Row]
 ) -> Iterator[Proof]:
     """Tables 1, 3 and 4: each printed percentage against the counts beside it.
 
@@ -508,7 +508,7 @@ def _percent_proofs(
         )
 
 
-def _table2_percent_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
+def _table2_percent_proofs(rows: Mapping[str, Sequence[Row]]) -> Iterator[Proof]:
     """Table 2: each band's share of women, and its change since the base year."""
     shares: dict[tuple[int, str, int], Row] = {}
     counts: dict[tuple[int, str, int], dict[str, Row]] = defaultdict(dict)
@@ -555,7 +555,7 @@ def _table2_percent_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
         )
 
 
-def _table1_vs_table4(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
+def _table1_vs_table4(rows: Mapping[str, Sequence[Row]]) -> Iterator[Proof]:
     """Table 1's men and women add up to Table 4's Professional staff, year by year."""
     table1 = _by_year(rows.get("professional_staff_by_sex", []), "sex")
     table4 = _by_year(rows.get("staff_by_category", []), "category")
@@ -581,7 +581,7 @@ def _table1_vs_table4(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
 
 
 def _annex_i_vs_annexes(
-    rows: Mapping[str, list[Row]], grade_totals: _Totals, sex_totals: _Totals
+    rows: Mapping[str, Sequence[Row]], grade_totals: _Totals, sex_totals: _Totals
 ) -> Iterator[Proof]:
     """The edition year of Tables 1, 3 and 4 against the Annex II and III totals."""
     checks = [
@@ -629,7 +629,7 @@ def _against_annex(
     )
 
 
-def _table2_proofs(rows: Mapping[str, list[Row]], grade_totals: _Totals) -> Iterator[Proof]:
+def _table2_proofs(rows: Mapping[str, Sequence[Row]], grade_totals: _Totals) -> Iterator[Proof]:
     """Table 2: men + women = total per band, and each band total against Annex III."""
     bands: dict[tuple[int, str], dict[str, Row]] = defaultdict(dict)
     for row in rows.get("women_share_by_grade", []):
@@ -662,7 +662,7 @@ def _table2_proofs(rows: Mapping[str, list[Row]], grade_totals: _Totals) -> Iter
             )
 
 
-def _annex_rows(rows: Mapping[str, list[Row]]) -> dict[tuple[int, str], dict[str, Row]]:
+def _annex_rows(rows: Mapping[str, Sequence[Row]]) -> dict[tuple[int, str], dict[str, Row]]:
     """Annex II/III rows: (edition, category) -> printed name -> the row with its total."""
     out: dict[tuple[int, str], dict[str, Row]] = defaultdict(dict)
     for cell in rows.get("staff_by_nationality_grade", []):
@@ -672,7 +672,7 @@ def _annex_rows(rows: Mapping[str, list[Row]]) -> dict[tuple[int, str], dict[str
     return out
 
 
-def _annex_iv_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
+def _annex_iv_proofs(rows: Mapping[str, Sequence[Row]]) -> Iterator[Proof]:
     """Annex IV: its own sums, and its edition year against Annexes II and III."""
     annexes = _annex_rows(rows)
     for (edition, year), values in sorted(
@@ -795,7 +795,7 @@ def edition_key(name: str, first: Mapping[str, Any], later: Mapping[str, Any], c
     return f"{first['source']}={later['source']}|{name}|{label}"
 
 
-def _edition_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
+def _edition_proofs(rows: Mapping[str, Sequence[Row]]) -> Iterator[Proof]:
     """A figure printed in two editions (the overlapping years) is the same in both."""
     annex_i = [
         row
@@ -838,7 +838,7 @@ def breakdown_key(source: str, breakdown: str) -> str:
     return f"{source}|breakdown {breakdown}"
 
 
-def _breakdown_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
+def _breakdown_proofs(rows: Mapping[str, Sequence[Row]]) -> Iterator[Proof]:
     """The items of each breakdown sum to the key figure they break down."""
     figures = {row["id"]: row for row in rows.get("key_figures", [])}
     breakdowns: dict[str, list[Row]] = defaultdict(list)
