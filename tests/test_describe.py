@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import iomdata
-from iomdata import _dictionary, _verify
+from iomdata import _specs, _verify
 from iomdata._cli import main
 from iomdata._resources import MANIFEST_NAME
 
@@ -109,12 +109,9 @@ def test_describe_column_lookup_names_the_columns() -> None:
         info.column("grade")
 
 
-def test_dictionary_covers_units_and_origins_of_real_columns() -> None:
-    """Every unit and origin entry names a dataset and column that exist."""
-    schemas = {name: entry["columns"] for name, entry in ENTRIES.items()}
-    for name, units in _dictionary.UNITS.items():
-        assert set(units) <= set(schemas[name]), name
-    assert set(_dictionary.ORIGINS) == set(schemas)
+def test_specs_are_the_bundled_datasets() -> None:
+    """Every bundled dataset has a spec and every spec a bundled dataset."""
+    assert set(_specs.SPECS) == set(ENTRIES)
 
 
 @pytest.mark.parametrize("name", ["staff_by_category", "key_figures", "sdg_initiatives"])

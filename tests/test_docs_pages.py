@@ -60,3 +60,13 @@ def test_generated_parts_are_marked(committed: Any) -> None:
         assert text.count(committed.BEGIN) == 1, name
         assert text.count(committed.END) == 1, name
         assert "{include}" not in text, name
+
+
+def test_docs_build_refuses_a_dataset_its_spec_does_not_describe(committed: Any) -> None:
+    """The docs build's check passes on the package and names a column without a spec."""
+    dictionary = importlib.import_module("iomdocs.dictionary")
+    pages = importlib.import_module("iomdocs.pages")
+    del committed  # imported iomdocs; without docs/ the test is skipped
+    dictionary.check(pages.schema_columns())
+    with pytest.raises(dictionary.DictionaryError, match=r"errata\.page has no spec"):
+        dictionary.check({"errata": [*iomdata.describe("errata").key, "page"]})

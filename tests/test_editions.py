@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import iomdata
-from iomdata._dictionary import PRIMARY_KEYS
 from iomdata._series import SERIES, latest_per_year
+from iomdata._specs import SPECS
 
 KEY_FIGURES: Final = iomdata.load("key_figures")
 ERRATA: Final = iomdata.load("errata")
@@ -35,7 +35,7 @@ CLAIMED_EDITIONS: Final = [2018, 2020]
 
 
 def _key(name: str) -> list[str]:
-    return [c for c in PRIMARY_KEYS[name] if c != "edition"] + (
+    return [c for c in SPECS[name].key if c != "edition"] + (
         ["base_year"] if name == "women_share_by_grade" else []
     )
 

@@ -1,10 +1,10 @@
 """The data dictionary of one dataset as a record: ``iomdata.describe(name)``.
 
-Everything here is assembled from three places, never worded a second time: the dataset's
-schema (``_schemas``: types, which columns may be empty), our dictionary (``_dictionary``:
-title, description, meanings, units, allowed values, key, origin) and the manifest
-(rows, sources, editions, sha256). The documentation's dataset pages and ``iomdata
-describe NAME`` render the same record.
+Everything here is assembled from two places, never worded a second time: the dataset's
+spec (``_specs``: title, description, origin, key, and per column its type, whether it
+may be empty, meaning, unit and allowed values) and the manifest (rows, sources,
+editions, sha256). The documentation's dataset pages and ``iomdata describe NAME``
+render the same record.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ import attrs
 __all__ = ["ColumnDescription", "DatasetDescription", "describe"]
 
 _WIDTH: Final = 88
-#: The statuses of a recovered cell, in the order the docs explain them.
-_STATUS_ORDER: Final = ("printed", "derived", "adjudicated", "ambiguous")
 
 
 @attrs.frozen(kw_only=True)
@@ -210,31 +208,24 @@ def describe(name: str) -> DatasetDescription:
     True
     """
     from iomdata._api import _dataset_name
-    from iomdata._dictionary import COLUMNS, DATASETS, ORIGINS, PRIMARY_KEYS, UNITS, VOCABULARIES
     from iomdata._resources import default_store
-    from iomdata._schemas import NULLABLE, SCHEMAS
+    from iomdata._specs import spec
 
     store = default_store()
     entry = store.entry(_dataset_name(name))
+    # The store refuses a resource without a spec, so every bundled dataset has one.
     frame = store.frame(entry.name)
-    schema = SCHEMAS.get(entry.name, frame.schema)
-    meanings = COLUMNS.get(entry.name, {})
-    units = UNITS.get(entry.name, {})
-    nullable = NULLABLE.get(entry.name)
+    dataset = spec(entry.name)
     columns = tuple(
         ColumnDescription(
-            name=column,
-            dtype=str(dtype),
-            nullable=(
-                column in nullable
-                if nullable is not None
-                else bool(frame.get_column(column).null_count())
-            ),
-            meaning=meanings.get(column, ""),
-            unit=units.get(column),
-            values=VOCABULARIES.get(column),
+            name=column.name,
+            dtype=column.dtype,
+            nullable=column.nullable,
+            meaning=column.meaning,
+            unit=column.unit,
+            values=column.values,
         )
-        for column, dtype in schema.items()
+        for column in dataset.columns
     )
     by_edition: tuple[tuple[int, int], ...] = ()
     if "edition" in frame.columns:
@@ -244,15 +235,16 @@ def describe(name: str) -> DatasetDescription:
     if "cell_status" in frame.columns:
         counts = frame.group_by("cell_status").len()
         found = {str(status): int(n) for status, n in counts.iter_rows()}
-        order = [*_STATUS_ORDER, *sorted(set(found) - set(_STATUS_ORDER))]
+        # The spec lists the statuses in the order the docs explain them.
+        known = dataset.column("cell_status").vocabulary or ()
+        order = [*known, *sorted(set(found) - set(known))]
         statuses = tuple((status, found[status]) for status in order if status in found)
-    title, description = DATASETS.get(entry.name, (entry.name, ""))
     return DatasetDescription(
         name=entry.name,
-        title=title,
-        description=description,
-        origin=ORIGINS.get(entry.name, "See the source and locator of each row."),
-        key=PRIMARY_KEYS.get(entry.name, ()),
+        title=dataset.title,
+        description=dataset.description,
+        origin=dataset.origin,
+        key=dataset.key,
         columns=columns,
         sources=entry.sources,
         rows=entry.rows,

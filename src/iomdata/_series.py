@@ -107,9 +107,9 @@ def latest_per_year(frame: pl.DataFrame, name: str) -> pl.DataFrame:
     """
     import polars as pl
 
-    from iomdata._dictionary import PRIMARY_KEYS
+    from iomdata._specs import spec
 
-    key = [column for column in PRIMARY_KEYS[name] if column != "edition"]
+    key = [column for column in spec(name).key if column != "edition"]
     # A change measured against a base year is another quantity if the base differs.
     if "base_year" in frame.columns:
         key.append("base_year")

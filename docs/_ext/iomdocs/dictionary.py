@@ -1,12 +1,12 @@
 """The data dictionary as the documentation uses it.
 
 The meaning, unit and origin of every dataset and column are written in one place, the
-package's own dictionary (``iomdata._dictionary``), which the export writes into its Data
-Package descriptor and :func:`iomdata.describe` renders; the docs render the same record
-and never word a column a second time. This module adds only what a documentation page
-needs beside it: how else to reach a dataset's rows, and the group it is listed under. :func:`check` fails the documentation build when a dataset or a column
-of the package has no description, or when an entry here names a column that does not
-exist.
+package's dataset specs (``iomdata._specs``), from which the export writes its Data
+Package descriptor and :func:`iomdata.describe` its record; the docs render the same
+record and never word a column a second time. This module adds only what a documentation
+page needs beside it: how else to reach a dataset's rows, and the group it is listed
+under. :func:`check` fails the documentation build when a dataset of the package has no
+spec or a page group, or when its spec and its columns disagree.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from iomdata._dictionary import COLUMNS, DATASETS, PRIMARY_KEYS, UNITS
+from iomdata._specs import SPECS
 
 __all__ = [
     "GROUPS",
@@ -142,71 +142,66 @@ def page(dataset: str) -> Page:
 
 
 def title(dataset: str) -> str:
-    """The dataset's title, from the package dictionary."""
-    return DATASETS[dataset][0]
+    """The dataset's title, from its spec."""
+    return SPECS[dataset].title
 
 
 def describe(dataset: str) -> str:
-    """The dataset's one-paragraph description, from the package dictionary."""
-    return DATASETS[dataset][1]
+    """The dataset's one-paragraph description, from its spec."""
+    return SPECS[dataset].description
 
 
 def meaning(dataset: str, column: str) -> str:
-    """The meaning of ``column`` of ``dataset``, from the package dictionary."""
-    return COLUMNS[dataset][column]
+    """The meaning of ``column`` of ``dataset``, from its spec."""
+    return SPECS[dataset].column(column).meaning
 
 
 def unit(dataset: str, column: str) -> str:
     """The unit of ``column`` of ``dataset``, or ``""`` for a column that is no quantity."""
-    return UNITS.get(dataset, {}).get(column, "")
+    return SPECS[dataset].column(column).unit or ""
 
 
 def primary_key(dataset: str) -> tuple[str, ...]:
-    """The columns that identify a row of ``dataset`` (empty if none is declared)."""
-    return PRIMARY_KEYS.get(dataset, ())
+    """The columns that identify a row of ``dataset``."""
+    return SPECS[dataset].key
 
 
 def check(schemas: Mapping[str, Iterable[str]]) -> None:
-    """Fail unless every dataset and every column in ``schemas`` is described.
+    """Fail unless every dataset in ``schemas`` has a spec with exactly its columns.
+
+    A spec itself refuses a column without a meaning and a key of a column it does not
+    have (:class:`iomdata._spec_model.DatasetSpec`).
 
     Parameters
     ----------
     schemas
-        Dataset name -> its column names, as the package declares them.
+        Dataset name -> its column names, as the package declares or ships them.
 
     Raises
     ------
     DictionaryError
-        Naming every dataset or column without a description, every described column a
-        dataset does not have, and every unit or key given for a column that does not
-        exist.
+        Naming every dataset without a spec or a known page group, and every column its
+        spec lacks or declares in excess.
     """
     problems: list[str] = []
     for name in sorted(schemas):
         declared = list(schemas[name])
-        if name not in DATASETS or not all(part.strip() for part in DATASETS[name]):
-            problems.append(f"dataset {name!r} has no title and description")
-        described = COLUMNS.get(name, {})
-        problems += [
-            f"{name}.{column} has no description"
-            for column in declared
-            if not described.get(column, "").strip()
-        ]
-        problems += [
-            f"{name}.{column} is described but is not a column"
-            for column in described
-            if column not in declared
-        ]
-        extra = [c for c in (*UNITS.get(name, {}), *primary_key(name)) if c not in declared]
-        problems += [
-            f"{name}.{column}: unit or key of a column that does not exist" for column in extra
-        ]
+        if name not in SPECS:
+            problems.append(f"dataset {name!r} has no spec")
+        else:
+            specified = list(SPECS[name].names)
+            problems += [f"{name}.{c} has no spec" for c in declared if c not in specified]
+            problems += [
+                f"{name}.{c} is specified but is not a column"
+                for c in specified
+                if c not in declared
+            ]
         if page(name).group not in GROUPS:
             problems.append(f"{name}: unknown group {page(name).group!r}")
     if problems:
         listed = "\n  ".join(problems)
         msg = (
-            "the data dictionary is incomplete (meanings: src/iomdata/_dictionary.py; units "
-            f"and origins: docs/_ext/iomdocs/dictionary.py):\n  {listed}"
+            "the data dictionary is incomplete (specs: src/iomdata/_spec_*.py; page groups: "
+            f"docs/_ext/iomdocs/dictionary.py):\n  {listed}"
         )
         raise DictionaryError(msg)

@@ -20,7 +20,8 @@ import polars as pl
 
 import iomdata
 from iomdata._resources import default_store
-from iomdata._schemas import SCHEMAS
+from iomdata._spec_staff import CELL_STATUSES
+from iomdata._specs import SPECS
 from iomdocs import dictionary
 from iomdocs.dictionary import GROUPS
 from iomdocs.markdown import code, escape, facts, number, table
@@ -45,13 +46,13 @@ __all__ = [
 _MAX_LISTED: Final = 16
 #: How many (source, locator) pairs a dataset page lists before it summarises by source.
 _MAX_LOCATORS: Final = 30
-#: The statuses of a recovered cell, in the order the docs explain them.
-STATUSES: Final = ("printed", "derived", "adjudicated", "ambiguous")
+#: The statuses of a recovered cell, in the order the docs explain them (the spec's).
+STATUSES: Final = CELL_STATUSES
 
 
 def schema_columns() -> dict[str, list[str]]:
     """Dataset name -> column names, for every dataset the package declares or ships."""
-    columns = {name: list(schema.names()) for name, schema in SCHEMAS.items()}
+    columns = {name: list(spec.names) for name, spec in SPECS.items()}
     for entry in default_store().manifest.resources:
         columns.setdefault(entry.name, list(entry.columns))
     return columns
@@ -228,7 +229,7 @@ def _status_section(frame: pl.DataFrame) -> str:
     return (
         "## How each number is known\n\n"
         "Counts of rows by `cell_status` (see {doc}`/recovery`):\n\n"
-        + table([*by, *STATUSES], rows, align="l" * len(by) + "rrrr")
+        + table([*by, *STATUSES], rows, align="l" * len(by) + "r" * len(STATUSES))
     )
 
 

@@ -2,7 +2,7 @@
 
 On ``builder-inited`` it
 
-* fails the build when the data dictionary misses a dataset or a column;
+* fails the build when a dataset has no spec, or its spec and its columns disagree;
 * rewrites the committed pages rendered from the data where they differ (one page per
   dataset in ``docs/datasets/``; the catalogue, sources and errata parts of their pages:
   :mod:`iomdocs.committed`);
