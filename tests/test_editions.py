@@ -412,9 +412,9 @@ def test_facts_agree_or_their_records_are_linked_to_an_erratum() -> None:
     The record the established value rests on is its evidence; every record that states
     another value is published.
     """
-    from tools import keyfig_common as kc
+    from tools.keyfigures.checks import fact_disagreements
 
-    disagreeing = kc.fact_disagreements(KEY_FIGURES.to_dicts())
+    disagreeing = fact_disagreements(KEY_FIGURES.to_dicts())
     assert disagreeing, "the shipped data have facts printed differently"
     for fact, group in disagreeing.items():
         values = {str(r["id"]): (r["value"], r["qualifier"]) for r in group}
@@ -446,9 +446,9 @@ def test_key_figures_and_errata_point_at_each_other() -> None:
 
 def test_every_key_figure_erratum_is_linked() -> None:
     """Each erratum about a key figure (raised by a key-figure proof) names its records."""
-    from tools import keyfigures_ar2018, keyfigures_ar2020
+    from tools.keyfigures import ar2018, ar2020
 
-    for module in (keyfigures_ar2018, keyfigures_ar2020):
+    for module in (ar2018, ar2020):
         built = module.build()
         raised = {str(e["id"]) for e in built["errata"]}
         assert raised <= {str(link["erratum_id"]) for link in built["key_figure_errata"]}
@@ -459,10 +459,10 @@ def test_every_key_figure_erratum_is_linked() -> None:
 
 def test_erratum_links_refuse_an_unknown_record() -> None:
     """A reviewed link to a record that does not exist stops the build."""
-    from tools import keyfig_common as kc
+    from tools.keyfigures.prove import erratum_links
 
     with pytest.raises(ValueError, match="no key figure ar2020-nope"):
-        kc.erratum_links(
+        erratum_links(
             [],
             [],
             breakdowns=(),

@@ -13,14 +13,11 @@ import polars as pl
 import pytest
 
 import iomdata
-from tools import keyfigures_ar2018 as kf
-from tools.keyfig_common import (
-    BreakdownSpec,
-    breakdown_difference,
-    check_provenance,
-    load_indicator_ids,
-    read_source,
-)
+from tools.keyfigures import ar2018 as kf
+from tools.keyfigures.checks import BreakdownSpec, breakdown_difference
+from tools.keyfigures.curated import load_indicator_ids
+from tools.keyfigures.locate import check_provenance
+from tools.keyfigures.sources import read_source
 
 Row = Mapping[str, object]
 
@@ -143,7 +140,7 @@ def test_security_incidents_breakdown(built: dict[str, list[dict[str, object]]])
     assert sum(expected.values()) == 511.0
 
 
-@pytest.mark.parametrize("spec", kf.BREAKDOWNS, ids=lambda s: s.breakdown)
+@pytest.mark.parametrize("spec", kf.REVIEWS.breakdowns, ids=lambda s: s.breakdown)
 def test_breakdowns_add_up_or_are_errata(
     built: dict[str, list[dict[str, object]]],
     figures: dict[str, dict[str, object]],
@@ -152,9 +149,9 @@ def test_breakdowns_add_up_or_are_errata(
     """Each breakdown reaches its total, or the build returned its erratum."""
     difference = breakdown_difference(spec, figures)
     erratum_ids = {e["id"] for e in built["errata"]}
-    if spec.breakdown in kf.BREAKDOWN_ERRATA:
+    if spec.breakdown in kf.REVIEWS.errata.breakdowns:
         assert difference != 0
-        assert kf.BREAKDOWN_ERRATA[spec.breakdown][0] in erratum_ids
+        assert kf.REVIEWS.errata.breakdowns[spec.breakdown][0] in erratum_ids
     else:
         assert difference == 0
 
@@ -162,7 +159,7 @@ def test_breakdowns_add_up_or_are_errata(
 def test_private_partnerships_fall_one_short(figures: dict[str, dict[str, object]]) -> None:
     """Paragraph 106's purposes add up to 278 against a stated 279."""
     spec = next(
-        s for s in kf.BREAKDOWNS if s.breakdown.endswith("private-partnerships-by-purpose")
+        s for s in kf.REVIEWS.breakdowns if s.breakdown.endswith("private-partnerships-by-purpose")
     )
     assert breakdown_difference(spec, figures) == -1.0
 
@@ -206,7 +203,9 @@ def test_provenance(sources_dir: Path, built: dict[str, list[dict[str, object]]]
     problems = [
         problem
         for row in built["key_figures"]
-        for problem in check_provenance(row, texts[str(row["source"])])
+        for problem in check_provenance(
+            row, texts[str(row["source"])], kf.LAYOUTS[str(row["source"])]
+        )
     ]
     assert problems == []
 
@@ -415,7 +414,7 @@ def _check_comparison(table: pl.DataFrame) -> None:
 
 def _rows_of_other_editions() -> Sequence[Row]:
     try:
-        other = importlib.import_module("tools.keyfigures_ar2020")
+        other = importlib.import_module("tools.keyfigures.ar2020")
     except ModuleNotFoundError:
         return []
     rows: Sequence[Row] = other.build()["key_figures"]

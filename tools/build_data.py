@@ -50,9 +50,9 @@ MODULES: Final = (
     "reference",
     "staff.ar2020",
     "staff.ar2018",
-    "keyfigures_ar2020",
-    "keyfigures_ar2018",
-    "sdg_survey",
+    "keyfigures.ar2020",
+    "keyfigures.ar2018",
+    "sdg.survey",
 )
 
 #: (dataset, column) -> (dataset, column) whose values it must take (a foreign key).
