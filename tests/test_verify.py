@@ -737,6 +737,7 @@ def test_cli_verify_exit_status(
     out = capsys.readouterr().out
     assert "FAILED:" in out
     assert "Annex II, Chile: F + M = 2 != printed row Total 3" in out
+    assert "(key ar2020|Annex II|row Chile|F+M)" in out
     assert "proof(s) FAILED" in out.splitlines()[-1]
     monkeypatch.setattr(_verify, "installed_root", synthetic)
     assert main(["verify", "--verbose"]) == 0

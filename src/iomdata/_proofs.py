@@ -247,7 +247,7 @@ def explain(proofs: Iterable[Proof], errata: Iterable[Mapping[str, Any]]) -> lis
                 key=f"errata|{ident}",
                 subject=f"erratum {ident}",
                 detail="; ".join(problems) if problems else f"explains {named}",
-                sources=(str(erratum.get("source") or ""),) if erratum.get("source") else (),
+                sources=tuple(str(s) for s in (erratum.get("source"),) if s),
                 status="failed" if problems else "passed",
             )
         )

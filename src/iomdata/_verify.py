@@ -109,7 +109,12 @@ class VerificationReport:
         ):
             if proofs:
                 lines.append(f"{title}:")
-                lines.extend(f"  {proof.describe()}" for proof in proofs)
+                # A failure shows its key: what an erratum names once it is reviewed.
+                keyed = title == "FAILED"
+                lines.extend(
+                    f"  {proof.describe()}" + (f" (key {proof.key})" if keyed else "")
+                    for proof in proofs
+                )
         verdict = "all proofs hold" if self.ok else f"{len(self.failed())} proof(s) FAILED"
         lines.append(f"{verdict} ({len(self.proofs)} checked, {len(self.known())} known)")
         return "\n".join(lines)
