@@ -8,7 +8,8 @@ that the shipped numbers still satisfy every printed total:
   and no unlisted file sits beside them;
 * the equations of :mod:`iomdata._proofs`: Annexes II and III: each row's grade cells
   sum to its printed Total, F + M equals that Total, every grade, F and M column sums
-  to the printed Total row, and the row Totals sum to the grand total;
+  to the printed Total row, the row Totals sum to the grand total, and the Total row's
+  grade cells and F + M sum to its Total;
 * Annex I: each table's columns sum to its Total row, and its totals agree with the
   Annex II and III totals (Table 4 by category, Table 1 by sex, Table 2 by grade band,
   Table 3 with the senior grades); Annex IV's count of nationalities agrees with the
