@@ -481,7 +481,7 @@ def test_checks_are_read_with_their_explanations(tmp_path: Path) -> None:
     assert checks[1].derive is own
 
 
-_ERRATA_HEADER: Final = "id,proof,reference_id,explanation\n"
+_ERRATA_HEADER: Final = "id,proof,reference_id,explanation,proofs\n"
 
 
 def test_reviewed_errata_are_sorted_by_proof_and_source(tmp_path: Path) -> None:
@@ -489,7 +489,7 @@ def test_reviewed_errata_are_sorted_by_proof_and_source(tmp_path: Path) -> None:
     path = tmp_path / "key_figure_errata.csv"
     path.write_text(
         _ERRATA_HEADER
-        + "x-b,breakdown:x-by-kind,,adds up short\n"
+        + "x-b,breakdown:x-by-kind,,adds up short,x|breakdown x-by-kind\n"
         + "x-c,check:x-c,,misprinted\n"
         + "x-f,fact:some-fact,x-ref,rounded\n"
         + "y-b,breakdown:y-by-kind,,elsewhere\n",
@@ -498,6 +498,8 @@ def test_reviewed_errata_are_sorted_by_proof_and_source(tmp_path: Path) -> None:
     reviewed = reviews.load_reviewed_errata(("x",), path)
     assert reviewed.breakdowns == {"x-by-kind": ("x-b", "adds up short")}
     assert reviewed.checks == {"x-c": "misprinted"}
+    # The package proof keys it explains (the errata's proofs column); blank is none.
+    assert reviewed.keys == {"x-b": "x|breakdown x-by-kind", "x-c": None, "x-f": None}
     assert reviewed.facts == {
         "some-fact": checks.FactErratum(
             erratum_id="x-f", reference_id="x-ref", explanation="rounded"

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from iomdata._proofs import equations
+from iomdata._resources import ResourceStore
 from tools.staff import solver
 from tools.staff.annexes import (
     RawLine,
@@ -191,7 +193,8 @@ def test_proofs_accept_only_the_failures_errata_explain() -> None:
 ENTRY = Entry(
     id="demo-one-is-two",
     source="demo",
-    proofs=("k",),
+    proofs=("demo|Annex T|column A", "demo|Annex T|column B"),
+    checks=("k",),
     locator="{locator}",
     published="{published}",
     established="{established}",
@@ -221,6 +224,7 @@ def test_a_registry_erratum_is_filled_from_its_proof_and_the_values() -> None:
         "published": "1",
         "established": "2",
         "explanation": "Table T prints 1 where the sum is 2.",
+        "proofs": "demo|Annex T|column A;demo|Annex T|column B",
     }
 
 
@@ -242,18 +246,24 @@ def test_the_registry_file_is_well_formed() -> None:
     registry = read_registry()
     assert {entry.source for entry in registry.values()} == {"ar2018", "ar2020"}
     assert registry["ar2020-annex4-nationalities-2020"].proofs == (
-        "Annex IV|member_state_nationalities=Annex III",
-        "Annex IV|total_nationalities=Annex III",
+        "ar2020|Annex IV|member_state_nationalities=Annex III",
+        "ar2020|Annex IV|total_nationalities=Annex III",
     )
+    assert registry["ar2020-para184-headcount"].proofs == ()
+    assert registry["ar2020-para184-headcount"].checks == ("para184|headcount=total",)
 
 
-def test_ledger_within_records_both_sides() -> None:
-    """A bound holds inside its range and fails outside it."""
-    ledger = Ledger(Proofs(explained={"e1": ["out"]}))
-    ledger.within("in", "Annex T", "in range", 5, 4, 6)
-    ledger.within("out", "Annex T", "out of range", 7, 4, 6)
-    assert ledger.sides["out"] == ("Annex T", "7", "4 to 6")
-    assert ledger.proofs.failures_explained == [("out", "e1")]
+def test_registry_keys_are_package_proof_keys(store_copy: ResourceStore) -> None:
+    """The registry names package proofs by key; each fails on the shipped data."""
+    rows = {entry.name: store_copy.rows(entry.name) for entry in store_copy.manifest.resources}
+    failed = {proof.key for proof in equations(rows) if proof.status == "failed"}
+    for entry in read_registry().values():
+        assert set(entry.proofs) <= failed, entry.id
+    shipped = {row["id"]: row["proofs"] for row in rows["errata"]}
+    assert shipped["ar2020-annex1-table2-bands"] == (
+        "ar2020|Annex I Table 2|P-2 total=Annex III;ar2020|Annex I Table 2|P-3 total=Annex III"
+    )
+    assert shipped["ar2020-syrian-arab-republic-name"] is None
 
 
 def test_groupings_and_percentages() -> None:
@@ -370,12 +380,23 @@ def test_a_value_the_editions_print_differently_is_a_restatement() -> None:
     """Where the 2020 edition prints another value for a shared year, an erratum says so."""
     from tools.staff.editions import restatements
 
-    def row(count: int, locator: str) -> dict[str, object]:
-        return {"year": 2017, "sex": "F", "count": count, "locator": locator}
+    def row(count: int, edition: int) -> dict[str, object]:
+        where = {"source": f"ar{edition}", "locator": "Annex I, Table 1"}
+        return {"edition": edition, "year": 2017, "sex": "F", "count": count, **where}
 
-    old = {"professional_staff_by_sex": [row(500, "Annex I, Table 1")]}
-    assert restatements(old, old) == []
-    new = {"professional_staff_by_sex": [row(501, "Annex I, Table 1")]}
+    old = {"professional_staff_by_sex": [row(500, 2018)]}
+    assert restatements(old, {"professional_staff_by_sex": [row(500, 2020)]}) == []
+    new = {"professional_staff_by_sex": [row(501, 2020)]}
     (erratum,) = restatements(old, new)
     assert erratum["id"] == "ar2020-restated-professional-staff-by-sex-2017-f"
     assert (erratum["published"], erratum["established"]) == ("501", "500")
+    # It names the package's proof of the two editions, which fails on these rows.
+    both = {
+        "professional_staff_by_sex": [
+            *old["professional_staff_by_sex"],
+            *new["professional_staff_by_sex"],
+        ]
+    }
+    (proof,) = [proof for proof in equations(both) if proof.kind == "editions"]
+    assert (proof.status, proof.key) == ("failed", erratum["proofs"])
+    assert proof.key == "ar2018=ar2020|professional_staff_by_sex|F, 2017"

@@ -9,8 +9,9 @@ Usage (from the repository root)::
 Each domain module returns rows per dataset (see tools/README.md). This script merges
 them, attaches canonical nationality names and ISO codes, checks every row against the
 dataset's spec (``iomdata._specs``: columns, types, empty values, vocabularies, unique
-primary keys), writes one CSV per dataset and ``manifest.json`` with the sha256, size,
-row count, columns, sources and editions of each resource.
+primary keys), proves the package's equations on the rows (:func:`prove`), writes one
+CSV per dataset and ``manifest.json`` with the sha256, size, row count, columns, sources
+and editions of each resource.
 """
 
 from __future__ import annotations
@@ -33,10 +34,12 @@ DATA: Final = ROOT / "src" / "iomdata" / "_data"
 SOURCES: Final = ROOT.parent / "shared" / "sources"
 
 sys.path.insert(0, str(ROOT / "src"))
+from iomdata._bounds import bounds_proofs
 from iomdata._dtypes import Boolean, Float64, Int16, Int64, String
+from iomdata._proofs import Proof, equations, explain
 from iomdata._schemas import SCHEMAS
 from iomdata._specs import SPECS, DatasetSpec
-from iomdata._summaries import staff_summaries
+from iomdata._summaries import staff_summaries, summary_proofs
 
 #: Version of the bundled data. Bump it (and CHANGELOG.md's Data section) on any change
 #: to the shipped numbers; the package version moves independently.
@@ -198,6 +201,35 @@ def _check_references(rows: Mapping[str, list[dict[str, Any]]]) -> None:
             raise BuildError(msg)
 
 
+def prove(rows: Mapping[str, list[dict[str, Any]]]) -> list[Proof]:
+    """Run the package's proofs on the rows about to be written, as ``iomdata verify`` will.
+
+    ``rows`` are in their schema's column order (as the CSV files will hold them). The
+    errata explain failures by key only (their ``proofs`` column).
+
+    Raises
+    ------
+    BuildError
+        A proof fails that no erratum names, or an erratum names a proof that holds or a
+        key that no proof has.
+    """
+    checked = [*equations(rows), *summary_proofs(rows)]
+    cells = rows.get("staff_by_nationality_grade", [])
+    # The cell bounds are proven once the rows carry them (count_low, count_high).
+    if cells and "count_low" in cells[0]:
+        checked += bounds_proofs(rows)
+    proofs = explain(checked, rows.get("errata", []))
+    failed = [proof for proof in proofs if proof.status == "failed"]
+    if failed:
+        lines = "\n".join(f"  {proof.key}: {proof.describe()}" for proof in failed)
+        msg = (
+            f"{len(failed)} proof(s) failed that no erratum explains (name the proof keys "
+            f"in an erratum's proofs after review, or fix the data):\n{lines}"
+        )
+        raise BuildError(msg)
+    return proofs
+
+
 def render(module_names: Iterable[str] = MODULES) -> dict[str, bytes]:
     """Every resource file and the manifest, as bytes, keyed by file name."""
     modules = _modules(module_names)
@@ -212,10 +244,11 @@ def render(module_names: Iterable[str] = MODULES) -> dict[str, bytes]:
     # Derived from the tables, not from a source text: the record path of staff() reads
     # these few rows instead of the tables (iomdata verify derives them again).
     attached["staff_summaries"] = staff_summaries(attached)
+    frames = {name: _frame(name, attached[name]) for name in sorted(SPECS)}
+    prove({name: frame.to_dicts() for name, frame in frames.items()})
     files: dict[str, bytes] = {}
     entries = []
-    for name in sorted(SPECS):
-        frame = _frame(name, attached[name])
+    for name, frame in frames.items():
         path = f"{name}.csv"
         data = _csv_bytes(frame)
         files[path] = data

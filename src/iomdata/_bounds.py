@@ -43,13 +43,21 @@ def _row_key(row: Row) -> RowKey:
     return (row["edition"], _ANNEX[row["category"]], row["nationality_as_printed"])
 
 
-def _proof(kind: str, subject: str, ok: str, problems: list[str], source: str) -> Proof:
+def _proof(kind: str, annex: str, ok: str, problems: list[str], source: str) -> Proof:
+    key, subject = f"{source}|{annex}|{kind}", f"{source} {annex}"
     if not problems:
-        return Proof(kind=kind, subject=subject, detail=ok, sources=(source,), status="passed")
+        return Proof(
+            kind=kind, key=key, subject=subject, detail=ok, sources=(source,), status="passed"
+        )
     shown = "; ".join(problems[:_SHOWN])
     more = f" (and {len(problems) - _SHOWN} more)" if len(problems) > _SHOWN else ""
     return Proof(
-        kind=kind, subject=subject, detail=shown + more, sources=(source,), status="failed"
+        kind=kind,
+        key=key,
+        subject=subject,
+        detail=shown + more,
+        sources=(source,),
+        status="failed",
     )
 
 
@@ -87,12 +95,11 @@ def bounds_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
     for key in sorted(cells):
         table = cells[key]
         source = table[0][0]["source"]
-        subject = f"{source} {key[1]}"
         problems = [p for row, column in table for p in _cell_problems(row, column)]
         certain = sum(row["cell_status"] in CERTAIN for row, _ in table)
         yield _proof(
             "bounds",
-            subject,
+            key[1],
             f"{len(table)} cells within their bounds; {certain} certain cells exact",
             problems,
             source,
@@ -100,7 +107,7 @@ def bounds_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
         listed = readings.get(key, [])
         yield _proof(
             "readings",
-            subject,
+            key[1],
             f"{len({_row_key(r) for r in listed})} open rows agree with their listed readings",
             list(_reading_problems(table, listed, totals)),
             source,

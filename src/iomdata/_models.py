@@ -92,6 +92,10 @@ class Erratum:
     established: str
     #: Our explanation of the evidence.
     explanation: str
+    #: The keys of the proofs this erratum explains (see :func:`iomdata.verify`),
+    #: separated by ``;``; ``None`` for an erratum of a name or of a text that no
+    #: equation checks.
+    proofs: str | None
 
 
 @attrs.frozen(kw_only=True)

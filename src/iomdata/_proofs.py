@@ -7,37 +7,56 @@ Each function turns the rows of the datasets (plain dicts, as
 write. The equations:
 
 * Annexes II and III: each row's grade cells sum to its printed Total, F + M equals
-  that Total, every grade, F and M column sums to the printed Total row, and the row
-  Totals sum to the grand total;
+  that Total, every grade, F and M column sums to the printed Total row, the row
+  Totals sum to the grand total, and the Total row's grade cells and F + M sum to it;
 * Annex I: each table's columns sum to its Total row, and its totals agree with the
   Annex II and III totals (Table 4 by category, Table 1 by sex, Table 2 by grade band,
   Table 3 with the senior grades); Annex IV's count of nationalities agrees with the
   nationalities that have Professional staff in Annex III;
+* percentages: each share printed in Annexes I and IV rounds from the counts beside
+  it, and each printed change is the difference of two printed shares;
 * editions: a year printed in two editions has the same figures in both;
 * key figures: the items of each breakdown sum to its stated total.
+
+Every proof has a stable :attr:`Proof.key` that starts with its source id
+(``"ar2020|Annex II|column G-3"``, ``"ar2018|Annex I Table 4|percent 2005"``). An
+erratum names the keys of the proofs it explains (the ``proofs`` column of ``errata``),
+and :func:`explain` classifies failures by those keys alone.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final, Literal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Final
 
 import attrs
 
-__all__ = ["Proof", "Status", "equations", "failed"]
+from iomdata._proof_record import (
+    Proof,
+    Row,
+    Status,
+    equation,
+    failed,
+    percent_of,
+    value_of,
+)
+from iomdata._proofs_staff import NATIONALITY_DATASETS, staff_equations
 
-#: The outcome of one proof.
-Status = Literal["passed", "known", "failed"]
-Row = dict[str, Any]
+__all__ = [
+    "KEY_SEPARATOR",
+    "Proof",
+    "Status",
+    "breakdown_key",
+    "edition_key",
+    "equations",
+    "explain",
+    "failed",
+    "named_keys",
+    "percent_of",
+]
 
-# Which annex prints which category of Annexes II and III.
-_ANNEX: Final = {"general_service": "Annex II", "professional": "Annex III"}
-# "P-5 and higher" in Annex I, Table 3 leaves out E-1 and E-2 (the Director General
-# and the Deputy): in both editions its totals equal D-2 + D-1 + P-5 of Annex III.
-_SENIOR_GRADES: Final = ("D-2", "D-1", "P-5")
-_NATIONALITY_DATASETS: Final = ("staff_by_nationality_grade", "staff_by_nationality_sex")
 # Datasets whose years overlap between editions, with the column holding the number.
 _SERIES: Final = {
     "professional_staff_by_sex": "count",
@@ -47,502 +66,15 @@ _SERIES: Final = {
     "women_share_by_grade": "value",
 }
 _PROVENANCE_COLUMNS: Final = frozenset({"edition", "source", "locator", "cell_status"})
-_SPLIT: Final = ("member_state_nationalities", "non_member_state_nationalities")
 
 
-@attrs.frozen(kw_only=True)
-class Proof:
-    """One checked equation (or integrity check) and its outcome."""
-
-    #: The family of the proof, e.g. ``"row total"``, ``"column total"``, ``"integrity"``.
-    kind: str
-    #: What was checked, e.g. ``"ar2020 Annex III, Kenya: grade cells"``.
-    subject: str
-    #: The equation with its numbers, or the integrity error.
-    detail: str
-    #: Ids of the source documents involved.
-    sources: tuple[str, ...] = ()
-    #: Locators of the numbers involved.
-    locators: tuple[str, ...] = ()
-    #: The printed number the computed one must equal (``None`` for integrity checks).
-    published: float | None = None
-    #: The number computed from the data.
-    computed: float | None = None
-    #: ``"passed"``, ``"known"`` (a documented published inconsistency) or ``"failed"``.
-    status: Status
-    #: Id of the erratum that documents a ``"known"`` failure.
-    erratum: str | None = None
-
-    def describe(self) -> str:
-        """One line: the subject and the equation, with the erratum id if known."""
-        tag = f" [erratum {self.erratum}]" if self.erratum else ""
-        return f"{self.subject}: {self.detail}{tag}"
-
-
-def equations(rows: Mapping[str, list[Row]]) -> list[Proof]:
+def equations(rows: Mapping[str, Sequence[Row]]) -> list[Proof]:
     """Every equation of the data in ``rows`` (dataset name -> rows), in a fixed order."""
     return [
-        *_nationality_proofs(rows),
-        *_annex_i_proofs(rows),
-        *_annex_iv_proofs(rows),
+        *staff_equations(rows),
         *_edition_proofs(rows),
         *_breakdown_proofs(rows),
     ]
-
-
-# ---------------------------------------------------------------------------------------
-# Building proofs
-# ---------------------------------------------------------------------------------------
-
-
-def failed(kind: str, subject: str, detail: str) -> Proof:
-    return Proof(kind=kind, subject=subject, detail=detail, status="failed")
-
-
-def _equal(left: float, right: float) -> bool:
-    # Counts are integers; breakdown values are decimals, summed in binary floating point.
-    return math.isclose(left, right, rel_tol=1e-9, abs_tol=1e-9)
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def _equation(
-    kind: str,
-    subject: str,
-    *,
-    computed: float,
-    published: float | None,
-    what: str,
-    against: str,
-    sources: Iterable[str],
-    locators: Iterable[str],
-) -> Proof:
-    """A proof that ``computed`` (described by ``what``) equals ``published``."""
-    sources, locators = tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(locators))
-    if published is None:
-        detail = f"{what} = {_number(computed)}, but no {against} is published"
-        return Proof(
-            kind=kind,
-            subject=subject,
-            detail=detail,
-            sources=sources,
-            locators=locators,
-            computed=computed,
-            status="failed",
-        )
-    holds = _equal(computed, published)
-    sign = "=" if holds else "!="
-    return Proof(
-        kind=kind,
-        subject=subject,
-        detail=f"{what} = {_number(computed)} {sign} {against} {_number(published)}",
-        sources=sources,
-        locators=locators,
-        published=published,
-        computed=computed,
-        status="passed" if holds else "failed",
-    )
-
-
-def _bounded(
-    kind: str,
-    subject: str,
-    *,
-    published: float,
-    bounds: tuple[float, float],
-    what: str,
-    sources: Iterable[str],
-    locators: Iterable[str],
-) -> Proof:
-    """A proof that ``published`` lies within ``bounds`` (described by ``what``)."""
-    low, high = bounds
-    if low == high:
-        return _equation(
-            kind,
-            subject,
-            computed=low,
-            published=published,
-            what=what,
-            against="printed",
-            sources=sources,
-            locators=locators,
-        )
-    holds = low <= published <= high
-    verb = "lies" if holds else "does not lie"
-    return Proof(
-        kind=kind,
-        subject=subject,
-        detail=(
-            f"printed {_number(published)} {verb} within {_number(low)}..{_number(high)}, "
-            f"the {what}"
-        ),
-        sources=tuple(dict.fromkeys(sources)),
-        locators=tuple(dict.fromkeys(locators)),
-        published=published,
-        status="passed" if holds else "failed",
-    )
-
-
-def _table(locator: str) -> str:
-    """The table part of a locator: ``"Annex III, page 4"`` -> ``"Annex III"``."""
-    return ", ".join(part for part in locator.split(", ") if not part.startswith("page "))
-
-
-def _annex(locator: str) -> str:
-    return locator.split(", ", maxsplit=1)[0]
-
-
-# ---------------------------------------------------------------------------------------
-# Annexes II and III
-# ---------------------------------------------------------------------------------------
-
-# (edition, annex, row label, column label) -> the published_totals row
-_Totals = dict[tuple[int, str, str, str], Row]
-
-
-def _nationality_totals(rows: Mapping[str, list[Row]]) -> dict[str, _Totals]:
-    """The printed totals of Annexes II and III, per dataset they total."""
-    totals: dict[str, _Totals] = {name: {} for name in _NATIONALITY_DATASETS}
-    for row in rows.get("published_totals", []):
-        if row["dataset"] in totals:
-            key = (row["edition"], _annex(row["locator"]), row["row_label"], row["column_label"])
-            totals[row["dataset"]][key] = row
-    return totals
-
-
-def _value(row: Row | None) -> float | None:
-    return None if row is None else row["value"]
-
-
-def _nationality_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
-    totals = _nationality_totals(rows)
-    grade_totals, sex_totals = (totals[name] for name in _NATIONALITY_DATASETS)
-    for dataset, part, table_totals in (
-        ("staff_by_nationality_grade", "grade", grade_totals),
-        ("staff_by_nationality_sex", "sex", sex_totals),
-    ):
-        data = rows.get(dataset, [])
-        if not data:
-            continue
-        yield from _row_proofs(data, part, grade_totals)
-        yield from _column_proofs(data, part, table_totals)
-    yield from _grand_total_proofs(grade_totals)
-
-
-def _row_key(row: Row) -> tuple[int, str, str]:
-    return (row["edition"], _ANNEX[row["category"]], row["nationality_as_printed"])
-
-
-def _row_proofs(data: list[Row], part: str, grade_totals: _Totals) -> Iterator[Proof]:
-    """Each row's cells (grades, or F and M) sum to the row's printed Total."""
-    sums: dict[tuple[int, str, str], int] = defaultdict(int)
-    where: dict[tuple[int, str, str], Row] = {}
-    for row in data:
-        key = _row_key(row)
-        sums[key] += row["count"]
-        where.setdefault(key, row)
-    printed = {
-        (edition, annex, label): row
-        for (edition, annex, label, column), row in grade_totals.items()
-        if column == "Total" and label != "Total"
-    }
-    kind, what = ("row total", "grade cells") if part == "grade" else ("F + M", "F + M")
-    for key in sorted(sums.keys() | printed.keys()):
-        _, annex, label = key
-        total, cell = printed.get(key), where.get(key)
-        sample = cell or total
-        assert sample is not None  # the key comes from one of the two
-        yield _equation(
-            kind,
-            f"{sample['source']} {annex}, {label}",
-            computed=sums.get(key, 0),
-            published=_value(total),
-            what=what,
-            against="printed row Total",
-            sources=[row["source"] for row in (cell, total) if row],
-            locators=[row["locator"] for row in (cell, total) if row],
-        )
-
-
-def _column_proofs(data: list[Row], part: str, table_totals: _Totals) -> Iterator[Proof]:
-    """Each grade (or sex) column sums to the printed Total row."""
-    sums: dict[tuple[int, str, str], int] = defaultdict(int)
-    sources: dict[tuple[int, str], str] = {}
-    for row in data:
-        edition, annex, _ = _row_key(row)
-        sums[edition, annex, row[part]] += row["count"]
-        sources[edition, annex] = row["source"]
-    printed = {
-        (edition, annex, column): row
-        for (edition, annex, label, column), row in table_totals.items()
-        if label == "Total" and column != "Total"
-    }
-    for key in sorted(sums.keys() | printed.keys()):
-        edition, annex, column = key
-        total = printed.get(key)
-        source = total["source"] if total else sources[edition, annex]
-        yield _equation(
-            "column total",
-            f"{source} {annex}, column {column}",
-            computed=sums.get(key, 0),
-            published=_value(total),
-            what=f"sum of the {column} cells",
-            against="printed Total row",
-            sources=[source],
-            locators=[total["locator"] if total else annex],
-        )
-
-
-def _grand_total_proofs(grade_totals: _Totals) -> Iterator[Proof]:
-    """The printed row Totals sum to the printed grand total."""
-    sums: dict[tuple[int, str], int] = defaultdict(int)
-    for (edition, annex, label, column), row in grade_totals.items():
-        if column == "Total" and label != "Total":
-            sums[edition, annex] += row["value"]
-    for (edition, annex), computed in sorted(sums.items()):
-        grand = grade_totals.get((edition, annex, "Total", "Total"))
-        source = grand["source"] if grand else f"edition {edition}"
-        yield _equation(
-            "column total",
-            f"{source} {annex}, column Total",
-            computed=computed,
-            published=_value(grand),
-            what="sum of the row Totals",
-            against="printed grand total",
-            sources=[source],
-            locators=[grand["locator"] if grand else annex],
-        )
-
-
-# ---------------------------------------------------------------------------------------
-# Annex I (and IV) against Annexes II and III
-# ---------------------------------------------------------------------------------------
-
-
-def _by_year(data: Iterable[Row], part: str) -> dict[tuple[int, int], dict[str, Row]]:
-    """Rows of a year series keyed by (edition, year), then by ``part`` (sex, category)."""
-    out: dict[tuple[int, int], dict[str, Row]] = defaultdict(dict)
-    for row in data:
-        out[row["edition"], row["year"]][row[part]] = row
-    return out
-
-
-def _annex_i_totals(rows: Mapping[str, list[Row]]) -> dict[tuple[str, int, str, str], Row]:
-    """Annex I printed rows: (dataset, edition, row label, column label) -> row."""
-    return {
-        (row["dataset"], row["edition"], row["row_label"], row["column_label"]): row
-        for row in rows.get("published_totals", [])
-        if row["dataset"] not in _NATIONALITY_DATASETS
-    }
-
-
-def _annex_i_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
-    printed = _annex_i_totals(rows)
-    annex_totals = _nationality_totals(rows)
-    grade_totals, sex_totals = (annex_totals[name] for name in _NATIONALITY_DATASETS)
-    series = {
-        "professional_staff_by_sex": "sex",
-        "senior_staff_by_sex": "sex",
-        "staff_by_category": "category",
-    }
-    for dataset, part in series.items():
-        for (edition, year), parts in sorted(_by_year(rows.get(dataset, []), part).items()):
-            sample = next(iter(parts.values()))
-            total = printed.get((dataset, edition, "Total", str(year)))
-            yield _equation(
-                "column total",
-                f"{sample['source']} {sample['locator']}, {year}",
-                computed=sum(row["count"] for row in parts.values()),
-                published=_value(total),
-                what=" + ".join(sorted(parts)),
-                against="printed Total",
-                sources=[sample["source"]],
-                locators=[sample["locator"]],
-            )
-    yield from _table1_vs_table4(rows)
-    yield from _annex_i_vs_annexes(rows, grade_totals, sex_totals)
-    yield from _table2_proofs(rows, grade_totals)
-
-
-def _table1_vs_table4(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
-    """Table 1's men and women add up to Table 4's Professional staff, year by year."""
-    table1 = _by_year(rows.get("professional_staff_by_sex", []), "sex")
-    table4 = _by_year(rows.get("staff_by_category", []), "category")
-    for key in sorted(table1.keys() & table4.keys()):
-        professional = table4[key].get("professional")
-        if professional is None:
-            continue
-        sexes = table1[key]
-        sample = next(iter(sexes.values()))
-        yield _equation(
-            "Annex I",
-            f"{sample['source']} Annex I, {key[1]}: Table 1 against Table 4",
-            computed=sum(row["count"] for row in sexes.values()),
-            published=professional["count"],
-            what="Table 1 F + M",
-            against="Table 4 Professional",
-            sources=[sample["source"], professional["source"]],
-            locators=[sample["locator"], professional["locator"]],
-        )
-
-
-def _annex_i_vs_annexes(
-    rows: Mapping[str, list[Row]], grade_totals: _Totals, sex_totals: _Totals
-) -> Iterator[Proof]:
-    """The edition year of Tables 1, 3 and 4 against the Annex II and III totals."""
-    checks = [
-        ("staff_by_category", "category", "professional", "Professional staff", "Annex III"),
-        ("staff_by_category", "category", "general_service", "General Service staff", "Annex II"),
-        ("professional_staff_by_sex", "sex", "F", "women (F)", "Annex III"),
-        ("professional_staff_by_sex", "sex", "M", "men (M)", "Annex III"),
-    ]
-    for dataset, part, value, label, annex in checks:
-        totals, column = (sex_totals, value) if part == "sex" else (grade_totals, "Total")
-        for row in rows.get(dataset, []):
-            if row[part] == value and row["year"] == row["edition"]:
-                yield _against_annex(row, [(totals, annex, column)], label)
-    for (edition, year), sexes in sorted(
-        _by_year(rows.get("senior_staff_by_sex", []), "sex").items()
-    ):
-        if year == edition:
-            sample = next(iter(sexes.values()))
-            senior = {**sample, "count": sum(row["count"] for row in sexes.values())}
-            columns = [(grade_totals, "Annex III", grade) for grade in _SENIOR_GRADES]
-            yield _against_annex(senior, columns, "staff at P-5 and above (F + M)")
-
-
-def _against_annex(row: Row, columns: list[tuple[_Totals, str, str]], label: str) -> Proof:
-    """An Annex I number of the edition year against a sum of Annex II/III totals."""
-    edition = row["edition"]
-    found = [totals.get((edition, annex, "Total", column)) for totals, annex, column in columns]
-    printed = [total for total in found if total is not None]
-    annex = columns[0][1]
-    names = " + ".join(column for _, _, column in columns)
-    return _equation(
-        "Annex I",
-        f"{row['source']} {row['locator']}, {edition}: {label} against {annex}",
-        computed=row["count"],
-        published=sum(t["value"] for t in printed) if len(printed) == len(found) else None,
-        what=label,
-        against=f"{annex} Total row {names}",
-        sources=[row["source"], *(t["source"] for t in printed)],
-        locators=[row["locator"], *(t["locator"] for t in printed)],
-    )
-
-
-def _table2_proofs(rows: Mapping[str, list[Row]], grade_totals: _Totals) -> Iterator[Proof]:
-    """Table 2: men + women = total per band, and each band total against Annex III."""
-    bands: dict[tuple[int, str], dict[str, Row]] = defaultdict(dict)
-    for row in rows.get("women_share_by_grade", []):
-        if row["measure"] in {"men", "women", "total"}:
-            bands[row["edition"], row["grade_band"]][row["measure"]] = row
-    for (edition, band), measures in sorted(bands.items()):
-        total = measures.get("total")
-        sample = total or next(iter(measures.values()))
-        subject = f"{sample['source']} {sample['locator']}, {edition}, band {band}"
-        sexes = [measures[m]["value"] for m in ("men", "women") if m in measures]
-        yield _equation(
-            "Annex I",
-            subject,
-            computed=sum(sexes),
-            published=_value(total),
-            what="men + women",
-            against="total",
-            sources=[sample["source"]],
-            locators=[sample["locator"]],
-        )
-        if total is not None:
-            # A band such as "D-1/D-2" covers several Annex III grades.
-            columns = [(grade_totals, "Annex III", grade) for grade in band.split("/")]
-            yield _against_annex({**total, "count": total["value"]}, columns, f"band {band} total")
-
-
-def _annex_rows(rows: Mapping[str, list[Row]]) -> dict[tuple[int, str], dict[str, Row]]:
-    """Annex II/III rows: (edition, category) -> printed name -> the row with its total."""
-    out: dict[tuple[int, str], dict[str, Row]] = defaultdict(dict)
-    for cell in rows.get("staff_by_nationality_grade", []):
-        table = out[cell["edition"], cell["category"]]
-        row = table.setdefault(cell["nationality_as_printed"], {**cell, "count": 0})
-        row["count"] += cell["count"]
-    return out
-
-
-def _annex_iv_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
-    """Annex IV: its own sums, and its edition year against Annexes II and III."""
-    annexes = _annex_rows(rows)
-    for (edition, year), values in sorted(
-        _by_year(rows.get("nationalities_represented", []), "measure").items()
-    ):
-        total = values.get("total_nationalities")
-        parts = [values[measure] for measure in _SPLIT if measure in values]
-        if total is not None and parts:
-            yield _equation(
-                "Annex IV",
-                f"{total['source']} {total['locator']}, {year}",
-                computed=sum(row["value"] for row in parts),
-                published=total["value"],
-                what="member + non-member State nationalities",
-                against="total nationalities",
-                sources=[total["source"]],
-                locators=[total["locator"]],
-            )
-        professional = annexes.get((edition, "professional"))
-        if year == edition and professional is not None:
-            yield from _represented(values, professional)
-            for category in _ANNEX:
-                yield from _member_states(values, category, annexes.get((edition, category)))
-
-
-def _represented(values: dict[str, Row], professional: dict[str, Row]) -> Iterator[Proof]:
-    """The edition year's nationality counts against the Annex III rows with staff.
-
-    The "Other" row (no country code) groups staff of nationalities the annex does not
-    name: it adds at least one and at most its count of staff to the non-member States
-    represented, so those two counts are proven within bounds.
-    """
-    staffed = [row for row in professional.values() if row["count"] > 0]
-    members = sum(1 for row in staffed if row["iso3"] is not None and row["member_state"])
-    named = sum(1 for row in staffed if row["iso3"] is not None and not row["member_state"])
-    other = sum(row["count"] for row in staffed if row["iso3"] is None)
-    low, high = named + min(other, 1), named + other
-    for measure, bounds in (
-        (_SPLIT[0], (members, members)),
-        (_SPLIT[1], (low, high)),
-        ("total_nationalities", (members + low, members + high)),
-    ):
-        row = values.get(measure)
-        if row is not None:
-            yield _bounded(
-                "Annex IV",
-                f"{row['source']} {row['locator']}, {row['year']}: {measure}",
-                published=row["value"],
-                bounds=bounds,
-                what="nationalities with staff in Annex III",
-                sources=[row["source"]],
-                locators=[row["locator"], "Annex III"],
-            )
-
-
-def _member_states(
-    values: dict[str, Row], category: str, annex: dict[str, Row] | None
-) -> Iterator[Proof]:
-    """The edition year's number of Member States against an annex's Member States rows."""
-    row = values.get("member_states")
-    if row is None or annex is None:
-        return
-    listed = sum(1 for line in annex.values() if line["member_state"])
-    yield _equation(
-        "Annex IV",
-        f"{row['source']} {row['locator']}, {row['year']}: member_states",
-        computed=listed,
-        published=row["value"],
-        what=f"rows of the Member States section of {_ANNEX[category]}",
-        against="Annex IV",
-        sources=[row["source"]],
-        locators=[row["locator"], _ANNEX[category]],
-    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -550,32 +82,52 @@ def _member_states(
 # ---------------------------------------------------------------------------------------
 
 
-def _edition_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
+def _identity(row: Mapping[str, Any], column: str) -> tuple[tuple[str, Any], ...]:
+    """What a row states a number about: its columns but the number and provenance."""
+    return tuple(
+        sorted(
+            (c, v)
+            for c, v in row.items()
+            if c not in _PROVENANCE_COLUMNS and c not in {column, "derivation"}
+        )
+    )
+
+
+def edition_key(name: str, first: Mapping[str, Any], later: Mapping[str, Any], column: str) -> str:
+    """The key of the proof that ``later`` restates ``first`` (``name`` rows, ``column``).
+
+    Examples
+    --------
+    >>> old = {"edition": 2018, "year": 2016, "sex": "F", "count": 5, "source": "ar2018"}
+    >>> edition_key("professional_staff_by_sex", old, old | {"source": "ar2020"}, "count")
+    'ar2018=ar2020|professional_staff_by_sex|F, 2016'
+    """
+    label = ", ".join(str(value) for _, value in _identity(first, column))
+    return f"{first['source']}={later['source']}|{name}|{label}"
+
+
+def _edition_proofs(rows: Mapping[str, Sequence[Row]]) -> Iterator[Proof]:
     """A figure printed in two editions (the overlapping years) is the same in both."""
     annex_i = [
         row
         for row in rows.get("published_totals", [])
-        if row["dataset"] not in _NATIONALITY_DATASETS
+        if row["dataset"] not in NATIONALITY_DATASETS
     ]
     groups = [*((name, rows.get(name, []), column) for name, column in _SERIES.items())]
     groups.append(("published_totals", annex_i, "value"))
     for name, data, column in groups:
         seen: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
         for row in data:
-            key = tuple(
-                (c, v)
-                for c, v in row.items()
-                if c not in _PROVENANCE_COLUMNS and c not in {column, "derivation"}
-            )
-            seen[key].append(row)
+            seen[_identity(row, column)].append(row)
         for key, versions in seen.items():
             if len(versions) < 2:
                 continue
             first, *later = sorted(versions, key=lambda row: row["edition"])
             label = ", ".join(str(v) for _, v in key)
             for other in later:
-                yield _equation(
+                yield equation(
                     "editions",
+                    edition_key(name, first, other, column),
                     f"{name} ({label}): editions {first['edition']} and {other['edition']}",
                     computed=other[column],
                     published=first[column],
@@ -586,7 +138,18 @@ def _edition_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
                 )
 
 
-def _breakdown_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
+def breakdown_key(source: str, breakdown: str) -> str:
+    """The key of the proof that the items of ``breakdown`` (of ``source``) sum to its total.
+
+    Examples
+    --------
+    >>> breakdown_key("ar2018", "ar2018-private-partnerships-by-purpose")
+    'ar2018|breakdown ar2018-private-partnerships-by-purpose'
+    """
+    return f"{source}|breakdown {breakdown}"
+
+
+def _breakdown_proofs(rows: Mapping[str, Sequence[Row]]) -> Iterator[Proof]:
     """The items of each breakdown sum to the key figure they break down."""
     figures = {row["id"]: row for row in rows.get("key_figures", [])}
     breakdowns: dict[str, list[Row]] = defaultdict(list)
@@ -597,11 +160,12 @@ def _breakdown_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
         if total_id is None:
             continue  # a breakdown whose total the source does not state
         total = figures.get(total_id)
-        yield _equation(
+        yield equation(
             "breakdown",
+            breakdown_key(items[0]["source"], breakdown),
             f"{items[0]['source']} {items[0]['locator']}, breakdown {breakdown}",
             computed=math.fsum(item["value"] for item in items),
-            published=_value(total),
+            published=value_of(total),
             what=f"sum of {len(items)} items",
             against=f"key figure {total_id}",
             sources=[items[0]["source"], *([total["source"]] if total else [])],
@@ -610,3 +174,81 @@ def _breakdown_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
 
 
 # ---------------------------------------------------------------------------------------
+# Errata: which failures they explain, by key
+# ---------------------------------------------------------------------------------------
+
+#: Separates the proof keys in the ``proofs`` column of ``errata``.
+KEY_SEPARATOR: Final = ";"
+
+
+def named_keys(erratum: Mapping[str, Any]) -> tuple[str, ...]:
+    """The proof keys an ``errata`` row names (none for an erratum of a name or a text).
+
+    Examples
+    --------
+    >>> named_keys({"proofs": "ar2020|Annex II|column G-3;ar2020|Annex II|column UG"})
+    ('ar2020|Annex II|column G-3', 'ar2020|Annex II|column UG')
+    >>> named_keys({"proofs": None})
+    ()
+    """
+    text = erratum.get("proofs")
+    if not text:
+        return ()
+    return tuple(key.strip() for key in str(text).split(KEY_SEPARATOR) if key.strip())
+
+
+def explain(proofs: Iterable[Proof], errata: Iterable[Mapping[str, Any]]) -> list[Proof]:
+    """Classify ``proofs`` by the keys the errata name, and prove the errata themselves.
+
+    A failed proof whose key an erratum names becomes ``"known"`` (with the erratum's
+    id); any other failure stays ``"failed"``. Only the keys count, never the wording of
+    an erratum. Each erratum that names keys gets a proof of kind ``"errata"`` (key
+    ``"errata|<id>"``) that fails when a key it names belongs to a proof that holds or to
+    no proof at all: the published inconsistency is gone or was never checked.
+
+    Examples
+    --------
+    >>> broken = failed("breakdown", "ar2020|breakdown split", "split", "1 != 2")
+    >>> erratum = {"id": "ar2020-split", "proofs": "ar2020|breakdown split"}
+    >>> [(p.key, p.status, p.erratum) for p in explain([broken], [erratum])]
+    [('ar2020|breakdown split', 'known', 'ar2020-split'), ('errata|ar2020-split', 'passed', None)]
+    """
+    proofs = list(proofs)
+    errata = list(errata)
+    explained: dict[str, str] = {}
+    for erratum in errata:
+        for key in named_keys(erratum):
+            explained.setdefault(key, erratum["id"])
+    by_key = {proof.key: proof for proof in proofs}
+    out = [
+        attrs.evolve(proof, status="known", erratum=explained[proof.key])
+        if proof.status == "failed" and proof.key in explained
+        else proof
+        for proof in proofs
+    ]
+    for erratum in errata:
+        keys = named_keys(erratum)
+        if not keys:
+            continue
+        problems = []
+        for key in keys:
+            proof = by_key.get(key)
+            if explained[key] != erratum["id"]:
+                problems.append(f"names {key}, which erratum {explained[key]} names first")
+            elif proof is None:
+                problems.append(f"names {key}, which no proof checks")
+            elif proof.status != "failed":
+                problems.append(f"names {key}, which holds ({proof.detail})")
+        ident = erratum["id"]
+        named = f"{len(keys)} failed proof{'s' if len(keys) > 1 else ''}"
+        out.append(
+            Proof(
+                kind="errata",
+                key=f"errata|{ident}",
+                subject=f"erratum {ident}",
+                detail="; ".join(problems) if problems else f"explains {named}",
+                sources=tuple(str(s) for s in (erratum.get("source"),) if s),
+                status="failed" if problems else "passed",
+            )
+        )
+    return out

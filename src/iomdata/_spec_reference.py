@@ -75,6 +75,14 @@ REFERENCE_SPECS: Final = (
                 "established", String, "What the arithmetic or the other publication establishes."
             ),
             column("explanation", String, "Our account of the evidence."),
+            column(
+                "proofs",
+                String,
+                "Keys of the failed proofs of iomdata verify that this erratum explains, "
+                "separated by ';'. Empty for an erratum of a name or a text that no "
+                "equation checks.",
+                nullable=True,
+            ),
         ),
     ),
 )

@@ -132,21 +132,31 @@ def summary_proofs(rows: Mapping[str, Sequence[Row]]) -> Iterator[Proof]:
     try:
         derived = {(row["edition"], row["measure"]): row for row in staff_summaries(rows)}
     except ValueError as exc:
-        yield Proof(kind="summary", subject="staff_summaries", detail=str(exc), status="failed")
+        yield Proof(
+            kind="summary",
+            key="staff_summaries|derivation",
+            subject="staff_summaries",
+            detail=str(exc),
+            status="failed",
+        )
         return
-    for key in sorted(shipped.keys() | derived.keys()):
-        edition, measure = key
-        have, want = shipped.get(key), derived.get(key)
+    for pair in sorted(shipped.keys() | derived.keys()):
+        edition, measure = pair
+        have, want = shipped.get(pair), derived.get(pair)
         subject = f"staff summary {edition} {measure}"
+        found = want or have
+        assert found is not None  # the key comes from one of the two
+        key = f"{found['source']}|staff summary {edition}|{measure}"
         if have is None or want is None:
             where = "the tables" if want is None else "staff_summaries"
             detail = f"not in {where}"
-            yield Proof(kind="summary", subject=subject, detail=detail, status="failed")
+            yield Proof(kind="summary", key=key, subject=subject, detail=detail, status="failed")
             continue
         holds = have["value"] == want["value"]
         sign = "=" if holds else "!="
         yield Proof(
             kind="summary",
+            key=key,
             subject=subject,
             detail=f"shipped {have['value']} {sign} {want['value']} in {want['locator']}",
             sources=(want["source"],),

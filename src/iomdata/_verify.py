@@ -6,13 +6,15 @@ that the shipped numbers still satisfy every printed total:
 
 * integrity: each resource's sha256, size, header and row count match the manifest,
   and no unlisted file sits beside them;
-* the equations of :mod:`iomdata._proofs`: Annexes II and III: each row's grade cells sum to its printed Total, F + M equals
-  that Total, every grade, F and M column sums to the printed Total row, and the row
-  Totals sum to the grand total;
+* the equations of :mod:`iomdata._proofs`: Annexes II and III: each row's grade cells
+  sum to its printed Total, F + M equals that Total, every grade, F and M column sums
+  to the printed Total row, the row Totals sum to the grand total, and the Total row's
+  grade cells and F + M sum to its Total;
 * Annex I: each table's columns sum to its Total row, and its totals agree with the
   Annex II and III totals (Table 4 by category, Table 1 by sex, Table 2 by grade band,
   Table 3 with the senior grades); Annex IV's count of nationalities agrees with the
   nationalities that have Professional staff in Annex III;
+* percentages: each share printed in Annexes I and IV rounds from its counts;
 * editions: a year printed in two editions has the same figures in both;
 * key figures: the items of each breakdown sum to its stated total;
 * cells: each cell's bounds contain its count, are exact where its status says it is
@@ -21,14 +23,15 @@ that the shipped numbers still satisfy every printed total:
 * summaries: each edition's headline figures in ``staff_summaries`` equal the figures
   the tables publish (:mod:`iomdata._summaries`).
 
-A failed equation that an erratum documents (same source, same table, and the erratum
-states one of the two numbers) is reported as *known*: a published inconsistency kept
-as published, not a defect of the data.
+Every proof has a stable key; a failed equation whose key an erratum names (the
+``proofs`` column of ``errata``) is reported as *known*: a published inconsistency kept
+as published, not a defect of the data. The erratum's wording plays no part. An
+erratum naming a proof that holds, or a key no proof has, is itself a failed proof
+(kind ``errata``).
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
@@ -36,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from iomdata._errors import DataIntegrityError
-from iomdata._proofs import Proof, Status, _equal, _table, equations, failed
+from iomdata._proofs import Proof, Status, equations, explain, failed
 from iomdata._resources import MANIFEST_NAME, ResourceStore
 
 if TYPE_CHECKING:
@@ -107,7 +110,12 @@ class VerificationReport:
         ):
             if proofs:
                 lines.append(f"{title}:")
-                lines.extend(f"  {proof.describe()}" for proof in proofs)
+                # A failure shows its key: what an erratum names once it is reviewed.
+                keyed = title == "FAILED"
+                lines.extend(
+                    f"  {proof.describe()}" + (f" (key {proof.key})" if keyed else "")
+                    for proof in proofs
+                )
         verdict = "all proofs hold" if self.ok else f"{len(self.failed())} proof(s) FAILED"
         lines.append(f"{verdict} ({len(self.proofs)} checked, {len(self.known())} known)")
         return "\n".join(lines)
@@ -159,13 +167,12 @@ def run(root: Traversable) -> VerificationReport:
     try:
         manifest = store.manifest
     except DataIntegrityError as exc:
-        proof = failed("integrity", MANIFEST_NAME, str(exc))
+        proof = failed("integrity", f"integrity|{MANIFEST_NAME}", MANIFEST_NAME, str(exc))
         return VerificationReport(package_version=__version__, data_version=None, proofs=(proof,))
     integrity, frames = _integrity(root, store)
     rows = {name: frame.to_dicts() for name, frame in frames.items()}
     checked = [*equations(rows), *_cell_proofs(rows)]
-    errata = rows.get("errata", [])
-    proofs = (*integrity, *(_classify(proof, errata) for proof in checked))
+    proofs = (*integrity, *explain(checked, rows.get("errata", [])))
     return VerificationReport(
         package_version=__version__, data_version=manifest.data_version, proofs=proofs
     )
@@ -189,63 +196,20 @@ def _integrity(root: Traversable, store: ResourceStore) -> tuple[list[Proof], di
         try:
             frames[entry.name] = store.frame(entry.name)
         except DataIntegrityError as exc:
-            proofs.append(failed("integrity", entry.path, str(exc)))
+            proofs.append(failed("integrity", f"integrity|{entry.path}", entry.path, str(exc)))
             continue
         detail = f"sha256, {entry.bytes} bytes, columns and {entry.rows} rows match the manifest"
-        proofs.append(Proof(kind="integrity", subject=entry.path, detail=detail, status="passed"))
+        proofs.append(
+            Proof(
+                kind="integrity",
+                key=f"integrity|{entry.path}",
+                subject=entry.path,
+                detail=detail,
+                status="passed",
+            )
+        )
     for node in root.iterdir():
         if node.is_file() and node.name not in listed:
-            proofs.append(failed("integrity", node.name, "file is not listed in the manifest"))
+            detail = "file is not listed in the manifest"
+            proofs.append(failed("integrity", f"integrity|{node.name}", node.name, detail))
     return proofs, frames
-
-
-# Errata
-# ---------------------------------------------------------------------------------------
-
-_NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def _numbers(text: str) -> set[float]:
-    """Every number a text states, read with and without thousands separators."""
-    found: set[float] = set()
-    for token in _NUMBER.findall(text):
-        found.update(float(part) for part in re.split(r"[.,]", token))
-        whole = token.replace(",", "")
-        if whole.count(".") <= 1:
-            found.add(float(whole))
-    # "1 769": a space is also a thousands separator in these sources.
-    for token in re.findall(r"\d{1,3}(?: \d{3})+", text):
-        found.add(float(token.replace(" ", "")))
-    return found
-
-
-def _mentions(locator: str, table: str) -> bool:
-    """Whether ``locator`` names ``table`` (``"Annex II"`` is not ``"Annex III"``)."""
-    return re.search(rf"(?<![\w-]){re.escape(table)}(?![\w-])", locator) is not None
-
-
-def _documents(erratum: Row, proof: Proof) -> bool:
-    """Whether ``erratum`` documents the failure of ``proof``.
-
-    Same source, a locator naming one of the proof's tables, and one of the proof's two
-    numbers among those the erratum states as published or established.
-    """
-    if erratum["source"] not in proof.sources:
-        return False
-    tables = {_table(locator) for locator in proof.locators}
-    if not any(_mentions(erratum["locator"], table) for table in tables):
-        return False
-    stated = _numbers(f"{erratum['published']} {erratum['established']}")
-    return any(
-        value is not None and any(_equal(value, number) for number in stated)
-        for value in (proof.published, proof.computed)
-    )
-
-
-def _classify(proof: Proof, errata: list[Row]) -> Proof:
-    if proof.status != "failed":
-        return proof
-    for erratum in errata:
-        if _documents(erratum, proof):
-            return attrs.evolve(proof, status="known", erratum=erratum["id"])
-    return proof

@@ -126,6 +126,9 @@ def prove(
     breakdown_items, errata = breakdown_errata(reviews.breakdowns, figures, breakdown_reviewed)
     errata += arithmetic_errata(reviews.checks, figures)
     errata += fact_errata(figure_rows, fact_reviewed)
+    for erratum in errata:
+        # The package proofs it explains, by key (tools/build_data.py proves them).
+        erratum["proofs"] = reviews.errata.keys.get(str(erratum["id"]))
     ids = [e["id"] for e in errata]
     if len(ids) != len(set(ids)):
         msg = f"duplicate erratum ids: {ids}"

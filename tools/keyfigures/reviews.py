@@ -16,7 +16,7 @@ columns say why a row is there; they are never shipped.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -70,8 +70,12 @@ CHECK_COLUMNS: Final[tuple[str, ...]] = (
 )
 """The columns of a reviewed ``tools/reference/key_figure_checks_<module>.csv`` file."""
 
-ERRATA_COLUMNS: Final[tuple[str, ...]] = ("id", "proof", "reference_id", "explanation")
-"""The columns of ``tools/reference/key_figure_errata.csv``."""
+ERRATA_COLUMNS: Final[tuple[str, ...]] = ("id", "proof", "reference_id", "explanation", "proofs")
+"""The columns of ``tools/reference/key_figure_errata.csv``.
+
+``proof`` names the pipeline's proof that raises the erratum; ``proofs`` the keys of the
+package proofs it explains (``iomdata._proofs``, ``;``-separated; blank when no equation
+of the shipped data checks it), shipped in the ``proofs`` column of ``errata``."""
 
 ERRATA_FILE: Final = REFERENCE_DIR / "key_figure_errata.csv"
 """The registry of reviewed errata of the key-figure proofs."""
@@ -258,6 +262,8 @@ class ReviewedErrata:
     breakdowns: Mapping[str, tuple[str, str]]
     checks: Mapping[str, str]
     facts: Mapping[str, FactErratum]
+    #: Erratum id -> the keys of the package proofs it explains (``None``: none).
+    keys: Mapping[str, str | None] = field(default_factory=dict)
 
 
 def load_reviewed_errata(sources: Collection[str], path: Path = ERRATA_FILE) -> ReviewedErrata:
@@ -282,6 +288,7 @@ def load_reviewed_errata(sources: Collection[str], path: Path = ERRATA_FILE) -> 
     breakdowns: dict[str, tuple[str, str]] = {}
     checks: dict[str, str] = {}
     facts: dict[str, FactErratum] = {}
+    keys: dict[str, str | None] = {}
     seen: set[str] = set()
     proofs: set[str] = set()
     problems: list[str] = []
@@ -308,6 +315,7 @@ def load_reviewed_errata(sources: Collection[str], path: Path = ERRATA_FILE) -> 
         if problem is not None:
             problems.append(f"{path.name}:{line}: {problem}")
         elif any(erratum_id.startswith(f"{source}-") for source in sources):
+            keys[erratum_id] = row["proofs"]
             if kind == "breakdown":
                 breakdowns[subject] = (erratum_id, explanation)
             elif kind == "check":
@@ -318,7 +326,7 @@ def load_reviewed_errata(sources: Collection[str], path: Path = ERRATA_FILE) -> 
                 )
     if problems:
         raise CurationError("\n".join(problems))
-    return ReviewedErrata(breakdowns=breakdowns, checks=checks, facts=facts)
+    return ReviewedErrata(breakdowns=breakdowns, checks=checks, facts=facts, keys=keys)
 
 
 @dataclass(frozen=True, kw_only=True)

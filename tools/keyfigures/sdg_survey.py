@@ -112,6 +112,8 @@ def count_errata(data: Mapping[str, list[Row]], figures: Sequence[Row]) -> list[
                 "published": f"{figure['as_printed']} {figure['unit']}",
                 "established": f"{listed} {check.what}",
                 "explanation": ref["explanation"],
+                # The package's proofs do not count the survey's lists (iomdata._proofs).
+                "proofs": ref["proofs"] or None,
             }
         )
     return errata

@@ -348,7 +348,8 @@ def _text_errata(data: Mapping[str, list[Row]]) -> list[Row]:
         if ref["published"] not in printed:
             msg = f"{ref['id']}: {ref['published']!r} is no longer a printed partner"
             raise SurveyError(msg)
-        errata.append({"source": SOURCE, **{k: ref[k] for k in _ERRATA_TEXT_COLUMNS}})
+        row = {"source": SOURCE, **{k: ref[k] for k in _ERRATA_TEXT_COLUMNS}}
+        errata.append(row | {"proofs": ref["proofs"] or None})  # an erratum of a name
     return errata
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
+from iomdata._proofs import edition_key
 from tools.staff.emit import Row
 from tools.staff.proofs import Erratum, erratum_row
 
@@ -81,6 +82,7 @@ def restatements(
                     f"{name}, {what}, where the 2018 edition ({before['locator']}) "
                     f"printed {before[column]}. Each edition keeps the value it prints."
                 ),
+                proofs=edition_key(name, before, after, column),
             )
             errata.append(erratum_row(erratum))
     return errata
