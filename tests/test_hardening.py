@@ -508,6 +508,15 @@ def test_huge_editions_everywhere(edition: int, dataset: str) -> None:
         assert _raised(error, iomdata.UnknownEditionError, "editions: "), error
 
 
+@pytest.mark.parametrize("word", ["a\nb", "x\ry", "\x1b[31mred", "tab\there", "nul\x00"])
+def test_cli_errors_escape_control_characters(word: str) -> None:
+    """An argument with a line break or an escape sequence is echoed escaped, on one line."""
+    status, _, err = _run_cli(["export", f"/nonexistent-{word}/out"])  # echoed as is
+    assert status == 2
+    assert _one_line_or_none(status, err), err
+    assert all(char.isprintable() for char in err.rstrip("\n")), err
+
+
 def test_staff_of_a_huge_edition() -> None:
     """staff(10**100) names the editions, as for any unknown edition (case 6)."""
     with pytest.raises(iomdata.UnknownEditionError, match="editions: 2018, 2020"):

@@ -50,8 +50,12 @@ class _Terminated(BaseException):
 
 
 def _fail(message: str) -> None:
-    """Print one line on stderr: line breaks escaped, a very long message cut."""
-    line = message.replace("\r", "\\r").replace("\n", "\\n")
+    """Print one line on stderr: control characters escaped, a very long message cut.
+
+    A line break in an echoed argument would make two lines, and a terminal escape
+    sequence in a file name would act on the terminal: both are shown as escapes.
+    """
+    line = "".join(char if char.isprintable() else repr(char)[1:-1] for char in message)
     if len(line) > _MAX_MESSAGE:
         line = line[: _MAX_MESSAGE - 1] + "\u2026"
     if sys.stderr is not None:
