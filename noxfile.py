@@ -114,11 +114,14 @@ def bench(session: nox.Session) -> None:
 
 #: What ``lowest`` runs: the test files of every module that calls polars, pandas or
 #: pyarrow (load and the records, show, export and its Parquet, interop, verify, the SDG
-#: frames, damage and bad input), and the pipeline's regeneration, which calls polars
-#: too. Left out for time: the per-edition table tests, which only read frames.
+#: frames, damage and bad input), every docstring and docs example (they call polars the
+#: way a user does), and the pipeline's regeneration, which calls polars too. Left out
+#: for time: the per-edition table tests, which only read frames.
 LOWEST_TESTS = [
     "tests/test_api.py",
     "tests/test_cli.py",
+    "tests/test_docs_examples.py",
+    "tests/test_doctests.py",
     "tests/test_export.py",
     "tests/test_hardening.py",
     "tests/test_interop.py",
