@@ -540,11 +540,12 @@ def test_a_second_interrupt_does_not_stop_the_cleanup(
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
-def test_concurrent_forced_exports(tmp_path: Path) -> None:
+@pytest.mark.parametrize("round_", range(4))
+def test_concurrent_forced_exports(tmp_path: Path, round_: int) -> None:
     """Eight threads force-exporting to one target: each succeeds or refuses (case 5)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    target = tmp_path / "out"
+    target = tmp_path / f"out{round_}"
     iomdata.export(target, datasets=["sources"])
 
     def run(index: int) -> str:
@@ -559,7 +560,7 @@ def test_concurrent_forced_exports(tmp_path: Path) -> None:
         outcomes = list(pool.map(run, range(8)))
     assert "written" in outcomes
     assert all(o == "written" or str(target) in o for o in outcomes), outcomes
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
     package = _descriptor(target / DESCRIPTOR)
     files = {p.name for p in target.iterdir()}
     assert files == {DESCRIPTOR} | {r["path"] for r in package["resources"]}

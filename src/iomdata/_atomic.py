@@ -81,17 +81,21 @@ def target_path(path: object) -> Path:
 
 def check_target(target: Path, *, force: bool) -> None:
     """Refuse, before writing anything, a target that must not be replaced."""
-    if target.is_symlink():
+    try:
+        mode: int | None = os.lstat(target).st_mode  # one look: others may be moving it
+    except (FileNotFoundError, NotADirectoryError):  # the parent checks below say why
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
         msg = (
             f"{target} is a symbolic link; give the directory itself (or a new path), "
             "an export never replaces a link"
         )
         raise FileExistsError(msg)
-    if target.exists() and not target.is_dir():
+    if mode is not None and not stat.S_ISDIR(mode):
         msg = f"{target} exists and is not a directory; give a directory to export into"
         raise NotADirectoryError(msg)
     try:
-        occupied = target.is_dir() and any(target.iterdir())
+        occupied = mode is not None and any(target.iterdir())
         if occupied and not force:
             msg = (
                 f"{target} is not empty; choose a new or empty directory, or use force "
@@ -100,7 +104,7 @@ def check_target(target: Path, *, force: bool) -> None:
             raise FileExistsError(msg)
         if occupied:
             previous_export_files(target)  # raises FileExistsError naming what is not ours
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         pass  # another writer moved it meanwhile: the swap checks again, where it counts
     parent = target.parent
     if not parent.exists():
