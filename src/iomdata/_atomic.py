@@ -82,9 +82,10 @@ def target_path(path: object) -> Path:
 def check_target(target: Path, *, force: bool) -> None:
     """Refuse, before writing anything, a target that must not be replaced."""
     try:
-        mode: int | None = os.lstat(target).st_mode  # one look: others may be moving it
+        status = os.lstat(target)  # one look: others may be moving it
     except (FileNotFoundError, NotADirectoryError):  # the parent checks below say why
-        mode = None
+        status = None
+    mode = None if status is None else status.st_mode
     if mode is not None and stat.S_ISLNK(mode):
         msg = (
             f"{target} is a symbolic link; give the directory itself (or a new path), "
@@ -103,7 +104,12 @@ def check_target(target: Path, *, force: bool) -> None:
             )
             raise FileExistsError(msg)
         if occupied:
-            previous_export_files(target)  # raises FileExistsError naming what is not ours
+            try:
+                previous_export_files(target)  # raises FileExistsError naming the others
+            except FileExistsError:
+                if status is not None and _same_directory(target, status):
+                    raise
+                # Swapped by another export while read: a mixed view proves nothing.
     except (FileNotFoundError, NotADirectoryError):
         pass  # another writer moved it meanwhile: the swap checks again, where it counts
     parent = target.parent
@@ -113,6 +119,15 @@ def check_target(target: Path, *, force: bool) -> None:
     if not parent.is_dir():
         msg = f"{parent} is not a directory"
         raise NotADirectoryError(msg)
+
+
+def _same_directory(path: Path, before: os.stat_result) -> bool:
+    """``path`` is still the directory ``before`` described (not swapped meanwhile)."""
+    try:
+        now = os.lstat(path)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino) == (before.st_dev, before.st_ino)
 
 
 def previous_export_files(directory: Path) -> tuple[str, ...]:
