@@ -11,7 +11,6 @@ on stderr, never a traceback; output a terminal cannot encode is replaced, not f
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import signal
@@ -23,6 +22,8 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 from iomdata._errors import IomdataError, UnknownDatasetError
 
 if TYPE_CHECKING:
+    import argparse
+
     import polars as pl
 
 __all__ = ["main"]
@@ -35,14 +36,6 @@ _YEARS: Final = range(1, 10_000)
 _MAX_LIMIT: Final = 2**63 - 1
 #: An error line longer than this is cut (a very long argument is echoed in it).
 _MAX_MESSAGE: Final = 2000
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with its errors on one line (it prints the usage first by default)."""
-
-    def error(self, message: str) -> NoReturn:
-        _fail(f"{self.prog}: error: {message} (see {self.prog} --help)")
-        self.exit(2)
 
 
 class _Terminated(BaseException):
@@ -309,6 +302,8 @@ def _cite(args: argparse.Namespace) -> int:
 
 
 def _positive_or_zero(text: str) -> int:
+    import argparse  # loaded already: argparse calls this while it parses
+
     try:
         value = int(text)
     except ValueError:
@@ -324,6 +319,8 @@ def _positive_or_zero(text: str) -> int:
 
 
 def _edition(text: str) -> int:
+    import argparse  # loaded already: argparse calls this while it parses
+
     try:
         value = int(text)
     except ValueError:
@@ -349,8 +346,19 @@ def _command(
 
 
 def _parser() -> argparse.ArgumentParser:
+    # argparse (with gettext and locale) and the command modules are imported only
+    # when a command is given: the bare `iomdata` prints the catalogue without them.
+    import argparse
+
     from iomdata._cite import CITATION_FORMATS
     from iomdata._export import FORMATS
+
+    class _Parser(argparse.ArgumentParser):
+        """argparse with its errors on one line (it prints the usage first by default)."""
+
+        def error(self, message: str) -> NoReturn:
+            _fail(f"{self.prog}: error: {message} (see {self.prog} --help)")
+            self.exit(2)
 
     parser = _Parser(
         prog="iomdata",
@@ -469,9 +477,19 @@ def _stop_listening(*, console: bool) -> None:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    words = sys.argv[1:] if argv is None else list(argv)
+    if not words:
+        try:
+            print(_catalogue())
+        except BrokenPipeError:
+            raise
+        except (IomdataError, OSError) as exc:
+            _fail(f"iomdata: error: {exc}")
+            return 1
+        return 0
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as exc:  # --help, or a bad argument argparse has reported
         return _exit_code(exc)
     try:
