@@ -21,6 +21,7 @@ which the arithmetic, not the spacing, tells apart from two cells.
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 import tomllib
@@ -31,6 +32,7 @@ from typing import Any, Final
 
 import attrs
 
+from tools.staff import tables
 from tools.staff_common import (
     SEXES,
     TOTAL,
@@ -45,14 +47,8 @@ from tools.staff_common import (
     RawRow,
     Reading,
     Resolution,
-    admissible_readings,
-    ambiguous_reading_rows,
     enumerate_readings,
-    nationality_rows,
     published_total_rows,
-    resolve,
-    solve,
-    status_counts,
 )
 
 __all__ = [
@@ -71,6 +67,10 @@ EDITION: Final = 2018
 RAW: Final = Path(__file__).resolve().parent / "raw"
 REFERENCE: Final = Path(__file__).resolve().parent / "reference"
 OVERRIDES: Final = REFERENCE / "overrides_ar2018.toml"
+#: What the integer programs found at the last build (see tools/README.md).
+SEARCH_CACHE: Final = Path(__file__).resolve().parent / "cache" / "ar2018_search.json"
+#: Whether :func:`recover` may use :data:`SEARCH_CACHE` (``build_data --fresh`` turns it off).
+use_search_cache = True
 
 # The annexes in the order the text prints them; the key is the raw file's suffix.
 _ANNEXES: Final = ("I", "II", "III", "IV")
@@ -618,11 +618,10 @@ class RecoveredTable:
     annex
         ``"II"`` or ``"III"``.
     printed
-        The nationality rows as printed (same order as ``resolutions``).
-    problem
-        The rows' readings and the Total row, as given to the solver.
-    resolutions
-        The shipped reading and cell statuses of each row.
+        The nationality rows as printed (same order as ``recovered.decisions``).
+    recovered
+        Every model's search, the shipped readings, statuses and bounds
+        (:mod:`tools.staff.tables`).
     total_row
         The printed Total row.
     notes
@@ -631,23 +630,36 @@ class RecoveredTable:
 
     annex: str
     printed: tuple[PrintedRow, ...]
-    problem: Problem
-    resolutions: tuple[Resolution, ...]
+    recovered: tables.Recovered
     total_row: PrintedRow
     notes: tuple[tuple[PrintedRow, str], ...]
 
     @property
     def layout(self) -> Layout:
         """The table's columns."""
-        return self.problem.layout
+        return self.recovered.layout
+
+    @property
+    def problem(self) -> Problem:
+        """Rows, shipped readings and the Total row (for the proofs)."""
+        return self.recovered.problem()
+
+    @property
+    def resolutions(self) -> list[Resolution]:
+        """The shipped reading of every row (for the proofs)."""
+        return self.recovered.resolutions()
 
     def total(self, column: str) -> int:
         """A cell of the published Total row."""
-        return self.problem.totals[column]
+        return self.recovered.variant.totals[column]
 
     def value(self, index: int, column: str) -> int:
         """A cell of the ``index``-th nationality row."""
-        return self.resolutions[index].reading.cells(self.layout)[column]
+        return self.recovered.decisions[index].reading.cells(self.layout)[column]
+
+
+#: The ``row_ladder`` model of this edition: one rung, as the spacing reads each row.
+_RUNG: Final = "as spaced where the spacing gives one cell per column, else Policy()"
 
 
 def recover_table(
@@ -655,44 +667,37 @@ def recover_table(
     printed: Sequence[PrintedRow],
     total: PrintedRow,
     overrides: Mapping[str, Override] | None = None,
+    cached: Mapping[str, Any] | None = None,
 ) -> RecoveredTable:
     """Decide every cell of Annex II or III (SPEC, method for doubtful rows).
 
-    Each row gets its readings (:func:`_readings`); the Total row its thousands
-    groupings. Exactly one grouping of the Total row may let some choice of readings
-    meet every column total; :func:`staff_common.admissible_readings` then shows, for
-    each row with several readings, which of them could stand in such a choice.
+    The Total row's thousands groupings that satisfy its own equations are the
+    readings of the Total row; :func:`tools.staff.tables.recover` uses the one the rows
+    meet at least cost and reads every row under both error models.
     """
     layout = layout_of(annex)
     found = [_readings(row, layout) for row in printed]
     readings = tuple(row_readings for row_readings, _ in found)
     rows = tuple(_raw_row(row) for row in printed)
     candidates = _total_readings(total, layout)
-    feasible: list[tuple[Problem, tuple[int, ...]]] = []
-    for cells in candidates:
-        problem = Problem(layout=layout, rows=rows, readings=readings, totals=cells)
-        try:
-            feasible.append((problem, solve(problem)))
-        except ProofError:
-            continue
-    if len(feasible) != 1:
-        msg = (
-            f"Annex {annex}: {len(feasible)} of the {len(candidates)} readings of the Total "
-            f"row {total.tokens} can be met by the rows, expected exactly one"
-        )
-        raise ProofError(msg)
-    problem, chosen = feasible[0]
-    admissible = admissible_readings(problem, chosen)
-    resolutions = resolve(problem, chosen, admissible, overrides)
+    spec = tables.Spec(
+        layout=layout,
+        rows=rows,
+        variants=tuple(tables.Variant(totals=cells) for cells in candidates),
+        rungs=(_RUNG,),
+        ladder=lambda _: readings,
+        overrides=dict(overrides or {}),
+    )
+    recovered = tables.recover(spec, cached)
     notes = [
         (
             row,
             how
-            if index not in admissible
-            else f"{how}; {len(admissible[index])} meet every total",
+            if recovered.decisions[index].settled
+            else f"{how}; the totals leave it undecided",
         )
         for index, (row, (_, how)) in enumerate(zip(printed, found, strict=True))
-        if how
+        if how or not recovered.decisions[index].settled
     ]
     n_groupings = len(groupings(total.tokens, len(layout.columns)))
     grouped = (
@@ -703,8 +708,7 @@ def recover_table(
     return RecoveredTable(
         annex=annex,
         printed=tuple(printed),
-        problem=problem,
-        resolutions=tuple(resolutions),
+        recovered=recovered,
         total_row=total,
         notes=tuple(notes),
     )
@@ -1017,32 +1021,30 @@ def _annex4_rows(table: DecodedTable) -> list[Row]:
 
 
 def _nationality_rows(table: RecoveredTable) -> dict[str, list[Row]]:
-    """Cells of Annex II or III, their published totals and any ambiguous readings."""
+    """Cells of Annex II or III, their published totals and the unsettled rows' readings."""
     layout = table.layout
-    out: dict[str, list[Row]] = {
-        "staff_by_nationality_grade": [],
-        "staff_by_nationality_sex": [],
-        "staff_ambiguous_readings": [],
-        "published_totals": [],
-    }
+    rec = table.recovered
+    locators = [row.locator for row in table.printed]
+    stamp = {"edition": EDITION, "source": SOURCE, "locators": locators}
+    out: dict[str, list[Row]] = {**tables.table_rows(rec, **stamp), "published_totals": []}
+    out["staff_ambiguous_readings"] = tables.reading_rows(
+        rec, nationality=_canonical_names(), **stamp
+    )
     at_total = layout.index(TOTAL)
-    for row, resolution in zip(table.printed, table.resolutions, strict=True):
-        where = row.locator
-        for name, rows in nationality_rows(
-            [resolution], layout, edition=EDITION, source=SOURCE, locator=where
-        ).items():
-            out[name].extend(rows)
-        out["staff_ambiguous_readings"] += ambiguous_reading_rows(
-            [resolution], layout, edition=EDITION, source=SOURCE, locator=where
-        )
-        cell = (row.name, TOTAL)
-        out["published_totals"] += published_total_rows(
-            {cell: resolution.reading.values[at_total]},
-            dataset="staff_by_nationality_grade",
-            edition=EDITION,
-            source=SOURCE,
-            locator=where,
-            status={cell: (resolution.statuses[at_total], resolution.derivations[at_total])},
+    for row, decision in zip(table.printed, rec.decisions, strict=True):
+        out["published_totals"].append(
+            {
+                "edition": EDITION,
+                "dataset": "staff_by_nationality_grade",
+                "row_label": row.name,
+                "column_label": TOTAL,
+                "value": decision.reading.values[at_total],
+                "unit": "persons",
+                "cell_status": decision.statuses[at_total],
+                "derivation": decision.derivations[at_total],
+                "source": SOURCE,
+                "locator": row.locator,
+            }
         )
     for dataset, columns in (
         ("staff_by_nationality_grade", (*layout.grades, TOTAL)),
@@ -1056,6 +1058,13 @@ def _nationality_rows(table: RecoveredTable) -> dict[str, list[Row]]:
             locator=table.total_row.locator,
         )
     return out
+
+
+def _canonical_names() -> dict[str, str]:
+    """Printed name -> canonical nationality, from the reviewed country table."""
+    path = Path(__file__).resolve().parent / "reference" / "country_names.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["name_as_printed"]: row["nationality"] for row in csv.DictReader(handle)}
 
 
 # ---------------------------------------------------------------------------------------
@@ -1458,17 +1467,29 @@ class Edition2018:
 
 
 def recover(raw_dir: Path = RAW) -> Edition2018:
-    """Read the raw files and decide every number of the 2018 annexes."""
-    tables = {
+    """Read the raw files and decide every number of the 2018 annexes.
+
+    The searches are kept in :data:`SEARCH_CACHE` (keyed on their inputs and the
+    engine version); ``use_search_cache = False`` redoes them.
+    """
+    cached = tables.read_cache(SEARCH_CACHE) if raw_dir == RAW and use_search_cache else {}
+    recovered = {
         annex: recover_table(
-            annex, *read_table(annex, read_raw(annex, raw_dir)), load_overrides(annex)
+            annex,
+            *read_table(annex, read_raw(annex, raw_dir)),
+            load_overrides(annex),
+            cached.get(f"Annex {annex}"),
         )
         for annex in ("II", "III")
     }
+    if raw_dir == RAW:
+        tables.write_cache(
+            SEARCH_CACHE, {f"Annex {a}": t.recovered.cache for a, t in recovered.items()}
+        )
     return Edition2018(
         annex1=decode_annex1(read_raw("I", raw_dir)),
-        general_service=tables["II"],
-        professional=tables["III"],
+        general_service=recovered["II"],
+        professional=recovered["III"],
         annex4=decode_annex4(read_raw("IV", raw_dir)),
     )
 
@@ -1498,7 +1519,7 @@ def build() -> dict[str, list[dict[str, object]]]:
 # Summary for the terminal
 # ---------------------------------------------------------------------------------------
 
-_STATUSES: Final = ("printed", "derived", "adjudicated", "ambiguous")
+_STATUSES: Final = tables.STATUSES
 
 
 def summary(edition: Edition2018, errata: Sequence[Row]) -> list[str]:
@@ -1517,14 +1538,14 @@ def summary(edition: Edition2018, errata: Sequence[Row]) -> list[str]:
         )
     for recovered in (edition.general_service, edition.professional):
         layout = recovered.layout
-        data = status_counts(list(recovered.resolutions), layout)
         at_total = layout.index(TOTAL)
-        totals = Counter(res.statuses[at_total] for res in recovered.resolutions)
+        totals = Counter(d.statuses[at_total] for d in recovered.recovered.decisions)
         lines.append(
-            f"{layout.table}: {len(recovered.printed)} rows + Total row; grade and sex cells "
-            f"{_counts(data)}; row Totals {_counts(totals)}; Total row "
-            f"{len(layout.columns)} printed; errata {per_table[layout.table]}"
+            f"{layout.table}: {len(recovered.printed)} rows + Total row; row Totals "
+            f"{_counts(totals)}; Total row {len(layout.columns)} printed; "
+            f"errata {per_table[layout.table]}"
         )
+        lines += tables.summary_lines(recovered.recovered)
         lines.extend(
             f"  {row.name} ({row.locator}, line {row.linenos[-1]}): {how}"
             for row, how in recovered.notes

@@ -20,8 +20,6 @@ Run ``python -m tools.staff2020`` for a per-table summary.
 from __future__ import annotations
 
 import csv
-import hashlib
-import json
 import re
 import sys
 import tomllib
@@ -32,6 +30,7 @@ from typing import Any, Final, TypedDict
 import attrs
 
 from tools import staff_common as sc
+from tools.staff import tables
 
 __all__ = ["build", "slice_sources"]
 
@@ -373,7 +372,7 @@ def read_para184(raw_dir: Path = RAW) -> dict[str, tuple[int, int]]:
 
 @attrs.frozen(kw_only=True)
 class Recovery:
-    """One nationality table, recovered.
+    """One nationality table, recovered (see :mod:`tools.staff.tables`).
 
     Attributes
     ----------
@@ -381,40 +380,28 @@ class Recovery:
         ``II`` or ``III``.
     printed
         The table as printed.
-    problem
-        Rows, readings and published totals.
-    policy
-        The whitespace model the table was read with.
-    resolutions
-        Every row with its cell statuses.
-    search
-        What the integer programs decided (cached between builds): the shipped reading
-        per row, the admissible readings, the row the Total row leaves out.
+    table
+        Every model's search, the shipped readings, statuses and bounds.
     """
 
     annex: str
     printed: PrintedTable
-    problem: sc.Problem
-    policy: sc.Policy
-    resolutions: tuple[sc.Resolution, ...]
-    search: Search
+    table: tables.Recovered
 
     @property
-    def chosen(self) -> tuple[int, ...]:
-        """The shipped reading index per row."""
-        return self.search.chosen
+    def problem(self) -> sc.Problem:
+        """Rows, shipped readings and published totals (for the proofs)."""
+        return self.table.problem()
+
+    @property
+    def resolutions(self) -> list[sc.Resolution]:
+        """The shipped reading of every row (for the proofs)."""
+        return self.table.resolutions()
 
     @property
     def omitted(self) -> int | None:
         """Row index that the Total row's grade cells leave out (Annex II), or None."""
-        return self.search.omitted
-
-
-def _readings(
-    printed: PrintedTable, layout: sc.Layout, policy: sc.Policy
-) -> list[tuple[sc.Reading, ...]] | None:
-    readings = [sc.enumerate_readings(row, layout, policy) for row in printed.rows]
-    return None if any(not r for r in readings) else readings
+        return self.table.variant.omitted
 
 
 def _omitted_row_options(
@@ -423,7 +410,7 @@ def _omitted_row_options(
     """Rows the Total row's grade cells may leave out (None: it leaves out none).
 
     When the printed grade cells of the Total row fall short of its own Total by a
-    gap, the rows whose Total equals the gap are the candidates.
+    gap, the rows whose Total equals the gap in every reading are the candidates.
     """
     gap = printed.total[sc.TOTAL] - sum(printed.total[g] for g in layout.grades)
     if gap == 0:
@@ -432,180 +419,51 @@ def _omitted_row_options(
     return [i for i, rs in enumerate(readings) if {r.values[t] for r in rs} == {gap}]
 
 
-def _problem(
-    printed: PrintedTable,
-    layout: sc.Layout,
-    readings: Sequence[tuple[sc.Reading, ...]],
-    omitted: int | None,
-) -> sc.Problem:
-    excluded = (
-        frozenset((omitted, g) for g in layout.grades) if omitted is not None else frozenset()
+def spec(annex: str, overrides: Mapping[str, sc.Override], raw_dir: Path = RAW) -> tables.Spec:
+    """Annex II or III as the staff engine takes it: rows, Total-row readings, ladder."""
+    layout = LAYOUTS[annex]
+    printed = read_nationality_table(annex, raw_dir)
+    def ladder(rung: int) -> tuple[tuple[sc.Reading, ...], ...]:
+        policy = POLICY_LADDER[rung]
+        return tuple(sc.enumerate_readings(row, layout, policy) for row in printed.rows)
+
+    widest = sc.Policy(max_edits=6, max_shift=3, max_breaks=3)
+    variants = tuple(
+        tables.Variant(
+            totals=printed.total,
+            excluded=(
+                frozenset((o, g) for g in layout.grades) if o is not None else frozenset()
+            ),
+            omitted=o,
+        )
+        for o in _omitted_row_options(
+            printed, layout, [sc.enumerate_readings(row, layout, widest) for row in printed.rows]
+        )
     )
-    return sc.Problem(
+    return tables.Spec(
         layout=layout,
         rows=printed.rows,
-        readings=tuple(readings),
-        totals=printed.total,
-        excluded=excluded,
+        variants=variants,
+        rungs=tuple(repr(p) for p in POLICY_LADDER),
+        ladder=ladder,
+        overrides=overrides,
     )
-
-
-@attrs.frozen(kw_only=True)
-class Search:
-    """What the integer programs decide for one table (the slow part of the build).
-
-    Attributes
-    ----------
-    policy
-        Index into :data:`POLICY_LADDER` of the whitespace model used.
-    omitted
-        Row index the Total row's grade cells leave out, or None.
-    chosen
-        The shipped reading index per row (:func:`staff_common.canonical_choice`).
-    free
-        Admissible readings without the reviewed overrides (row -> indices).
-    admissible
-        Admissible readings with the overrides imposed (row -> indices).
-    """
-
-    policy: int
-    omitted: int | None
-    chosen: tuple[int, ...]
-    free: Mapping[int, tuple[int, ...]]
-    admissible: Mapping[int, tuple[int, ...]]
-
-    def to_json(self) -> dict[str, object]:
-        """A JSON-ready mapping (row keys as strings)."""
-        return {
-            "policy": self.policy,
-            "omitted": self.omitted,
-            "chosen": list(self.chosen),
-            "free": {str(r): list(ks) for r, ks in sorted(self.free.items())},
-            "admissible": {str(r): list(ks) for r, ks in sorted(self.admissible.items())},
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Search:
-        """Inverse of :meth:`to_json`."""
-        return cls(
-            policy=int(data["policy"]),
-            omitted=None if data["omitted"] is None else int(data["omitted"]),
-            chosen=tuple(int(k) for k in data["chosen"]),
-            free={int(r): tuple(int(k) for k in ks) for r, ks in data["free"].items()},
-            admissible={int(r): tuple(int(k) for k in ks) for r, ks in data["admissible"].items()},
-        )
-
-
-def _search(
-    printed: PrintedTable, layout: sc.Layout, overrides: Mapping[str, sc.Override]
-) -> Search:
-    """Run the integer programs: whitespace model, omitted row, admissible readings."""
-    for index, policy in enumerate(POLICY_LADDER):
-        readings = _readings(printed, layout, policy)
-        if readings is None:
-            continue
-        feasible = []
-        for omitted in _omitted_row_options(printed, layout, readings):
-            problem = _problem(printed, layout, readings, omitted)
-            chosen = sc.solve_or_none(problem, faithful=True)
-            if chosen is not None:
-                feasible.append((omitted, problem, chosen))
-        if not feasible:
-            continue
-        if len(feasible) > 1:
-            names = [printed.rows[o].label for o, _, _ in feasible if o is not None]
-            msg = f"{layout.table}: the Total row may leave out any of {names}"
-            raise sc.ProofError(msg)
-        omitted, problem, chosen = feasible[0]
-        free = sc.admissible_readings(problem, chosen, faithful=True)
-        admissible: Mapping[int, tuple[int, ...]] = free
-        matched = sc.match_overrides(problem, overrides)
-        allowed: dict[int, frozenset[int]] | None = None
-        if matched:
-            # Impose the reviewed readings and ask again, from scratch, which readings
-            # stay admissible (the overrides may move the optimum).
-            allowed = {r: ks for r, (ks, _) in matched.items()}
-            chosen = sc.solve(problem, allowed=allowed, faithful=True)
-            admissible = sc.admissible_readings(problem, chosen, allowed=allowed, faithful=True)
-        chosen = sc.canonical_choice(problem, chosen, admissible, allowed=allowed, faithful=True)
-        return Search(
-            policy=index, omitted=omitted, chosen=chosen, free=free, admissible=admissible
-        )
-    msg = f"{layout.table}: no whitespace model lets the rows meet the published totals"
-    raise sc.ProofError(msg)
-
-
-def search_key(raw_dir: Path = RAW) -> str:
-    """sha256 over everything the search depends on: rows, overrides and the code."""
-    digest = hashlib.sha256()
-    paths = (
-        raw_dir / _RAW_NAMES["II"],
-        raw_dir / _RAW_NAMES["III"],
-        OVERRIDES,
-        Path(sc.__file__),
-        Path(__file__),
-    )
-    for path in paths:
-        data = path.read_bytes() if path.exists() else b""
-        digest.update(f"{path.name}\0{len(data)}\0".encode())
-        digest.update(data)
-    return digest.hexdigest()
-
-
-def read_search_cache(key: str, path: Path = SEARCH_CACHE) -> dict[str, Search]:
-    """Cached searches by table, or nothing when the cache was made from other inputs."""
-    if not path.exists():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("key") != key:
-        return {}
-    return {table: Search.from_json(entry) for table, entry in data["tables"].items()}
-
-
-def write_search_cache(
-    key: str, searches: Mapping[str, Search], path: Path = SEARCH_CACHE
-) -> None:
-    """Record the searches for the next build (see :data:`SEARCH_CACHE`)."""
-    data = {"key": key, "tables": {t: s.to_json() for t, s in sorted(searches.items())}}
-    text = json.dumps(data, indent=1, sort_keys=True) + "\n"
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
 
 
 def recover(
     annex: str,
     overrides: Mapping[str, sc.Override],
     raw_dir: Path = RAW,
-    search: Search | None = None,
+    cached: Mapping[str, Any] | None = None,
 ) -> Recovery:
-    """Read Annex II or III with the tightest whitespace model the totals accept.
+    """Read Annex II or III under every model (``cached``: a matching earlier search).
 
-    ``search`` (from the cache) skips the integer programs; the shipped choice is still
-    checked against every published total by the proofs (``Proofs.check_table``).
+    The shipped choice is checked against every published total by the proofs
+    (``Proofs.check_table``) whether or not it came from the cache.
     """
-    layout = LAYOUTS[annex]
     printed = read_nationality_table(annex, raw_dir)
-    if search is None:
-        search = _search(printed, layout, overrides)
-    policy = POLICY_LADDER[search.policy]
-    readings = _readings(printed, layout, policy)
-    if readings is None:  # pragma: no cover - the search found readings of every row
-        msg = f"{layout.table}: a row has no reading under the cached whitespace model"
-        raise sc.ProofError(msg)
-    problem = _problem(printed, layout, readings, search.omitted)
-    matched = sc.match_overrides(problem, overrides)
-    resolutions = sc.resolve(
-        problem, search.chosen, search.admissible, free_admissible=search.free, matched=matched
-    )
-    return Recovery(
-        annex=annex,
-        printed=printed,
-        problem=problem,
-        policy=policy,
-        resolutions=tuple(resolutions),
-        search=search,
-    )
+    recovered = tables.recover(spec(annex, overrides, raw_dir), cached)
+    return Recovery(annex=annex, printed=printed, table=recovered)
 
 
 def read_overrides(path: Path = OVERRIDES) -> dict[str, dict[str, sc.Override]]:
@@ -1302,8 +1160,7 @@ class Build:
 def run(raw_dir: Path = RAW) -> Build:
     """Recover, prove and emit; :func:`build` returns the datasets of this."""
     overrides = read_overrides()
-    key = search_key(raw_dir)
-    cached = read_search_cache(key) if raw_dir == RAW and use_search_cache else {}
+    cached = tables.read_cache(SEARCH_CACHE) if raw_dir == RAW and use_search_cache else {}
     recs = {
         annex: recover(
             annex,
@@ -1314,7 +1171,7 @@ def run(raw_dir: Path = RAW) -> Build:
         for annex in ("II", "III")
     }
     if raw_dir == RAW:
-        write_search_cache(key, {rec.problem.layout.table: rec.search for rec in recs.values()})
+        tables.write_cache(SEARCH_CACHE, {r.table.layout.table: r.table.cache for r in recs.values()})
     a1 = decode_annex1(raw_dir)
     a4 = decode_annex4(raw_dir)
     para184 = read_para184(raw_dir)
@@ -1327,17 +1184,17 @@ def run(raw_dir: Path = RAW) -> Build:
         datasets[name] += rows
     datasets["nationalities_represented"] = _annex4_rows(a4)
     for rec in recs.values():
-        layout = rec.problem.layout
-        where = _where(layout.table)
-        for name, rows in sc.nationality_rows(rec.resolutions, layout, **where).items():
+        layout = rec.table.layout
+        locators = [layout.table] * len(rec.printed.rows)
+        stamp = {"edition": EDITION, "source": SOURCE, "locators": locators}
+        for name, rows in tables.table_rows(rec.table, **stamp).items():
             datasets[name] += rows
-        datasets["staff_ambiguous_readings"] += [
-            # This dataset has a nationality column but no iso3 column, so the build's
-            # name lookup (which fills both) cannot run on it; the canonical name is
-            # taken here from the same reviewed country table.
-            {**row, "nationality": canonical[str(row["nationality_as_printed"])]}
-            for row in sc.ambiguous_reading_rows(rec.resolutions, layout, **where)
-        ]
+        # This dataset has a nationality column but no iso3 column, so the build's name
+        # lookup (which fills both) cannot run on it; the canonical name is taken here
+        # from the same reviewed country table.
+        datasets["staff_ambiguous_readings"] += tables.reading_rows(
+            rec.table, nationality=canonical, **stamp
+        )
         datasets["published_totals"] += _nationality_totals(rec)
     datasets["errata"] = [e.row() for e in errata]
     return Build(datasets=datasets, recoveries=recs, errata=tuple(errata), proofs=proofs)
@@ -1363,22 +1220,11 @@ def build() -> dict[str, list[dict[str, object]]]:
 
 
 def summary(result: Build) -> str:
-    """Per table: rows, cells by status, errata; and the policy each table was read with."""
+    """Per table: cells by status under each model and shipped; datasets; errata; proofs."""
     lines = []
     for rec in result.recoveries.values():
-        layout = rec.problem.layout
-        counts = sc.status_counts(rec.resolutions, layout)
-        ambiguous_rows = sum(1 for r in rec.resolutions if r.alternatives)
-        adjudicated_rows = sum(1 for r in rec.resolutions if sc.ADJUDICATED in r.statuses)
-        p = rec.policy
-        lines.append(
-            f"{layout.table}: {len(rec.resolutions)} rows; cells printed {counts[sc.PRINTED]}, "
-            f"derived {counts[sc.DERIVED]}, adjudicated {counts[sc.ADJUDICATED]} "
-            f"({adjudicated_rows} rows), ambiguous {counts[sc.AMBIGUOUS]} "
-            f"({ambiguous_rows} rows); whitespace model: edits<={p.max_edits}, "
-            f"shift<={p.max_shift}, breaks<={p.max_breaks}; trusted rows read otherwise "
-            f"than printed: {sc.departures(rec.problem, rec.chosen)}"
-        )
+        lines.append(f"{rec.table.layout.table}: {len(rec.printed.rows)} rows")
+        lines += tables.summary_lines(rec.table)
     for name in DATASETS:
         lines.append(f"  {name}: {len(result.datasets[name])} rows")
     lines.append(f"errata: {len(result.errata)}")

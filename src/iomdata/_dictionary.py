@@ -55,11 +55,12 @@ DATASETS: Final[dict[str, tuple[str, str]]] = {
         ),
     ),
     "staff_ambiguous_readings": (
-        "Admissible readings of ambiguous rows",
+        "Readings of the rows the totals do not settle",
         (
-            "For each annex row whose printed totals allow more than one reading of its "
-            "grade cells, every admissible reading, one row per reading and grade; "
-            "'shipped' marks the reading used in staff_by_nationality_grade."
+            "For each annex row with a cell that is ambiguous or adjudicated, under each "
+            "error model, every reading whose cheapest completion costs at most two edits "
+            "more than the model's optimum, one row per reading and grade, F or M cell; "
+            "'shipped' marks the reading used in the nationality tables."
         ),
     ),
     "published_totals": (
@@ -170,14 +171,25 @@ _LOCATOR = (
     "section, and the page where the text marks it."
 )
 _CELL_STATUS = (
-    "How the number is known: printed (read from the text and proven by the printed "
-    "totals), derived (restored from the printed totals; see derivation), adjudicated "
-    "(decided by a reviewed override; see derivation) or ambiguous (one of several "
-    "readings the totals allow; see staff_ambiguous_readings)."
+    "How the number is known: printed (the value its own printed field holds, in every "
+    "optimal reading of every error model), realigned (the same value in every optimal "
+    "reading, but not where the text prints it; see derivation), derived (restored from "
+    "the printed totals; see derivation), adjudicated (decided by a reviewed override; "
+    "see derivation) or ambiguous (the optimal readings disagree; see count_low, "
+    "count_high and staff_ambiguous_readings)."
 )
 _DERIVATION = (
-    "For a derived number, the equation of printed totals that fixes it; for an "
-    "adjudicated one, the id of the reviewed override; empty for a printed number."
+    "For a derived number, the equation of printed totals that fixes it; for a realigned "
+    "one, the field it is printed in and the equation that moves it; for an adjudicated "
+    "one, the reviewed override and the extra cost it accepts; empty otherwise."
+)
+_COUNT_LOW = (
+    "Least value the cell takes over the optimal readings of every error model (with "
+    "the reviewed overrides); equal to count where the cell is certain."
+)
+_COUNT_HIGH = (
+    "Greatest value the cell takes over the optimal readings of every error model (with "
+    "the reviewed overrides); equal to count where the cell is certain."
 )
 _CATEGORY = (
     "Staff category: general_service (Annex II: General Service grades, National "
@@ -252,6 +264,8 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         **_NATIONALITY_ROW,
         "grade": _GRADE,
         "count": "Number of staff of that nationality at that grade (a blank cell is 0).",
+        "count_low": _COUNT_LOW,
+        "count_high": _COUNT_HIGH,
         "cell_status": _CELL_STATUS,
         "derivation": _DERIVATION,
         **_PROVENANCE,
@@ -260,6 +274,8 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         **_NATIONALITY_ROW,
         "sex": _SEX,
         "count": "Number of staff of that nationality and sex (a blank cell is 0).",
+        "count_low": _COUNT_LOW,
+        "count_high": _COUNT_HIGH,
         "cell_status": _CELL_STATUS,
         "derivation": _DERIVATION,
         **_PROVENANCE,
@@ -269,10 +285,15 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "category": _CATEGORY,
         "nationality": _NATIONALITY,
         "nationality_as_printed": _AS_PRINTED,
-        "reading": "Number of the admissible reading of the row, from 1.",
-        "shipped": "True for the reading used in staff_by_nationality_grade.",
-        "grade": _GRADE,
-        "count": "Number of staff at that grade under this reading.",
+        "model": "The error model the reading is costed under: fewest_edits (fewest "
+        "empty-field edits over the whole table, the shipped model) or row_ladder (fewest "
+        "rows read off their printed fields, under a per-row whitespace rule).",
+        "reading": "Number of the reading within the row and model, from 1: cheapest first.",
+        "shipped": "True for the reading used in the nationality tables.",
+        "extra_edits": "Cost of the cheapest reading of the whole table that contains this "
+        "reading, minus the model's optimum (0: optimal; at most 2).",
+        "column": "The cell: a grade (as published), F or M.",
+        "count": "Number of staff in that cell under this reading.",
         **_PROVENANCE,
     },
     "published_totals": {
@@ -439,8 +460,9 @@ PRIMARY_KEYS: Final[dict[str, tuple[str, ...]]] = {
         "edition",
         "category",
         "nationality_as_printed",
+        "model",
         "reading",
-        "grade",
+        "column",
     ),
     # Annexes II and III total the same dataset and print the same row names, so the
     # locator (which names the annex) is part of the key.
@@ -467,7 +489,7 @@ PRIMARY_KEYS: Final[dict[str, tuple[str, ...]]] = {
 VOCABULARIES: Final[dict[str, tuple[str, ...]]] = {
     "sex": ("F", "M"),
     "category": ("general_service", "professional"),
-    "cell_status": ("printed", "derived", "adjudicated", "ambiguous"),
+    "cell_status": ("printed", "realigned", "derived", "adjudicated", "ambiguous"),
     "qualifier": (
         "exact",
         "over",

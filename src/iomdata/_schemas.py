@@ -20,11 +20,15 @@ _COUNT = pl.Int64
 _PROVENANCE: Final = {"source": pl.String, "locator": pl.String}
 
 _CELL: Final = {
-    # how the number is known: printed | derived | adjudicated | ambiguous
+    # how the number is known: printed | realigned | derived | adjudicated | ambiguous
     "cell_status": pl.String,
     # the equation (derived) or override id (adjudicated) that fixes the cell
     "derivation": pl.String,
 }
+
+# the shipped count and the least and greatest value the cell takes over the optimal
+# readings of every error model (all three equal where the cell is certain)
+_BOUNDED: Final = {"count": _COUNT, "count_low": _COUNT, "count_high": _COUNT}
 
 _NATIONALITY_ROW: Final = {
     "edition": _EDITION,
@@ -63,10 +67,10 @@ SCHEMAS: Final[dict[str, pl.Schema]] = {
         }
     ),
     "staff_by_nationality_grade": pl.Schema(
-        {**_NATIONALITY_ROW, "grade": pl.String, "count": _COUNT, **_CELL, **_PROVENANCE}
+        {**_NATIONALITY_ROW, "grade": pl.String, **_BOUNDED, **_CELL, **_PROVENANCE}
     ),
     "staff_by_nationality_sex": pl.Schema(
-        {**_NATIONALITY_ROW, "sex": pl.String, "count": _COUNT, **_CELL, **_PROVENANCE}
+        {**_NATIONALITY_ROW, "sex": pl.String, **_BOUNDED, **_CELL, **_PROVENANCE}
     ),
     "staff_ambiguous_readings": pl.Schema(
         {
@@ -74,9 +78,11 @@ SCHEMAS: Final[dict[str, pl.Schema]] = {
             "category": pl.String,
             "nationality": pl.String,
             "nationality_as_printed": pl.String,
+            "model": pl.String,
             "reading": pl.Int16,
             "shipped": pl.Boolean,
-            "grade": pl.String,
+            "extra_edits": pl.Int16,
+            "column": pl.String,
             "count": _COUNT,
             **_PROVENANCE,
         }

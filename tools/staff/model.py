@@ -52,6 +52,7 @@ __all__ = [
     "PAGE_COST",
     "REALIGNED",
     "ROW_LADDER",
+    "SLACKS",
     "Candidate",
     "Decision",
     "Outcome",
@@ -60,7 +61,11 @@ __all__ = [
     "as_printed",
     "decide",
     "enumerate_candidates",
+    "extend",
+    "extra_cost",
+    "least_cost",
     "page_baselines",
+    "relaxation_bound",
     "search",
 ]
 
@@ -76,7 +81,10 @@ Status = Literal["printed", "realigned", "derived", "adjudicated", "ambiguous"]
 REALIGNED: Final = "realigned"
 
 #: Largest number of empty-field edits one row's reading may need (keeps the list finite).
-MAX_EDITS: Final = int(os.environ.get("IOMDATA_MAX_EDITS", "3"))
+MAX_EDITS: Final = 4
+#: Largest costs of a row's reading above the row's cheapest reading, tried in turn until
+#: the rows meet the totals (with :data:`MAX_EDITS`, what keeps the search finite).
+SLACKS: Final = (2, 3, 4)
 #: Readings are listed up to this cost above the optimum.
 MAX_EXTRA: Final = 2
 #: Cost of correcting one page whose rows all print one field off.
@@ -154,6 +162,7 @@ def enumerate_candidates(
     *,
     baselines: Sequence[int] = (0,),
     max_edits: int = MAX_EDITS,
+    slack: int = SLACKS[-1],
 ) -> tuple[Candidate, ...]:
     """Every reading of ``row`` within :data:`MAX_EDITS` edits, costed per page correction.
 
@@ -168,10 +177,19 @@ def enumerate_candidates(
     >>> [(c.reading.values, c.least) for c in enumerate_candidates(row, layout)]
     [((0, 2, 2, 2, 0), 0), ((0, 2, 2, 0, 2), 1), ((2, 0, 2, 2, 0), 1), ((2, 0, 2, 0, 2), 2)]
     """
+    if not any(f.strip() for f in row.fields):
+        # Every cell empty, the Total included: all 0, the Total fixed by the row sum.
+        origins: list[sc.Origin] = ["blank"] * len(layout.columns)
+        origins[layout.index(sc.TOTAL)] = "lost"
+        blank = sc.Reading(values=(0,) * len(layout.columns), origins=tuple(origins), edits=0)
+        return (Candidate(reading=blank, costs=tuple((b, 0, 0) for b in baselines)),)
     policy = sc.Policy(lost_penalty=LOST_PENALTY)
     ng = layout.n_grades
     for repair in (False, True):
-        found: dict[tuple[int, ...], tuple[tuple[sc.Origin, ...], tuple[int, ...], dict[int, tuple[int, int]]]] = {}
+        found: dict[
+            tuple[int, ...],
+            tuple[tuple[sc.Origin, ...], tuple[int, ...], dict[int, tuple[int, int]]],
+        ] = {}
         for tokens in sc.tokenize(row.fields):
             for t_index, total in enumerate(tokens):
                 sexes = sc._sex_options(row, total, tokens[t_index + 1 :], ng, policy)
@@ -217,8 +235,11 @@ def enumerate_candidates(
         if found:
             break
     out = []
+    cheapest = min((c for _, _, by_base in found.values() for c, _ in by_base.values()), default=0)
     for key, (origins, discarded, by_base) in found.items():
-        costs = tuple((b, c, e) for b, (c, e) in sorted(by_base.items()))
+        costs = tuple((b, c, e) for b, (c, e) in sorted(by_base.items()) if c <= cheapest + slack)
+        if not costs:
+            continue
         least = min(c for _, c, _ in costs)
         reading = sc.Reading(values=key, origins=origins, edits=least, discarded=discarded)
         out.append(Candidate(reading=reading, costs=costs))
@@ -372,7 +393,7 @@ def _program(
     cons = 0
     for r in range(n):
         page = table.rows[r].page
-        for b in multi[page] if page in multi else [None]:
+        for b in multi.get(page, [None]):
             rows_of[(r, b)] = cons
             cons += 1
     page_con = {p: cons + i for i, p in enumerate(sorted(multi))}
@@ -471,8 +492,16 @@ def _solve(
         if result.x[j] > 0.5:
             chosen[r], bases[r] = k, b
     return _Choice(
-        cost=round(float(prog.cost @ np.round(result.x))), readings=tuple(chosen), bases=tuple(bases)
+        cost=round(float(prog.cost @ np.round(result.x))),
+        readings=tuple(chosen),
+        bases=tuple(bases),
     )
+
+
+def relaxation_bound(table: Table) -> float | None:
+    """The linear relaxation's optimum over every viable reading (None: infeasible)."""
+    relaxed = _relaxation(table, list(table.viable))
+    return None if relaxed is None else float(relaxed[1].fun)
 
 
 def _relaxation(table: Table, keep: Keep) -> tuple[_Program, Any] | None:
@@ -482,7 +511,7 @@ def _relaxation(table: Table, keep: Keep) -> tuple[_Program, Any] | None:
         return None
     eq = prog.lower == prog.upper
     result = linprog(
-        prog.cost, A_eq=prog.matrix[eq], b_eq=prog.lower[eq], bounds=(0, 1), method="highs"
+        prog.cost, A_eq=prog.matrix[eq], b_eq=prog.lower[eq], bounds=(0, 1), method="highs-ds"
     )
     return (prog, result) if result.status == 0 else None
 
@@ -520,7 +549,9 @@ def _optimum(table: Table, keep: Keep, limit: int) -> tuple[_Choice, list[frozen
     if _relaxation(table, keep) is None:
         return None
     _debug("relaxation feasible")
-    least = [min((table.candidates[r][k].least for k in ks), default=0) for r, ks in enumerate(keep)]
+    least = [
+        min((table.candidates[r][k].least for k in ks), default=0) for r, ks in enumerate(keep)
+    ]
     incumbent = None
     for width in (0, 1, 2, 4):
         cheap = [
@@ -627,7 +658,9 @@ def _layers(
     ``rows`` not yet found, until it proves that none exists. ``near`` must hold every
     reading within the last level (:func:`_near`).
     """
-    wanted = [r for r in range(len(table.rows)) if len(near[r]) > 1 and (rows is None or r in rows)]
+    wanted = [
+        r for r in range(len(table.rows)) if len(near[r]) > 1 and (rows is None or r in rows)
+    ]
     pool = [best]
     for level in levels:
         cap = best.cost + level
@@ -748,12 +781,20 @@ def search(table: Table, allowed: Mapping[int, frozenset[int]] | None = None) ->
     )
 
 
+def least_cost(table: Table) -> int | None:
+    """The least cost of a choice meeting every total (None: no choice does)."""
+    found = _optimum(table, list(table.viable), 0)
+    return None if found is None else found[0].cost
+
+
 def extend(table: Table, outcome: Outcome, rows: frozenset[int]) -> Outcome:
     """``outcome`` with every reading of ``rows`` up to :data:`MAX_EXTRA` and its extra cost."""
     if not rows:
         return outcome
     found = _optimum(table, list(table.viable), MAX_EXTRA)
-    assert found is not None and found[0].cost == outcome.optimum
+    if found is None or found[0].cost != outcome.optimum:  # pragma: no cover
+        msg = f"{table.layout.table}: the optimum moved between two searches"
+        raise sc.ProofError(msg)
     best, near = found
     extra = [dict(ks) for ks in outcome.extra]
     for r, k in enumerate(best.readings):
