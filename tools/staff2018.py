@@ -692,9 +692,7 @@ def recover_table(
     notes = [
         (
             row,
-            how
-            if recovered.decisions[index].settled
-            else f"{how}; the totals leave it undecided",
+            how if recovered.decisions[index].settled else f"{how}; the totals leave it undecided",
         )
         for index, (row, (_, how)) in enumerate(zip(printed, found, strict=True))
         if how or not recovered.decisions[index].settled
@@ -1025,10 +1023,12 @@ def _nationality_rows(table: RecoveredTable) -> dict[str, list[Row]]:
     layout = table.layout
     rec = table.recovered
     locators = [row.locator for row in table.printed]
-    stamp = {"edition": EDITION, "source": SOURCE, "locators": locators}
-    out: dict[str, list[Row]] = {**tables.table_rows(rec, **stamp), "published_totals": []}
+    out: dict[str, list[Row]] = {
+        **tables.table_rows(rec, edition=EDITION, source=SOURCE, locators=locators),
+        "published_totals": [],
+    }
     out["staff_ambiguous_readings"] = tables.reading_rows(
-        rec, nationality=_canonical_names(), **stamp
+        rec, edition=EDITION, source=SOURCE, locators=locators, nationality=_canonical_names()
     )
     at_total = layout.index(TOTAL)
     for row, decision in zip(table.printed, rec.decisions, strict=True):

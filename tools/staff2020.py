@@ -423,6 +423,7 @@ def spec(annex: str, overrides: Mapping[str, sc.Override], raw_dir: Path = RAW) 
     """Annex II or III as the staff engine takes it: rows, Total-row readings, ladder."""
     layout = LAYOUTS[annex]
     printed = read_nationality_table(annex, raw_dir)
+
     def ladder(rung: int) -> tuple[tuple[sc.Reading, ...], ...]:
         policy = POLICY_LADDER[rung]
         return tuple(sc.enumerate_readings(row, layout, policy) for row in printed.rows)
@@ -431,9 +432,7 @@ def spec(annex: str, overrides: Mapping[str, sc.Override], raw_dir: Path = RAW) 
     variants = tuple(
         tables.Variant(
             totals=printed.total,
-            excluded=(
-                frozenset((o, g) for g in layout.grades) if o is not None else frozenset()
-            ),
+            excluded=(frozenset((o, g) for g in layout.grades) if o is not None else frozenset()),
             omitted=o,
         )
         for o in _omitted_row_options(
@@ -876,6 +875,10 @@ def _errata(
     off = {m: (a4[m][EDITION], v) for m, v in counted.items() if a4[m][EDITION] != v}
     if off:
         eid = f"{SOURCE}-annex4-nationalities-{EDITION}"
+        states = a4["member_states"][EDITION]
+        percent = a4["member_states_represented_percent"][EDITION]
+        printed_ms = a4["member_state_nationalities"][EDITION]
+        counted_ms = counted["member_state_nationalities"]
         errata.append(
             sc.Erratum(
                 id=eid,
@@ -889,8 +892,10 @@ def _errata(
                     f"Counting the rows of Annex III with at least one Professional staff "
                     f"member in {EDITION} (the Other row, one person, as one non-member "
                     "nationality) gives fewer Member State nationalities than Annex IV "
-                    "prints; the printed percentage of Member States represented follows "
-                    "the printed count."
+                    f"prints. Annex IV's own percentage of Member States represented, "
+                    f"{percent}%, is its printed count {printed_ms} of {states} rounded; the "
+                    f"count of Annex III, {counted_ms} of {states}, would round to "
+                    f"{rounded_percent(counted_ms, states)}%."
                 ),
             )
         )
@@ -1171,7 +1176,9 @@ def run(raw_dir: Path = RAW) -> Build:
         for annex in ("II", "III")
     }
     if raw_dir == RAW:
-        tables.write_cache(SEARCH_CACHE, {r.table.layout.table: r.table.cache for r in recs.values()})
+        tables.write_cache(
+            SEARCH_CACHE, {r.table.layout.table: r.table.cache for r in recs.values()}
+        )
     a1 = decode_annex1(raw_dir)
     a4 = decode_annex4(raw_dir)
     para184 = read_para184(raw_dir)
@@ -1186,14 +1193,15 @@ def run(raw_dir: Path = RAW) -> Build:
     for rec in recs.values():
         layout = rec.table.layout
         locators = [layout.table] * len(rec.printed.rows)
-        stamp = {"edition": EDITION, "source": SOURCE, "locators": locators}
-        for name, rows in tables.table_rows(rec.table, **stamp).items():
+        for name, rows in tables.table_rows(
+            rec.table, edition=EDITION, source=SOURCE, locators=locators
+        ).items():
             datasets[name] += rows
         # This dataset has a nationality column but no iso3 column, so the build's name
         # lookup (which fills both) cannot run on it; the canonical name is taken here
         # from the same reviewed country table.
         datasets["staff_ambiguous_readings"] += tables.reading_rows(
-            rec.table, nationality=canonical, **stamp
+            rec.table, edition=EDITION, source=SOURCE, locators=locators, nationality=canonical
         )
         datasets["published_totals"] += _nationality_totals(rec)
     datasets["errata"] = [e.row() for e in errata]

@@ -179,9 +179,9 @@ def enumerate_candidates(
     """
     if not any(f.strip() for f in row.fields):
         # Every cell empty, the Total included: all 0, the Total fixed by the row sum.
-        origins: list[sc.Origin] = ["blank"] * len(layout.columns)
-        origins[layout.index(sc.TOTAL)] = "lost"
-        blank = sc.Reading(values=(0,) * len(layout.columns), origins=tuple(origins), edits=0)
+        empty: list[sc.Origin] = ["blank"] * len(layout.columns)
+        empty[layout.index(sc.TOTAL)] = "lost"
+        blank = sc.Reading(values=(0,) * len(layout.columns), origins=tuple(empty), edits=0)
         return (Candidate(reading=blank, costs=tuple((b, 0, 0) for b in baselines)),)
     policy = sc.Policy(lost_penalty=LOST_PENALTY)
     ng = layout.n_grades
@@ -236,12 +236,12 @@ def enumerate_candidates(
             break
     out = []
     cheapest = min((c for _, _, by_base in found.values() for c, _ in by_base.values()), default=0)
-    for key, (origins, discarded, by_base) in found.items():
+    for key, (how, discarded, by_base) in found.items():
         costs = tuple((b, c, e) for b, (c, e) in sorted(by_base.items()) if c <= cheapest + slack)
         if not costs:
             continue
         least = min(c for _, c, _ in costs)
-        reading = sc.Reading(values=key, origins=origins, edits=least, discarded=discarded)
+        reading = sc.Reading(values=key, origins=how, edits=least, discarded=discarded)
         out.append(Candidate(reading=reading, costs=costs))
     return tuple(sorted(out, key=lambda c: (c.least, c.reading.values)))
 
@@ -393,7 +393,10 @@ def _program(
     cons = 0
     for r in range(n):
         page = table.rows[r].page
-        for b in multi.get(page, [None]):
+        corrections: list[int | None] = [None]
+        if page is not None and page in multi:
+            corrections = list(multi[page])
+        for b in corrections:
             rows_of[(r, b)] = cons
             cons += 1
     page_con = {p: cons + i for i, p in enumerate(sorted(multi))}
@@ -419,11 +422,11 @@ def _program(
         if novel_con is not None and novel is not None and r in novel and k not in novel[r]:
             entries.append((novel_con, j, 1.0))
             novelty[j] = -1.0
-    for i, (p, b) in enumerate(page_vars):
+    for i, (p, base) in enumerate(page_vars):
         j = n_x + i
-        cost[j] = table.page_cost if b != 0 else 0
+        cost[j] = table.page_cost if base != 0 else 0
         entries.append((page_con[p], j, 1.0))
-        entries += [(rows_of[(r, b)], j, -1.0) for r in range(n) if table.rows[r].page == p]
+        entries += [(rows_of[(r, base)], j, -1.0) for r in range(n) if table.rows[r].page == p]
     if cap_con is not None:
         entries += [(cap_con, j, float(v)) for j, v in enumerate(cost) if v]
     lower = np.zeros(cons)
@@ -462,7 +465,8 @@ def _solve(
 
     ``keep`` restricts each row's readings; ``cap`` bounds the cost; ``novel`` instead
     asks for a choice using as many readings not yet known as possible (at least one);
-    ``fix`` imposes readings; ``feasibility`` returns any choice within ``cap``.
+    ``fix`` imposes readings; ``feasibility`` returns any choice within ``cap`` (with
+    ``novel``: any with at least one new reading).
     """
     prog = _program(table, keep, cap=cap, novel=novel, fix=fix)
     if prog is None:
@@ -682,16 +686,21 @@ def _layers(
                         pool.append(other)
 
         explore(list(pool))
+        # While choices with many new readings are easy to find, ask for as many as the
+        # solver finds quickly; once they come one or two at a time, ask for any.
+        greedy = True
         while True:
             known = {r: set(extra[r]) for r in wanted if len(extra[r]) < len(near[r])}
             if not known:
                 break
-            got = _solve(table, near, cap=cap, novel=known)
+            before = sum(map(len, extra))
+            got = _solve(table, near, cap=cap, novel=known, feasibility=not greedy)
             if got is None:
                 break
             settle(got)
             pool.append(got)
             explore([got])
+            greedy = greedy and sum(map(len, extra)) - before > 2
             _debug(f"{table.layout.table}: +{level}, {sum(map(len, extra))} readings")
 
 

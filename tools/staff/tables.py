@@ -263,7 +263,7 @@ def _choose_variant(
     bounds = [md.relaxation_bound(t) for t in tables]
     order = sorted((b, i) for i, b in enumerate(bounds) if b is not None)
     best: tuple[int, int] | None = None
-    ties = []
+    ties: list[int] = []
     for bound, i in order:
         if best is not None and bound > best[0] + 1e-6:
             break
@@ -353,14 +353,20 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
             attrs.evolve(run, outcome=md.extend(run.table, run.outcome, rows)) for run in runs
         )
     alone = {run.name: tuple(md.decide((run,), overrides)) for run in runs}
-    cache = {
+    cache: dict[str, Any] = {
         "key": key,
+        # For the documentation (docs/_ext/iomdocs/recovery.py): cells by status under
+        # each model alone and as shipped, and the cap check.
+        "counts": {
+            **{name: status_counts(ds, spec.layout) for name, ds in alone.items()},
+            "shipped": status_counts(decisions, spec.layout),
+        },
         "slack": slack,
         "variant": index,
         "rung": rung,
         "models": {run.name: _dump(run.table, run.outcome) for run in runs},
     }
-    return Recovered(
+    recovered = Recovered(
         spec=spec,
         slack=slack,
         variant=variant,
@@ -370,6 +376,9 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
         alone=alone,
         cache=cache,
     )
+    listed, optimal_at_cap, at_cap = cap_check(recovered)
+    cache["counts"]["cap"] = {"listed": listed, "optimal": optimal_at_cap, "at_cap": at_cap}
+    return recovered
 
 
 def read_cache(path: Path) -> dict[str, Any]:
