@@ -597,26 +597,32 @@ def _neighbours(table: Table, keep: Keep, choice: _Choice, cap: int) -> Iterator
     columns = [layout.index(c) for c in layout.columns if c in table.totals]
     names = [c for c in layout.columns if c in table.totals]
     by_delta: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
+    here = [_cost_of(table, r, choice.readings[r], choice.bases[r]) or 0 for r in range(len(keep))]
+    # The most one row can save: a change may cost that much more and still be traded.
+    saving = max(
+        here[r] - min(c for k in ks if (c := _cost_of(table, r, k, choice.bases[r])) is not None)
+        for r, ks in enumerate(keep)
+    )
     for r, ks in enumerate(keep):
         now = table.candidates[r][choice.readings[r]].reading.values
         base = choice.bases[r]
-        here = _cost_of(table, r, choice.readings[r], base)
-        assert here is not None
         for k in ks:
             if k == choice.readings[r]:
                 continue
             c = _cost_of(table, r, k, base)
-            if c is None or choice.cost + c - here > cap:
+            if c is None or choice.cost + c - here[r] > cap + max(saving, 0):
                 continue
             values = table.candidates[r][k].reading.values
             delta = tuple(
                 0 if (r, name) in table.excluded else values[i] - now[i]
                 for i, name in zip(columns, names, strict=True)
             )
-            by_delta.setdefault(delta, []).append((r, k, c - here))
+            by_delta.setdefault(delta, []).append((r, k, c - here[r]))
     zero = tuple(0 for _ in columns)
     for r, k, dc in by_delta.get(zero, []):
-        yield attrs.evolve(choice, cost=choice.cost + dc, readings=_with(choice.readings, {r: k}))
+        if choice.cost + dc <= cap:
+            readings = _with(choice.readings, {r: k})
+            yield attrs.evolve(choice, cost=choice.cost + dc, readings=readings)
     for delta, entries in by_delta.items():
         if delta == zero or delta > tuple(-d for d in delta):
             continue

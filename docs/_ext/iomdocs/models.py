@@ -49,9 +49,7 @@ def _counts_table(cache: Path) -> str:
                 f"{sum(by_status[s] for s in STATUSES):,}",
             )
         )
-    return table(
-        ["Edition", "Table", "Model", *STATUSES, "all"], rows, align="lll" + "r" * 6
-    )
+    return table(["Edition", "Table", "Model", *STATUSES, "all"], rows, align="lll" + "r" * 6)
 
 
 def _cap_table(cache: Path) -> str:
@@ -107,7 +105,9 @@ def _walk_through() -> str:
         pl.col("category") == category,
         pl.col("nationality_as_printed") == printed,
     )
-    wide = rows.pivot(on="column", index=["model", "reading", "extra_edits", "shipped"], values="count")
+    wide = rows.pivot(
+        on="column", index=["model", "reading", "extra_edits", "shipped"], values="count"
+    )
     cells = [c for c in wide.columns if c not in ("model", "reading", "extra_edits", "shipped")]
     differing = [c for c in cells if wide[c].n_unique() > 1]
     lines = []
@@ -160,8 +160,5 @@ def models_fragment(cache: Path) -> str:
         "at most the slack above its row's cheapest reading (the smallest slack of 2, 3, "
         "4 under which the rows meet the totals). Readings that reach the cap, among the "
         "readings the search lists (every optimal reading, and up to +2 for the rows not "
-        "settled):\n\n"
-        + _cap_table(cache)
-        + "\n"
-        + _walk_through()
+        "settled):\n\n" + _cap_table(cache) + "\n" + _walk_through()
     )
