@@ -57,10 +57,11 @@ DATASETS: Final[dict[str, tuple[str, str]]] = {
     "staff_ambiguous_readings": (
         "Readings of the rows the totals do not settle",
         (
-            "For each annex row with a cell that is ambiguous or adjudicated, under each "
-            "error model, every reading whose cheapest completion costs at most two edits "
-            "more than the model's optimum, one row per reading and grade, F or M cell; "
-            "'shipped' marks the reading used in the nationality tables."
+            "For each annex row with a cell that is ambiguous or adjudicated: every reading "
+            "whose cheapest completion costs at most two edits more than the optimum of the "
+            "fewest_edits model, and every optimal reading of the row_ladder model, one row "
+            "per reading and grade, F or M cell; 'shipped' marks the reading used in the "
+            "nationality tables."
         ),
     ),
     "published_totals": (
@@ -291,7 +292,8 @@ COLUMNS: Final[dict[str, dict[str, str]]] = {
         "reading": "Number of the reading within the row and model, from 1: cheapest first.",
         "shipped": "True for the reading used in the nationality tables.",
         "extra_edits": "Cost of the cheapest reading of the whole table that contains this "
-        "reading, minus the model's optimum (0: optimal; at most 2).",
+        "reading, minus the model's optimum (0: optimal; at most 2, except for a shipped "
+        "reading that an override imposes).",
         "column": "The cell: a grade (as published), F or M.",
         "count": "Number of staff in that cell under this reading.",
         **_PROVENANCE,

@@ -45,6 +45,7 @@ from tools import staff_common as sc
 __all__ = [
     "ENGINE_VERSION",
     "FEWEST_EDITS",
+    "LISTED",
     "LOST_PENALTY",
     "MAX_EDITS",
     "MAX_EXTRA",
@@ -72,6 +73,11 @@ __all__ = [
 #: Bump whenever a change here or in an adapter can change what the search finds; the
 #: search caches are keyed on it and on their inputs, never on source files.
 ENGINE_VERSION: Final = "2026.2-1"
+
+#: How far above its optimum each model lists readings: ``row_ladder`` costs a row read
+#: off its printed fields, so within even one such row its readings are legion; it lists
+#: its optimal readings only, which is all that the statuses and bounds use.
+LISTED: Final = {"fewest_edits": 2, "row_ladder": 0}
 
 FEWEST_EDITS: Final = "fewest_edits"
 ROW_LADDER: Final = "row_ladder"
@@ -802,11 +808,13 @@ def least_cost(table: Table) -> int | None:
     return None if found is None else found[0].cost
 
 
-def extend(table: Table, outcome: Outcome, rows: frozenset[int]) -> Outcome:
-    """``outcome`` with every reading of ``rows`` up to :data:`MAX_EXTRA` and its extra cost."""
-    if not rows:
+def extend(
+    table: Table, outcome: Outcome, rows: frozenset[int], limit: int = MAX_EXTRA
+) -> Outcome:
+    """``outcome`` with every reading of ``rows`` up to ``limit`` and its extra cost."""
+    if not rows or limit <= 0:
         return outcome
-    found = _optimum(table, list(table.viable), MAX_EXTRA)
+    found = _optimum(table, list(table.viable), limit)
     if found is None or found[0].cost != outcome.optimum:  # pragma: no cover
         msg = f"{table.layout.table}: the optimum moved between two searches"
         raise sc.ProofError(msg)
@@ -814,7 +822,7 @@ def extend(table: Table, outcome: Outcome, rows: frozenset[int]) -> Outcome:
     extra = [dict(ks) for ks in outcome.extra]
     for r, k in enumerate(best.readings):
         extra[r].setdefault(k, 0)
-    _layers(table, near, best, range(1, MAX_EXTRA + 1), extra, rows)
+    _layers(table, near, best, range(1, limit + 1), extra, rows)
     for r, k in enumerate(outcome.chosen):
         if k not in extra[r] and r in rows:
             extra[r][k] = extra_cost(table, outcome, r, k)

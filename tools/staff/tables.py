@@ -115,7 +115,14 @@ def cache_key(spec: Spec) -> str:
     """sha256 of everything the search depends on, and of the engine version."""
     data = {
         "engine": md.ENGINE_VERSION,
-        "parameters": [md.MAX_EDITS, md.SLACKS, md.MAX_EXTRA, md.PAGE_COST, md.LOST_PENALTY],
+        "parameters": [
+            md.MAX_EDITS,
+            md.SLACKS,
+            md.MAX_EXTRA,
+            md.LISTED,
+            md.PAGE_COST,
+            md.LOST_PENALTY,
+        ],
         "rows": [
             [r.label, list(r.fields), r.page, r.member_state, list(r.lost_columns), r.joined_sexes]
             for r in spec.rows
@@ -350,7 +357,8 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
     if cached is None:
         rows = frozenset(r for r, d in enumerate(decisions) if not d.settled)
         runs = tuple(
-            attrs.evolve(run, outcome=md.extend(run.table, run.outcome, rows)) for run in runs
+            attrs.evolve(run, outcome=md.extend(run.table, run.outcome, rows, md.LISTED[run.name]))
+            for run in runs
         )
     alone = {run.name: tuple(md.decide((run,), overrides)) for run in runs}
     cache: dict[str, Any] = {
@@ -458,7 +466,7 @@ def reading_rows(
 ) -> list[Row]:
     """Rows of ``staff_ambiguous_readings``: every row not settled by the totals alone.
 
-    For each model, every reading within :data:`model.MAX_EXTRA` of its optimum (and the
+    For each model, every reading within :data:`model.LISTED` of its optimum (and the
     shipped reading, whatever it costs), numbered from 1 within (row, model): cheapest
     first, the shipped reading first among equals. One row per grade, F and M cell.
     """
