@@ -20,8 +20,8 @@ published totals which readings can stand:
   every reading whose cheapest choice costs at most :data:`MAX_EXTRA` more, with that
   extra cost (:func:`search`). Each set is closed by the solver's infeasibility.
 * **models**: the same search runs under other cost models (a :class:`Table` carries
-  the readings and their costs); :func:`decide` calls a cell certain only where every
-  model's optimal choices agree, and gives its bounds over all of them.
+  the readings and their costs); :mod:`tools.staff.certainty` calls a cell certain
+  only where every model's optimal choices agree, and gives its bounds over all of them.
 
 Only numbers flow through here; the editions' adapters supply rows, costs and words.
 """
@@ -33,14 +33,14 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import attrs
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_matrix
 
-from tools import staff_common as sc
+from tools.staff import readings as rd
 
 __all__ = [
     "ENGINE_VERSION",
@@ -51,16 +51,11 @@ __all__ = [
     "MAX_EXTRA",
     "MODELS",
     "PAGE_COST",
-    "REALIGNED",
     "ROW_LADDER",
     "SLACKS",
     "Candidate",
-    "Decision",
     "Outcome",
-    "Status",
     "Table",
-    "as_printed",
-    "decide",
     "enumerate_candidates",
     "extend",
     "extra_cost",
@@ -83,8 +78,6 @@ FEWEST_EDITS: Final = "fewest_edits"
 ROW_LADDER: Final = "row_ladder"
 MODELS: Final = (FEWEST_EDITS, ROW_LADDER)
 
-Status = Literal["printed", "realigned", "derived", "adjudicated", "ambiguous"]
-REALIGNED: Final = "realigned"
 
 #: Largest number of empty-field edits one row's reading may need (keeps the list finite).
 MAX_EDITS: Final = 4
@@ -119,7 +112,7 @@ class Candidate:
         ``edits`` its empty-field edits alone (compared with :data:`MAX_EDITS`).
     """
 
-    reading: sc.Reading
+    reading: rd.Reading
     costs: tuple[tuple[int, int, int], ...]
 
     @property
@@ -163,8 +156,8 @@ def _placements(
 
 
 def enumerate_candidates(
-    row: sc.RawRow,
-    layout: sc.Layout,
+    row: rd.RawRow,
+    layout: rd.Layout,
     *,
     baselines: Sequence[int] = (0,),
     max_edits: int = MAX_EDITS,
@@ -178,32 +171,32 @@ def enumerate_candidates(
 
     Examples
     --------
-    >>> layout = sc.Layout(table="T", category="c", grades=("A", "B"))
-    >>> row = sc.RawRow(label="x", fields=("", "2", "2", "2", ""), line=1)
+    >>> layout = rd.Layout(table="T", category="c", grades=("A", "B"))
+    >>> row = rd.RawRow(label="x", fields=("", "2", "2", "2", ""), line=1)
     >>> [(c.reading.values, c.least) for c in enumerate_candidates(row, layout)]
     [((0, 2, 2, 2, 0), 0), ((0, 2, 2, 0, 2), 1), ((2, 0, 2, 2, 0), 1), ((2, 0, 2, 0, 2), 2)]
     """
     if not any(f.strip() for f in row.fields):
         # Every cell empty, the Total included: all 0, the Total fixed by the row sum.
-        empty: list[sc.Origin] = ["blank"] * len(layout.columns)
-        empty[layout.index(sc.TOTAL)] = "lost"
-        blank = sc.Reading(values=(0,) * len(layout.columns), origins=tuple(empty), edits=0)
+        empty: list[rd.Origin] = ["blank"] * len(layout.columns)
+        empty[layout.index(rd.TOTAL)] = "lost"
+        blank = rd.Reading(values=(0,) * len(layout.columns), origins=tuple(empty), edits=0)
         return (Candidate(reading=blank, costs=tuple((b, 0, 0) for b in baselines)),)
-    policy = sc.Policy(lost_penalty=LOST_PENALTY)
+    policy = rd.Policy(lost_penalty=LOST_PENALTY)
     ng = layout.n_grades
     for repair in (False, True):
         found: dict[
             tuple[int, ...],
-            tuple[tuple[sc.Origin, ...], tuple[int, ...], dict[int, tuple[int, int]]],
+            tuple[tuple[rd.Origin, ...], tuple[int, ...], dict[int, tuple[int, int]]],
         ] = {}
-        for tokens in sc.tokenize(row.fields):
+        for tokens in rd.tokenize(row.fields):
             for t_index, total in enumerate(tokens):
-                sexes = sc._sex_options(row, total, tokens[t_index + 1 :], ng, policy)
+                sexes = rd._sex_options(row, total, tokens[t_index + 1 :], ng, policy)
                 if not sexes:
                     continue
                 grades = list(tokens[:t_index])
                 missing = total.value - sum(g.value for g in grades)
-                variants: list[tuple[list[sc.Token], int | None, tuple[int, ...]]] = []
+                variants: list[tuple[list[rd.Token], int | None, tuple[int, ...]]] = []
                 if missing == 0:
                     variants.append((grades, None, ()))
                 elif repair and missing > 0:
@@ -221,7 +214,7 @@ def enumerate_candidates(
                             [g.field for g in kept], ng, ng - total.field, max_edits, base
                         ):
                             values = [0] * ng
-                            origins: list[sc.Origin] = ["blank"] * ng
+                            origins: list[rd.Origin] = ["blank"] * ng
                             for g, c in zip(kept, placement, strict=True):
                                 values[c], origins[c] = g.value, "printed"
                             slots = [c for c in range(ng) if origins[c] == "blank"]
@@ -247,12 +240,12 @@ def enumerate_candidates(
         if not costs:
             continue
         least = min(c for _, c, _ in costs)
-        reading = sc.Reading(values=key, origins=how, edits=least, discarded=discarded)
+        reading = rd.Reading(values=key, origins=how, edits=least, discarded=discarded)
         out.append(Candidate(reading=reading, costs=costs))
     return tuple(sorted(out, key=lambda c: (c.least, c.reading.values)))
 
 
-def page_baselines(rows: Sequence[sc.RawRow], layout: sc.Layout) -> dict[int, tuple[int, ...]]:
+def page_baselines(rows: Sequence[rd.RawRow], layout: rd.Layout) -> dict[int, tuple[int, ...]]:
     """Page -> the corrections it may take: none, and the Total's offset on its rows.
 
     A page may be corrected by the displacement of a row's Total from the Total field
@@ -264,7 +257,7 @@ def page_baselines(rows: Sequence[sc.RawRow], layout: sc.Layout) -> dict[int, tu
         if row.page is None:
             continue
         options = out.setdefault(row.page, {0})
-        for tokens in sc.tokenize(row.fields):
+        for tokens in rd.tokenize(row.fields):
             values = [t.value for t in tokens]
             for i in reversed(range(max(0, len(values) - 3), len(values))):
                 if values[i] and sum(values[:i]) == values[i]:
@@ -298,8 +291,8 @@ class Table:
         Cost of one page correction (pages with a single baseline never pay it).
     """
 
-    layout: sc.Layout
-    rows: tuple[sc.RawRow, ...]
+    layout: rd.Layout
+    rows: tuple[rd.RawRow, ...]
     candidates: tuple[tuple[Candidate, ...], ...]
     totals: Mapping[str, int]
     excluded: frozenset[tuple[int, str]] = frozenset()
@@ -308,7 +301,7 @@ class Table:
     viable: tuple[frozenset[int], ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        problem = sc.Problem(
+        problem = rd.Problem(
             layout=self.layout,
             rows=self.rows,
             readings=tuple(tuple(c.reading for c in cs) for cs in self.candidates),
@@ -327,7 +320,7 @@ class Table:
             if cand.reading.values == tuple(values):
                 return k
         msg = f"{self.layout.table}: no reading {tuple(values)} of {self.rows[r].label!r}"
-        raise sc.ProofError(msg)
+        raise rd.ProofError(msg)
 
 
 Keep = Sequence[frozenset[int]]
@@ -536,7 +529,7 @@ def _lp_bounds(table: Table, keep: Keep) -> dict[tuple[int, int], float]:
     relaxed = _relaxation(table, keep)
     if relaxed is None:  # pragma: no cover - keep comes from a feasible table
         msg = f"{table.layout.table}: the linear relaxation is infeasible"
-        raise sc.ProofError(msg)
+        raise rd.ProofError(msg)
     prog, result = relaxed
     eq = prog.lower == prog.upper
     reduced = prog.cost - prog.matrix[eq].T @ result.eqlin.marginals
@@ -763,7 +756,7 @@ def search(table: Table, allowed: Mapping[int, frozenset[int]] | None = None) ->
     found = _optimum(table, viable, 0)
     if found is None:
         msg = f"{table.layout.table}: no reading of the rows meets every published total"
-        raise sc.ProofError(msg)
+        raise rd.ProofError(msg)
     best, near = found
     extra: list[dict[int, int]] = [{k: 0} for k in best.readings]
     _layers(table, near, best, range(1), extra)
@@ -774,7 +767,7 @@ def search(table: Table, allowed: Mapping[int, frozenset[int]] | None = None) ->
         imposed_found = _optimum(table, restricted, 0)
         if imposed_found is None:
             msg = f"{table.layout.table}: the overrides cannot hold together with the totals"
-            raise sc.ProofError(msg)
+            raise rd.ProofError(msg)
         imposed, imposed_near = imposed_found
         kept: list[dict[int, int]] = [{k: 0} for k in imposed.readings]
         _layers(table, imposed_near, imposed, range(1), kept)
@@ -791,7 +784,7 @@ def search(table: Table, allowed: Mapping[int, frozenset[int]] | None = None) ->
     final = _solve(table, optimal, cap=imposed_optimum, fix=fixed, feasibility=True)
     if final is None:  # pragma: no cover - the last trial was this very program
         msg = f"{table.layout.table}: the canonical choice does not meet the totals"
-        raise sc.ProofError(msg)
+        raise rd.ProofError(msg)
     return Outcome(
         optimum=best.cost,
         extra=tuple(extra),
@@ -817,7 +810,7 @@ def extend(
     found = _optimum(table, list(table.viable), limit)
     if found is None or found[0].cost != outcome.optimum:  # pragma: no cover
         msg = f"{table.layout.table}: the optimum moved between two searches"
-        raise sc.ProofError(msg)
+        raise rd.ProofError(msg)
     best, near = found
     extra = [dict(ks) for ks in outcome.extra]
     for r, k in enumerate(best.readings):
@@ -836,171 +829,5 @@ def extra_cost(table: Table, outcome: Outcome, r: int, k: int) -> int:
     got = _solve(table, list(table.viable), fix={r: k})
     if got is None:  # pragma: no cover - callers pass readings of some choice
         msg = f"{table.layout.table}: reading {k} of row {r} meets no total"
-        raise sc.ProofError(msg)
+        raise rd.ProofError(msg)
     return got.cost - outcome.optimum
-
-
-# ---------------------------------------------------------------------------------------
-# Cell statuses and bounds
-# ---------------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class Decision:
-    """The shipped reading of one row, the status and bounds of each of its cells.
-
-    Attributes
-    ----------
-    row
-        The printed row.
-    reading
-        The shipped reading (the canonical optimal choice of the first model).
-    statuses
-        Per column, the cell status.
-    derivations
-        Per column: the equation (derived), the field it moved from and why
-        (realigned), the override (adjudicated); else None.
-    low, high
-        Per column, the least and greatest value over the optimal choices of every
-        model (with the overrides imposed).
-    """
-
-    row: sc.RawRow
-    reading: sc.Reading
-    statuses: tuple[Status, ...]
-    derivations: tuple[str | None, ...]
-    low: tuple[int, ...]
-    high: tuple[int, ...]
-
-    @property
-    def settled(self) -> bool:
-        """Whether the published totals alone fix every cell (no override, no doubt)."""
-        return not any(s in ("ambiguous", "adjudicated") for s in self.statuses)
-
-
-def as_printed(row: sc.RawRow, column: int, value: int) -> bool:
-    """Whether the row's own field for ``column`` prints ``value`` (empty = 0).
-
-    Examples
-    --------
-    >>> row = sc.RawRow(label="x", fields=("", "1 411", "3 7"), line=1)
-    >>> [as_printed(row, 0, 0), as_printed(row, 1, 1411), as_printed(row, 2, 3)]
-    [True, True, False]
-    """
-    text = row.fields[column].strip() if column < len(row.fields) else ""
-    if not text:
-        return value == 0
-    try:
-        return sc.parse_count(text) == value
-    except ValueError:
-        return False
-
-
-def _field_name(layout: sc.Layout, field: int) -> str:
-    columns = layout.columns
-    return f"the {columns[field]} field" if field < len(columns) else "a field after M"
-
-
-def _moved_from(row: sc.RawRow, layout: sc.Layout, column: int, value: int) -> str:
-    """Where the number of a realigned cell is printed (or what its own field prints)."""
-    if value == 0:
-        text = row.fields[column].strip()
-        return f"{_field_name(layout, column)} prints {text}, which is read in another column"
-    fields = [t.field for t in sc.tokenize(row.fields)[0] if t.value == value]
-    if not fields:
-        return f"{value} is read from a field that prints it run together with another number"
-    source = min(fields, key=lambda f: (abs(f - column), f))
-    return f"{value} is printed in {_field_name(layout, source)}"
-
-
-@attrs.frozen(kw_only=True)
-class ModelRun:
-    """One model's table and what the search found in it."""
-
-    name: str
-    table: Table
-    outcome: Outcome
-
-
-def decide(
-    runs: Sequence[ModelRun],
-    overrides: Mapping[int, tuple[str, str]] | None = None,
-) -> list[Decision]:
-    """The status and bounds of every cell (see the module docstring and SPEC).
-
-    ``runs`` are the models, the first one shipped. ``overrides`` maps a row to (the id
-    of the override that decided it, the extra cost it accepts in words).
-
-    * ``ambiguous``: the optimal choices of the models (overrides imposed) disagree;
-    * ``adjudicated``: they agree only because of the overrides;
-    * ``derived``: a value the text lost (or printed twice), fixed by an equation;
-    * ``printed``: the value its own printed field holds;
-    * ``realigned``: the same value everywhere, but not where the text prints it.
-    """
-    overrides = dict(overrides or {})
-    first = runs[0]
-    layout = first.table.layout
-    ids = ", ".join(sorted(i for i, _ in overrides.values()))
-    out = []
-    for r, row in enumerate(first.table.rows):
-        shipped = first.table.candidates[r][first.outcome.chosen[r]].reading
-        imposed = {run.table.key(r, k) for run in runs for k in run.outcome.optimal[r]}
-        free = {
-            run.table.key(r, k) for run in runs for k, e in run.outcome.extra[r].items() if e == 0
-        }
-        statuses: list[Status] = []
-        derivations: list[str | None] = []
-        for i, column in enumerate(layout.columns):
-            value = shipped.values[i]
-            if len({v[i] for v in imposed}) > 1:
-                statuses.append("ambiguous")
-                derivations.append(None)
-            elif {v[i] for v in free} != {value}:
-                statuses.append("adjudicated")
-                own = overrides.get(r)
-                derivations.append(
-                    f"override {own[0]} ({own[1]})"
-                    if own is not None
-                    else f"the column totals fix it once override {ids} is applied"
-                )
-            elif shipped.origins[i] == "lost":
-                statuses.append("derived")
-                derivations.append(sc._derivation(layout, column, shipped))
-            elif column in layout.grades and value and value in shipped.discarded:
-                statuses.append("derived")
-                derivations.append(
-                    f"{column} = {value}: the row prints {value} once more than its Total "
-                    "allows; the column totals place the one copy here"
-                )
-            elif as_printed(row, i, value):
-                statuses.append("printed")
-                derivations.append(None)
-            else:
-                statuses.append("realigned")
-                derivations.append(_realigned(first, r, i, value))
-        out.append(
-            Decision(
-                row=row,
-                reading=shipped,
-                statuses=tuple(statuses),
-                derivations=tuple(derivations),
-                low=tuple(min(v[i] for v in imposed) for i in range(len(layout.columns))),
-                high=tuple(max(v[i] for v in imposed) for i in range(len(layout.columns))),
-            )
-        )
-    return out
-
-
-def _realigned(run: ModelRun, r: int, i: int, value: int) -> str:
-    """Where a realigned cell's number is printed and the equation that moves it."""
-    table = run.table
-    row = table.rows[r]
-    where = _moved_from(row, table.layout, i, value)
-    if not any(as_printed(row, i, c.reading.values[i]) for c in table.candidates[r]):
-        why = "the row's own equations (grade cells sum to the Total, F + M = Total) rule out"
-    elif run.outcome.bases[r]:
-        why = "the row's page prints its rows one field off, corrected once for the page; "
-        why += "with the column totals this rules out"
-    else:
-        why = f"the column totals of {table.layout.table} rule out, in every optimal reading,"
-    return f"{where}; {why} the number its own field prints"

@@ -18,8 +18,11 @@ from typing import Any
 
 import attrs
 
-from tools import staff_common as sc
+from tools.staff import certainty as ct
 from tools.staff import model as md
+from tools.staff import readings as rd
+from tools.staff import solver as so
+from tools.staff import statuses as st
 
 __all__ = [
     "Recovered",
@@ -79,12 +82,12 @@ class Spec:
         Reviewed overrides by id.
     """
 
-    layout: sc.Layout
-    rows: tuple[sc.RawRow, ...]
+    layout: rd.Layout
+    rows: tuple[rd.RawRow, ...]
     variants: tuple[Variant, ...]
     rungs: tuple[str, ...]
-    ladder: Callable[[int], tuple[tuple[sc.Reading, ...], ...]]
-    overrides: Mapping[str, sc.Override] = attrs.field(factory=dict)
+    ladder: Callable[[int], tuple[tuple[rd.Reading, ...], ...]]
+    overrides: Mapping[str, st.Override] = attrs.field(factory=dict)
 
 
 def _fewest_edits_candidates(spec: Spec, slack: int) -> tuple[tuple[md.Candidate, ...], ...]:
@@ -100,8 +103,8 @@ def _fewest_edits_candidates(spec: Spec, slack: int) -> tuple[tuple[md.Candidate
     )
 
 
-def _ladder_candidates(readings: Sequence[sc.Reading]) -> tuple[md.Candidate, ...]:
-    literal = sc.literal_index(readings)
+def _ladder_candidates(readings: Sequence[rd.Reading]) -> tuple[md.Candidate, ...]:
+    literal = so.literal_index(readings)
     return tuple(
         md.Candidate(
             reading=reading,
@@ -199,26 +202,28 @@ class Recovered:
     slack: int
     variant: Variant
     rung: int
-    runs: tuple[md.ModelRun, ...]
-    decisions: tuple[md.Decision, ...]
-    alone: Mapping[str, tuple[md.Decision, ...]]
+    runs: tuple[ct.ModelRun, ...]
+    decisions: tuple[ct.Decision, ...]
+    alone: Mapping[str, tuple[ct.Decision, ...]]
     cache: Mapping[str, Any]
 
     @property
-    def layout(self) -> sc.Layout:
+    def layout(self) -> rd.Layout:
         """The table's columns."""
         return self.spec.layout
 
-    def resolutions(self) -> list[sc.Resolution]:
-        """The shipped readings in the shape :class:`staff_common.Proofs` checks."""
+    def resolutions(self) -> list[st.Resolution]:
+        """The shipped readings and statuses, as the proofs and emitters take them."""
         return [
-            sc.Resolution(row=d.row, reading=d.reading, statuses=(), derivations=())
+            st.Resolution(
+                row=d.row, reading=d.reading, statuses=d.statuses, derivations=d.derivations
+            )
             for d in self.decisions
         ]
 
-    def problem(self) -> sc.Problem:
+    def problem(self) -> rd.Problem:
         """Rows, shipped readings and totals, for :meth:`staff_common.Proofs.check_table`."""
-        return sc.Problem(
+        return rd.Problem(
             layout=self.layout,
             rows=self.spec.rows,
             readings=tuple((d.reading,) for d in self.decisions),
@@ -235,7 +240,7 @@ def _allowed(table: md.Table, spec: Spec) -> tuple[dict[int, frozenset[int]], di
         r = by_label.get(override.label)
         if r is None:
             msg = f"override {override.id}: no row {override.label!r} in {spec.layout.table}"
-            raise sc.ProofError(msg)
+            raise rd.ProofError(msg)
         matches = frozenset(
             k
             for k, cand in enumerate(table.candidates[r])
@@ -243,7 +248,7 @@ def _allowed(table: md.Table, spec: Spec) -> tuple[dict[int, frozenset[int]], di
         )
         if not matches:
             msg = f"override {override.id}: no reading of {override.label!r} has its cells"
-            raise sc.ProofError(msg)
+            raise rd.ProofError(msg)
         allowed[r] = matches
         ids[r] = override.id
     return allowed, ids
@@ -285,7 +290,7 @@ def _choose_variant(
         msg = (
             f"{spec.layout.table}: {len(ties) + (best is not None)} readings of the Total row fit"
         )
-        raise sc.ProofError(msg)
+        raise rd.ProofError(msg)
     return best[1], tables[best[1]]
 
 
@@ -310,7 +315,7 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
             try:
                 index, fe_table = _choose_variant(spec, _fewest_edits_candidates(spec, slack))
                 break
-            except sc.ProofError:
+            except rd.ProofError:
                 if slack == md.SLACKS[-1]:
                     raise
     variant = spec.variants[index]
@@ -334,7 +339,7 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
             break
     if ladder_table is None:
         msg = f"{spec.layout.table}: no rung of the whitespace ladder meets the totals"
-        raise sc.ProofError(msg)
+        raise rd.ProofError(msg)
     tables = {md.FEWEST_EDITS: fe_table, md.ROW_LADDER: ladder_table}
     outcomes: dict[str, md.Outcome] = {}
     allowed: dict[str, dict[int, frozenset[int]]] = {}
@@ -345,7 +350,7 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
             outcomes[name] = _load(table, cached["models"][name])
         else:
             outcomes[name] = md.search(table, allowed[name])
-    runs = tuple(md.ModelRun(name=n, table=tables[n], outcome=outcomes[n]) for n in md.MODELS)
+    runs = tuple(ct.ModelRun(name=n, table=tables[n], outcome=outcomes[n]) for n in md.MODELS)
     costs = {
         r: ", ".join(
             f"{o.imposed_optimum - o.optimum} extra under {n}" for n, o in outcomes.items()
@@ -353,14 +358,14 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
         for r in ids
     }
     overrides = {r: (ids[r], f"accepts {costs[r]}") for r in ids}
-    decisions = md.decide(runs, overrides)
+    decisions = ct.decide(runs, overrides)
     if cached is None:
         rows = frozenset(r for r, d in enumerate(decisions) if not d.settled)
         runs = tuple(
             attrs.evolve(run, outcome=md.extend(run.table, run.outcome, rows, md.LISTED[run.name]))
             for run in runs
         )
-    alone = {run.name: tuple(md.decide((run,), overrides)) for run in runs}
+    alone = {run.name: tuple(ct.decide((run,), overrides)) for run in runs}
     cache: dict[str, Any] = {
         "key": key,
         # For the documentation (docs/_ext/iomdocs/recovery.py): cells by status under
@@ -437,7 +442,7 @@ def table_rows(
             "nationality_as_printed": d.row.label,
         }
         for i, column in enumerate(layout.columns):
-            if column == sc.TOTAL:
+            if column == rd.TOTAL:
                 continue
             cell: Row = {
                 **base,
@@ -449,7 +454,7 @@ def table_rows(
                 "source": source,
                 "locator": locator,
             }
-            if column in sc.SEXES:
+            if column in rd.SEXES:
                 out["staff_by_nationality_sex"].append({**cell, "sex": column})
             else:
                 out["staff_by_nationality_grade"].append({**cell, "grade": column})
@@ -471,7 +476,7 @@ def reading_rows(
     first, the shipped reading first among equals. One row per grade, F and M cell.
     """
     layout = rec.layout
-    cells = (*layout.grades, *sc.SEXES)
+    cells = (*layout.grades, *rd.SEXES)
     out: list[Row] = []
     for r, (d, locator) in enumerate(zip(rec.decisions, locators, strict=True)):
         if d.settled:
@@ -481,7 +486,7 @@ def reading_rows(
             table = run.table
             try:
                 mine = table.index(r, d.reading.values)
-            except sc.ProofError:
+            except rd.ProofError:
                 mine = None
             if mine is not None and mine not in extra:
                 extra[mine] = md.extra_cost(table, run.outcome, r, mine)
@@ -513,12 +518,12 @@ def reading_rows(
 STATUSES = ("printed", "realigned", "derived", "adjudicated", "ambiguous")
 
 
-def status_counts(decisions: Sequence[md.Decision], layout: sc.Layout) -> dict[str, int]:
+def status_counts(decisions: Sequence[ct.Decision], layout: rd.Layout) -> dict[str, int]:
     """Cells per status over the data columns (grades, F, M; the row Total excluded)."""
     counts = dict.fromkeys(STATUSES, 0)
     for d in decisions:
         for column, status in zip(layout.columns, d.statuses, strict=True):
-            if column != sc.TOTAL:
+            if column != rd.TOTAL:
                 counts[status] += 1
     return counts
 
@@ -572,7 +577,7 @@ def summary_lines(rec: Recovered) -> list[str]:
         1
         for a, b in zip(*rec.alone.values(), strict=True)
         for i, c in enumerate(layout.columns)
-        if c != sc.TOTAL
+        if c != rd.TOTAL
         and (a.reading.values[i] != b.reading.values[i] or a.statuses[i] != b.statuses[i])
     )
     lines.append(f"  cells whose shipped value or status differs between the models: {changed}")
