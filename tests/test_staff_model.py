@@ -8,6 +8,7 @@ import pytest
 
 from tools.staff import certainty as ct
 from tools.staff import model as md
+from tools.staff import optimum as op
 from tools.staff import readings as rd
 
 LAYOUT = rd.Layout(table="Annex T", category="general_service", grades=("A", "B"))
@@ -54,7 +55,7 @@ def decide(
 ) -> list[ct.Decision]:
     """Statuses under the given models (the first shipped), without overrides."""
     return ct.decide(
-        [ct.ModelRun(name=f"m{i}", table=t, outcome=md.search(t)) for i, t in enumerate(runs)],
+        [ct.ModelRun(name=f"m{i}", table=t, outcome=op.search(t)) for i, t in enumerate(runs)],
         overrides,
     )
 
@@ -119,7 +120,7 @@ def test_page_displacement_costs_one_correction() -> None:
     ]
     assert md.page_baselines(rows, LAYOUT) == {1: (-1, 0)}
     t = printed_table(rows, (3, 0, 3, 1, 2))
-    outcome = md.search(t)
+    outcome = op.search(t)
     assert outcome.optimum == md.PAGE_COST
     assert outcome.bases == (-1, -1)
     x, _ = ct.decide([ct.ModelRun(name="m", table=t, outcome=outcome)])
@@ -132,10 +133,10 @@ def test_extra_cost_of_a_reading_that_no_optimal_choice_uses() -> None:
     x = [candidate((1, 0, 1, 1, 0)), candidate((0, 1, 1, 1, 0), cost=1)]
     y = [candidate((0, 1, 1, 1, 0)), candidate((1, 0, 1, 1, 0))]
     t = table([row("x", "1", "", "1", "1"), row("y", "", "1", "1", "1")], [x, y], (1, 1, 2, 2, 0))
-    outcome = md.search(t)
+    outcome = op.search(t)
     assert outcome.optimum == 0
     assert outcome.optimal == (frozenset({0}), frozenset({0}))
-    extended = md.extend(t, outcome, frozenset({0, 1}))
+    extended = op.extend(t, outcome, frozenset({0, 1}))
     assert extended.extra == ({0: 0, 1: 1}, {0: 0, 1: 1})
     decided = ct.decide([ct.ModelRun(name="m", table=t, outcome=outcome)])
     assert all(d.settled for d in decided)
@@ -146,7 +147,7 @@ def test_override_of_a_non_optimal_reading_reports_its_extra_cost() -> None:
     x = [candidate((1, 0, 1, 1, 0)), candidate((0, 1, 1, 1, 0), cost=1)]
     y = [candidate((0, 1, 1, 1, 0)), candidate((1, 0, 1, 1, 0))]
     t = table([row("x", "1", "", "1", "1"), row("y", "", "1", "1", "1")], [x, y], (1, 1, 2, 2, 0))
-    outcome = md.search(t, {0: frozenset({1})})
+    outcome = op.search(t, {0: frozenset({1})})
     assert (outcome.optimum, outcome.imposed_optimum) == (0, 1)
     assert outcome.chosen == (1, 1)
     accepts = f"accepts {outcome.imposed_optimum - outcome.optimum} extra under m"
@@ -185,7 +186,7 @@ def test_no_reading_meets_the_totals() -> None:
     """A table whose rows cannot meet the totals fails with the table named."""
     t = printed_table([row("x", "2", "3", "5", "4", "1")], (3, 2, 5, 4, 1))
     with pytest.raises(rd.ProofError, match="Annex T"):
-        md.search(t)
+        op.search(t)
 
 
 def test_as_printed() -> None:

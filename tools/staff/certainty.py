@@ -15,6 +15,7 @@ from typing import Final, Literal
 import attrs
 
 from tools.staff import model as md
+from tools.staff import optimum as op
 from tools.staff import readings as rd
 from tools.staff import statuses as st
 
@@ -98,7 +99,7 @@ class ModelRun:
 
     name: str
     table: md.Table
-    outcome: md.Outcome
+    outcome: op.Outcome
 
 
 def decide(

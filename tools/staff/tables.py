@@ -20,6 +20,7 @@ import attrs
 
 from tools.staff import certainty as ct
 from tools.staff import model as md
+from tools.staff import optimum as op
 from tools.staff import readings as rd
 from tools.staff import solver as so
 from tools.staff import statuses as st
@@ -141,7 +142,7 @@ def cache_key(spec: Spec) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
-def _dump(table: md.Table, outcome: md.Outcome) -> dict[str, Any]:
+def _dump(table: md.Table, outcome: op.Outcome) -> dict[str, Any]:
     def values(r: int, k: int) -> list[int]:
         return list(table.key(r, k))
 
@@ -157,11 +158,11 @@ def _dump(table: md.Table, outcome: md.Outcome) -> dict[str, Any]:
     }
 
 
-def _load(table: md.Table, data: Mapping[str, Any]) -> md.Outcome:
+def _load(table: md.Table, data: Mapping[str, Any]) -> op.Outcome:
     def index(r: int, values: Sequence[int]) -> int:
         return table.index(r, values)
 
-    return md.Outcome(
+    return op.Outcome(
         optimum=int(data["optimum"]),
         imposed_optimum=int(data["imposed_optimum"]),
         chosen=tuple(index(r, v) for r, v in enumerate(data["chosen"])),
@@ -272,14 +273,14 @@ def _choose_variant(
         )
         for v in spec.variants
     ]
-    bounds = [md.relaxation_bound(t) for t in tables]
+    bounds = [op.relaxation_bound(t) for t in tables]
     order = sorted((b, i) for i, b in enumerate(bounds) if b is not None)
     best: tuple[int, int] | None = None
     ties: list[int] = []
     for bound, i in order:
         if best is not None and bound > best[0] + 1e-6:
             break
-        found = md.least_cost(tables[i])
+        found = op.least_cost(tables[i])
         if found is None:
             continue
         if best is None or found < best[0]:
@@ -334,14 +335,14 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
             totals=variant.totals,
             excluded=variant.excluded,
         )
-        if cached is not None or md.least_cost(table) is not None:
+        if cached is not None or op.least_cost(table) is not None:
             rung, ladder_table = i, table
             break
     if ladder_table is None:
         msg = f"{spec.layout.table}: no rung of the whitespace ladder meets the totals"
         raise rd.ProofError(msg)
     tables = {md.FEWEST_EDITS: fe_table, md.ROW_LADDER: ladder_table}
-    outcomes: dict[str, md.Outcome] = {}
+    outcomes: dict[str, op.Outcome] = {}
     allowed: dict[str, dict[int, frozenset[int]]] = {}
     ids: dict[int, str] = {}
     for name, table in tables.items():
@@ -349,7 +350,7 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
         if cached is not None:
             outcomes[name] = _load(table, cached["models"][name])
         else:
-            outcomes[name] = md.search(table, allowed[name])
+            outcomes[name] = op.search(table, allowed[name])
     runs = tuple(ct.ModelRun(name=n, table=tables[n], outcome=outcomes[n]) for n in md.MODELS)
     costs = {
         r: ", ".join(
@@ -362,7 +363,7 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
     if cached is None:
         rows = frozenset(r for r, d in enumerate(decisions) if not d.settled)
         runs = tuple(
-            attrs.evolve(run, outcome=md.extend(run.table, run.outcome, rows, md.LISTED[run.name]))
+            attrs.evolve(run, outcome=op.extend(run.table, run.outcome, rows, md.LISTED[run.name]))
             for run in runs
         )
     alone = {run.name: tuple(ct.decide((run,), overrides)) for run in runs}
@@ -489,7 +490,7 @@ def reading_rows(
             except rd.ProofError:
                 mine = None
             if mine is not None and mine not in extra:
-                extra[mine] = md.extra_cost(table, run.outcome, r, mine)
+                extra[mine] = op.extra_cost(table, run.outcome, r, mine)
             ordered = sorted(
                 extra.items(), key=lambda ke: (ke[1], ke[0] != mine, table.key(r, ke[0]))
             )
