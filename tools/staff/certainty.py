@@ -125,9 +125,7 @@ def decide(
     for r, row in enumerate(first.table.rows):
         shipped = first.table.candidates[r][first.outcome.chosen[r]].reading
         imposed = {run.table.key(r, k) for run in runs for k in run.outcome.optimal[r]}
-        free = {
-            run.table.key(r, k) for run in runs for k, e in run.outcome.extra[r].items() if e == 0
-        }
+        free = {run.table.key(r, k) for run in runs for k in run.outcome.free_optimal[r]}
         statuses: list[Status] = []
         derivations: list[str | None] = []
         for i, column in enumerate(layout.columns):

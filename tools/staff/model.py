@@ -52,7 +52,7 @@ __all__ = [
 
 #: Bump whenever a change here or in an adapter can change what the search finds; the
 #: search caches are keyed on it and on their inputs, never on source files.
-ENGINE_VERSION: Final = "2026.2-1"
+ENGINE_VERSION: Final = "2026.2-2"
 
 #: How far above its optimum each model lists readings: ``row_ladder`` costs a row read
 #: off its printed fields, so within even one such row its readings are legion; it lists
