@@ -33,7 +33,7 @@ from typing import Final
 
 import attrs
 
-from tools.staff import annexes
+from tools.staff import annexes, tables
 from tools.staff.annexes import (
     ANNEXES,
     BAND_GRADES,
@@ -65,29 +65,12 @@ from tools.staff.readings import (
     Policy,
     ProofError,
     RawRow,
+    Reading,
+    enumerate_readings,
     parse_count,
 )
-from tools.staff.search import (
-    PrintedTable,
-    Search,
-    cache_key,
-    page_flags,
-    read_search_cache,
-    recover,
-    search,
-    write_search_cache,
-)
-from tools.staff.solver import departures
-from tools.staff.statuses import (
-    ADJUDICATED,
-    AMBIGUOUS,
-    DERIVED,
-    PRINTED,
-    Override,
-    RecoveredTable,
-    read_overrides,
-    status_counts,
-)
+from tools.staff.search import PrintedTable, _omitted_row_options, page_flags
+from tools.staff.statuses import Override, RecoveredTable, read_overrides
 
 __all__ = ["build", "labelled_rows", "slice_sources"]
 
@@ -340,43 +323,83 @@ def _inputs(raw_dir: Path) -> dict[str, tuple[Layout, PrintedTable, Mapping[str,
     }
 
 
-def search_key(raw_dir: Path = RAW) -> str:
-    """The key of :data:`SEARCH_CACHE` for the current inputs (rows, overrides, ladder)."""
-    return cache_key(_inputs(raw_dir), POLICY_LADDER)
+def spec(layout: Layout, printed: PrintedTable, overrides: Mapping[str, Override]) -> tables.Spec:
+    """One nationality table as the error models take it (:mod:`tools.staff.tables`).
+
+    The readings of its Total row: as printed, or leaving out the grade cells of a row
+    whose Total is the gap between the printed grade totals and the printed Total (any
+    reading of the widest rung of the ladder decides which rows can be).
+    """
+    widest = Policy(max_edits=6, max_shift=3, max_breaks=3)
+    omitted = _omitted_row_options(
+        printed, layout, [enumerate_readings(row, layout, widest) for row in printed.rows]
+    )
+    variants = tuple(
+        tables.Variant(
+            totals=printed.total,
+            excluded=(frozenset((o, g) for g in layout.grades) if o is not None else frozenset()),
+            omitted=o,
+        )
+        for o in omitted
+    )
+
+    def ladder(rung: int) -> tuple[tuple[Reading, ...], ...]:
+        policy = POLICY_LADDER[rung]
+        return tuple(enumerate_readings(row, layout, policy) for row in printed.rows)
+
+    return tables.Spec(
+        layout=layout,
+        rows=printed.rows,
+        variants=variants,
+        rungs=tuple(repr(p) for p in POLICY_LADDER),
+        ladder=ladder,
+        overrides=overrides,
+    )
+
+
+def search_key(raw_dir: Path = RAW) -> dict[str, str]:
+    """The key of each table's entry in :data:`SEARCH_CACHE` for the current inputs."""
+    return {
+        name: tables.cache_key(spec(layout, printed, overrides))
+        for name, (layout, printed, overrides) in _inputs(raw_dir).items()
+    }
 
 
 @attrs.frozen(kw_only=True)
 class Recovery:
-    """One nationality table, recovered: the shared table, and what the search decided."""
+    """One nationality table, recovered: the shared table, and every model's search."""
 
     table: RecoveredTable
-    search: Search
+    model: tables.Recovered
+
+    @property
+    def omitted(self) -> int | None:
+        """The row whose grade cells the printed Total row leaves out, or None."""
+        return self.model.variant.omitted
 
 
 def recover_tables(raw_dir: Path = RAW) -> dict[str, Recovery]:
-    """Annexes II and III, each read with the tightest whitespace model the totals accept.
+    """Annexes II and III, each read under every error model.
 
     With a current :data:`SEARCH_CACHE` (and :data:`use_search_cache`) the integer
     programs are skipped; a fresh search rewrites the cache.
     """
     inputs = _inputs(raw_dir)
-    key = cache_key(inputs, POLICY_LADDER)
-    cached = read_search_cache(key, SEARCH_CACHE) if raw_dir == RAW and use_search_cache else {}
+    cached = tables.read_cache(SEARCH_CACHE) if raw_dir == RAW and use_search_cache else {}
     out: dict[str, Recovery] = {}
     for name, (layout, printed, overrides) in inputs.items():
-        found = cached.get(name) or search(printed, layout, POLICY_LADDER, overrides)
-        problem, resolutions = recover(printed, layout, POLICY_LADDER, overrides, found)
+        model = tables.recover(spec(layout, printed, overrides), cached.get(name))
         table = RecoveredTable(
             annex=name.removeprefix("Annex "),
-            problem=problem,
-            resolutions=tuple(resolutions),
-            locators=(name,) * len(resolutions),
+            problem=model.problem(),
+            resolutions=tuple(model.resolutions()),
+            locators=(name,) * len(printed.rows),
             total_locator=name,
         )
-        out[table.annex] = Recovery(table=table, search=found)
+        out[table.annex] = Recovery(table=table, model=model)
     if raw_dir == RAW:
-        write_search_cache(
-            key, {r.table.layout.table: r.search for r in out.values()}, SEARCH_CACHE
+        tables.write_cache(
+            SEARCH_CACHE, {r.model.layout.table: r.model.cache for r in out.values()}
         )
     return out
 
@@ -490,8 +513,8 @@ def _errata_values(
         }
 
     # Annex II: the Total row's grade cells leave out one row.
-    if recs["II"].search.omitted is not None:
-        erratum, values = omitted_row_values(recs["II"].table, recs["II"].search.omitted, SOURCE)
+    if recs["II"].omitted is not None:
+        erratum, values = omitted_row_values(recs["II"].table, recs["II"].omitted, SOURCE)
         out[erratum] = values
     return out
 
@@ -621,7 +644,9 @@ def run(raw_dir: Path = RAW) -> Build:
     for name, rows in labelled_rows(raw_dir).items():
         datasets.setdefault(name, []).extend(rows)
     for rec in recs.values():
-        for name, rows in table_rows(rec.table, edition=EDITION, source=SOURCE).items():
+        for name, rows in table_rows(
+            rec.table, edition=EDITION, source=SOURCE, model=rec.model
+        ).items():
             datasets.setdefault(name, []).extend(rows)
     datasets["errata"] = [erratum_row(erratum) for erratum in found]
     return Build(datasets=datasets, recoveries=recs, errata=tuple(found), proofs=ledger.proofs)
@@ -633,21 +658,11 @@ def build() -> dict[str, list[dict[str, object]]]:
 
 
 def summary(result: Build) -> str:
-    """Per table: rows, cells by status, errata; and the policy each table was read with."""
+    """Per table: cells by status under each model and shipped; datasets; errata; proofs."""
     lines = []
     for rec in result.recoveries.values():
-        table, p = rec.table, POLICY_LADDER[rec.search.policy]
-        counts = status_counts(table.resolutions, table.layout)
-        ambiguous_rows = sum(1 for r in table.resolutions if r.alternatives)
-        adjudicated_rows = sum(1 for r in table.resolutions if ADJUDICATED in r.statuses)
-        lines.append(
-            f"{table.layout.table}: {len(table.resolutions)} rows; cells printed "
-            f"{counts[PRINTED]}, derived {counts[DERIVED]}, adjudicated {counts[ADJUDICATED]} "
-            f"({adjudicated_rows} rows), ambiguous {counts[AMBIGUOUS]} "
-            f"({ambiguous_rows} rows); whitespace model: edits<={p.max_edits}, "
-            f"shift<={p.max_shift}, breaks<={p.max_breaks}; trusted rows read otherwise "
-            f"than printed: {departures(table.problem, rec.search.chosen)}"
-        )
+        lines.append(f"{rec.table.layout.table}: {len(rec.table.resolutions)} rows")
+        lines += tables.summary_lines(rec.model)
     for name in sorted(result.datasets):
         lines.append(f"  {name}: {len(result.datasets[name])} rows")
     lines.append(f"errata: {len(result.errata)}")

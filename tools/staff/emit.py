@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
+from tools.staff import tables
 from tools.staff.readings import SEXES, TOTAL, Layout
 from tools.staff.statuses import PRINTED, CellStatus, RecoveredTable, Resolution
 
@@ -39,11 +40,15 @@ def canonical_names() -> dict[str, str]:
         return {row["name_as_printed"]: row["nationality"] for row in csv.DictReader(handle)}
 
 
-def table_rows(table: RecoveredTable, *, edition: int, source: str) -> dict[str, list[Row]]:
+def table_rows(
+    table: RecoveredTable, *, edition: int, source: str, model: tables.Recovered | None = None
+) -> dict[str, list[Row]]:
     """Cells of Annex II or III, their published totals and any ambiguous readings.
 
     Each row is stamped with its own locator; the row Totals go to ``published_totals``
-    with their status, followed by the printed Total row.
+    with their status, followed by the printed Total row. With ``model`` (the error
+    models' recovery of the table, :mod:`tools.staff.tables`), the cells carry their
+    bounds and the readings are listed per model.
     """
     layout = table.layout
     out: dict[str, list[Row]] = {
@@ -52,21 +57,32 @@ def table_rows(table: RecoveredTable, *, edition: int, source: str) -> dict[str,
         "staff_ambiguous_readings": [],
         "published_totals": [],
     }
+    if model is not None:
+        locators = table.locators
+        out |= tables.table_rows(model, edition=edition, source=source, locators=locators)
+        # This dataset has a nationality column but no iso3 column, so the build's name
+        # lookup (which fills both) cannot run on it; the canonical name is taken here
+        # from the same reviewed country table.
+        out["staff_ambiguous_readings"] = tables.reading_rows(
+            model,
+            edition=edition,
+            source=source,
+            locators=locators,
+            nationality=canonical_names(),
+        )
     at_total = layout.index(TOTAL)
     for resolution, where in zip(table.resolutions, table.locators, strict=True):
-        for name, rows in nationality_rows(
-            [resolution], layout, edition=edition, source=source, locator=where
-        ).items():
-            out[name].extend(rows)
-        out["staff_ambiguous_readings"] += [
-            # This dataset has a nationality column but no iso3 column, so the build's
-            # name lookup (which fills both) cannot run on it; the canonical name is
-            # taken here from the same reviewed country table.
-            {**row, "nationality": canonical_names()[str(row["nationality_as_printed"])]}
-            for row in ambiguous_reading_rows(
+        if model is None:
+            for name, rows in nationality_rows(
                 [resolution], layout, edition=edition, source=source, locator=where
-            )
-        ]
+            ).items():
+                out[name].extend(rows)
+            out["staff_ambiguous_readings"] += [
+                {**row, "nationality": canonical_names()[str(row["nationality_as_printed"])]}
+                for row in ambiguous_reading_rows(
+                    [resolution], layout, edition=edition, source=source, locator=where
+                )
+            ]
         cell = (resolution.row.label, TOTAL)
         out["published_totals"] += published_total_rows(
             {cell: resolution.reading.values[at_total]},

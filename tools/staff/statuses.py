@@ -35,7 +35,7 @@ __all__ = [
     "status_counts",
 ]
 
-CellStatus = Literal["printed", "derived", "adjudicated", "ambiguous"]
+CellStatus = Literal["printed", "realigned", "derived", "adjudicated", "ambiguous"]
 PRINTED: Final = "printed"
 DERIVED: Final = "derived"
 ADJUDICATED: Final = "adjudicated"
