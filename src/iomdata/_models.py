@@ -419,6 +419,40 @@ class StaffStatistics:
 
     The summaries are the published figures for the edition year; the methods return
     the edition's rows of each dataset as a new Polars frame.
+
+    Examples
+    --------
+    Each cell of Annexes II and III comes with the range the published totals leave
+    it (``count_low`` to ``count_high``; one value where the cell is certain). Chile's
+    two Professional staff print in a row whose grades the totals do not fix: each of
+    five grades may hold one of them. The row's total is exact all the same, since
+    every reading of the row sums to its printed Total:
+
+    >>> import iomdata
+    >>> import polars as pl
+    >>> s = iomdata.staff(2020)
+    >>> chile = s.nationality_grade().filter(
+    ...     pl.col("category") == "professional",
+    ...     pl.col("nationality") == "Chile",
+    ...     pl.col("count_high") > 0,
+    ... )
+    >>> for grade, low, high, status in chile.select(
+    ...     "grade", "count_low", "count_high", "cell_status"
+    ... ).rows():
+    ...     print(f"{grade:<4} {low}..{high} {status}")
+    D-2  0..1 ambiguous
+    D-1  0..1 ambiguous
+    P-3  0..1 ambiguous
+    P-2  0..1 ambiguous
+    UG   0..1 ambiguous
+    >>> printed = s.published_totals().filter(
+    ...     pl.col("dataset") == "staff_by_nationality_grade",
+    ...     pl.col("locator") == "Annex III",
+    ...     pl.col("row_label") == "Chile",
+    ...     pl.col("column_label") == "Total",
+    ... )
+    >>> chile.get_column("count").sum(), printed.get_column("value").item()
+    (2, 2)
     """
 
     #: The annual report's year.
