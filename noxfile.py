@@ -115,8 +115,9 @@ def bench(session: nox.Session) -> None:
 #: What ``lowest`` runs: the test files of every module that calls polars, pandas or
 #: pyarrow (load and the records, show, export and its Parquet, interop, verify, the SDG
 #: frames, damage and bad input), every docstring and docs example (they call polars the
-#: way a user does), and the pipeline's regeneration, which calls polars too. Left out
-#: for time: the per-edition table tests, which only read frames.
+#: way a user does), the record path, series and describe, and the pipeline's
+#: regeneration, which calls polars too. Left out for time: the per-edition table tests
+#: and the per-record key-figure checks (2,300 tests), which only read frames.
 LOWEST_TESTS = [
     "tests/test_api.py",
     "tests/test_cli.py",
@@ -125,8 +126,10 @@ LOWEST_TESTS = [
     "tests/test_export.py",
     "tests/test_hardening.py",
     "tests/test_interop.py",
-    "tests/test_key_figures.py",
     "tests/test_package.py",
+    "tests/test_records.py",
+    "tests/test_editions.py",
+    "tests/test_describe.py",
     "tests/test_regeneration.py",
     "tests/test_resources.py",
     "tests/test_sdg_api.py",
