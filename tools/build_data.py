@@ -43,7 +43,7 @@ from iomdata._summaries import staff_summaries, summary_proofs
 
 #: Version of the bundled data. Bump it (and CHANGELOG.md's Data section) on any change
 #: to the shipped numbers; the package version moves independently.
-DATA_VERSION: Final = "2026.1"
+DATA_VERSION: Final = "2026.2"
 
 #: Domain modules in build order; rows of one dataset are concatenated in this order.
 MODULES: Final = (

@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from iomdocs import charts, committed, dictionary, pages, recovery
+from iomdocs import charts, committed, dictionary, models, pages, recovery
 from iomdocs.markdown import escape, table, write_if_changed
 
 __all__ = ["setup"]
@@ -50,6 +50,7 @@ def _generate(app: Sphinx) -> None:
     fragments = {
         "cell_status.md": pages.cell_status_fragment(),
         "worked_example.md": recovery.worked_example_fragment(RAW),
+        "models.md": models.models_fragment(REPOSITORY / "tools" / "cache"),
         "cli.md": pages.cli_fragment(),
     }
     try:
