@@ -10,7 +10,7 @@ from iomdata._spec_model import EDITION, LOCATOR, SOURCE, DatasetSpec, column
 __all__ = ["CELL_STATUSES", "STAFF_SPECS"]
 
 #: How a recovered cell is known, in the order the docs explain the statuses.
-CELL_STATUSES: Final = ("printed", "derived", "adjudicated", "ambiguous")
+CELL_STATUSES: Final = ("printed", "realigned", "derived", "adjudicated", "ambiguous")
 
 _PROVENANCE: Final = (SOURCE, LOCATOR)
 _YEAR: Final = column("year", Int16, "Year the number refers to.", unit="year")
@@ -31,18 +31,37 @@ _CELL: Final = (
     column(
         "cell_status",
         String,
-        "How the number is known: printed (read from the text and proven by the printed "
-        "totals), derived (restored from the printed totals; see derivation), adjudicated "
-        "(decided by a reviewed override; see derivation) or ambiguous (one of several "
-        "readings the totals allow; see staff_ambiguous_readings).",
+        "How the number is known: printed (the value its own printed field holds, in every "
+        "optimal reading of every error model), realigned (the same value in every optimal "
+        "reading, but not where the text prints it; see derivation), derived (restored from "
+        "the printed totals; see derivation), adjudicated (decided by a reviewed override; "
+        "see derivation) or ambiguous (the optimal readings disagree; see count_low, "
+        "count_high and staff_ambiguous_readings).",
         vocabulary=CELL_STATUSES,
     ),
     column(
         "derivation",
         String,
-        "For a derived number, the equation of printed totals that fixes it; for an "
-        "adjudicated one, the id of the reviewed override; empty for a printed number.",
+        "For a derived number, the equation of printed totals that fixes it; for a realigned "
+        "one, the field it is printed in and the equation that moves it; for an adjudicated "
+        "one, the reviewed override and the extra cost it accepts; empty otherwise.",
         nullable=True,
+    ),
+)
+_BOUNDS: Final = (
+    column(
+        "count_low",
+        Int64,
+        "Least value the cell takes over the optimal readings of every error model and the "
+        "shipped reading; equal to count where the cell is certain.",
+        unit="people",
+    ),
+    column(
+        "count_high",
+        Int64,
+        "Greatest value the cell takes over the optimal readings of every error model and "
+        "the shipped reading; equal to count where the cell is certain.",
+        unit="people",
     ),
 )
 _NATIONALITY: Final = column(
@@ -193,6 +212,7 @@ STAFF_SPECS: Final = (
                 "Number of staff of that nationality at that grade (a blank cell is 0).",
                 unit="people",
             ),
+            *_BOUNDS,
             *_CELL,
             *_PROVENANCE,
         ),
@@ -216,6 +236,7 @@ STAFF_SPECS: Final = (
                 "Number of staff of that nationality and sex (a blank cell is 0).",
                 unit="people",
             ),
+            *_BOUNDS,
             *_CELL,
             *_PROVENANCE,
         ),
@@ -223,25 +244,44 @@ STAFF_SPECS: Final = (
     ),
     DatasetSpec(
         name="staff_ambiguous_readings",
-        title="Admissible readings of ambiguous rows",
+        title="Readings of the rows the totals do not settle",
         description=(
-            "For each annex row whose printed totals allow more than one reading of its "
-            "grade cells, every admissible reading, one row per reading and grade; "
-            "'shipped' marks the reading used in staff_by_nationality_grade."
+            "For each annex row with a cell that is ambiguous or adjudicated, under each "
+            "error model, every reading whose cheapest completion costs at most two edits "
+            "more than the model's optimum, one row per reading and grade, F or M cell; "
+            "'shipped' marks the reading used in the nationality tables."
         ),
-        origin="Annexes II and III: every reading the printed totals admit, computed by the "
-        "pipeline.",
-        key=("edition", "category", "nationality_as_printed", "reading", "grade"),
+        origin="Annexes II and III: the readings the printed totals admit under each error "
+        "model, computed by the pipeline.",
+        key=("edition", "category", "nationality_as_printed", "model", "reading", "column"),
         columns=(
             EDITION,
             _CATEGORY,
             _NATIONALITY,
             _AS_PRINTED,
-            column("reading", Int16, "Number of the admissible reading of the row, from 1."),
-            column("shipped", Boolean, "True for the reading used in staff_by_nationality_grade."),
-            _GRADE,
             column(
-                "count", Int64, "Number of staff at that grade under this reading.", unit="people"
+                "model",
+                String,
+                "The error model the reading is costed under: fewest_edits (fewest "
+                "empty-field edits over the whole table, the shipped model) or row_ladder "
+                "(fewest rows read off their printed fields, under a per-row whitespace rule).",
+                vocabulary=("fewest_edits", "row_ladder"),
+            ),
+            column(
+                "reading",
+                Int16,
+                "Number of the reading within the row and model, from 1: cheapest first.",
+            ),
+            column("shipped", Boolean, "True for the reading used in the nationality tables."),
+            column(
+                "extra_edits",
+                Int16,
+                "Cost of the cheapest reading of the whole table that contains this reading, "
+                "minus the model's optimum (0: optimal; at most 2).",
+            ),
+            column("column", String, "The cell: a grade (as published), F or M."),
+            column(
+                "count", Int64, "Number of staff in that cell under this reading.", unit="people"
             ),
             *_PROVENANCE,
         ),

@@ -2,7 +2,7 @@
 
 The text extractions of Annexes II and III lost the column positions of some rows. A
 *reading* of a printed row puts its numbers, in printed order, on the table's columns
-(see :mod:`tools.staff_common`). This module states what a reading costs and asks the
+(see :mod:`tools.staff.readings`). This module states what a reading costs and asks the
 published totals which readings can stand:
 
 * **cost** (model ``fewest_edits``): the empty fields that must be inserted into or
@@ -20,7 +20,7 @@ published totals which readings can stand:
   every reading whose cheapest choice costs at most :data:`MAX_EXTRA` more, with that
   extra cost (:func:`search`). Each set is closed by the solver's infeasibility.
 * **models**: the same search runs under other cost models (a :class:`Table` carries
-  the readings and their costs); :func:`decide` calls a cell certain only where every
+  the readings and their costs); :func:`tools.staff.decide.decide` calls a cell certain only where every
   model's optimal choices agree, and gives its bounds over all of them.
 
 Only numbers flow through here; the editions' adapters supply rows, costs and words.
@@ -33,14 +33,24 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import attrs
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_matrix
 
-from tools import staff_common as sc
+from tools.staff import readings as sc
+from tools.staff.candidates import (
+    LOST_PENALTY,
+    MAX_EDITS,
+    PAGE_COST,
+    SLACKS,
+    Candidate,
+    enumerate_candidates,
+    page_baselines,
+)
+from tools.staff.solver import ENGINE_VERSION
 
 __all__ = [
     "ENGINE_VERSION",
@@ -50,16 +60,11 @@ __all__ = [
     "MAX_EXTRA",
     "MODELS",
     "PAGE_COST",
-    "REALIGNED",
     "ROW_LADDER",
     "SLACKS",
     "Candidate",
-    "Decision",
     "Outcome",
-    "Status",
     "Table",
-    "as_printed",
-    "decide",
     "enumerate_candidates",
     "extend",
     "extra_cost",
@@ -69,202 +74,14 @@ __all__ = [
     "search",
 ]
 
-#: Bump whenever a change here or in an adapter can change what the search finds; the
-#: search caches are keyed on it and on their inputs, never on source files.
-ENGINE_VERSION: Final = "2026.2-1"
 
 FEWEST_EDITS: Final = "fewest_edits"
 ROW_LADDER: Final = "row_ladder"
 MODELS: Final = (FEWEST_EDITS, ROW_LADDER)
 
-Status = Literal["printed", "realigned", "derived", "adjudicated", "ambiguous"]
-REALIGNED: Final = "realigned"
 
-#: Largest number of empty-field edits one row's reading may need (keeps the list finite).
-MAX_EDITS: Final = 4
-#: Largest costs of a row's reading above the row's cheapest reading, tried in turn until
-#: the rows meet the totals (with :data:`MAX_EDITS`, what keeps the search finite).
-SLACKS: Final = (2, 3, 4)
 #: Readings are listed up to this cost above the optimum.
 MAX_EXTRA: Final = 2
-#: Cost of correcting one page whose rows all print one field off.
-PAGE_COST: Final = 1
-#: Cost of a value the text lost (or printed twice): above any whitespace repair.
-LOST_PENALTY: Final = 10
-
-
-# ---------------------------------------------------------------------------------------
-# Readings and their costs
-# ---------------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class Candidate:
-    """One reading of a row and what it costs under each page correction.
-
-    Attributes
-    ----------
-    reading
-        Values and origins per column; ``reading.edits`` is its least cost.
-    costs
-        ``(baseline, cost, edits)`` per page correction under which the reading is
-        possible: ``baseline`` is the displacement the page correction applies to
-        every number of the row (0 = none), ``cost`` the row's cost from there,
-        ``edits`` its empty-field edits alone (compared with :data:`MAX_EDITS`).
-    """
-
-    reading: sc.Reading
-    costs: tuple[tuple[int, int, int], ...]
-
-    @property
-    def least(self) -> int:
-        """The cheapest cost under any page correction."""
-        return min(c for _, c, _ in self.costs)
-
-    @property
-    def at_cap(self) -> bool:
-        """Whether its cheapest way needs the full :data:`MAX_EDITS` edits."""
-        return min(e for _, c, e in self.costs if c == self.least) >= MAX_EDITS
-
-
-def _placements(
-    fields: Sequence[int], n_grades: int, total_shift: int, budget: int, start: int
-) -> Iterator[tuple[tuple[int, ...], int]]:
-    """Order-preserving placements of grade numbers and their edit counts.
-
-    The displacement of the numbers from their printed fields, read along the row from
-    ``start`` (the page's correction), through each number, to the Total's own
-    displacement, changes only where empty fields were inserted or deleted: the edit
-    count is its total variation.
-    """
-
-    def rec(
-        i: int, lowest: int, prev: int, used: int, acc: tuple[int, ...]
-    ) -> Iterator[tuple[tuple[int, ...], int]]:
-        if i == len(fields):
-            cost = used + abs(total_shift - prev)
-            if cost <= budget:
-                yield acc, cost
-            return
-        p = fields[i]
-        rest = budget - used
-        for c in range(max(lowest, p + prev - rest), min(n_grades - 1, p + prev + rest) + 1):
-            step = used + abs(c - p - prev)
-            if step + abs(total_shift - (c - p)) <= budget:
-                yield from rec(i + 1, c + 1, c - p, step, (*acc, c))
-
-    yield from rec(0, 0, start, 0, ())
-
-
-def enumerate_candidates(
-    row: sc.RawRow,
-    layout: sc.Layout,
-    *,
-    baselines: Sequence[int] = (0,),
-    max_edits: int = MAX_EDITS,
-    slack: int = SLACKS[-1],
-) -> tuple[Candidate, ...]:
-    """Every reading of ``row`` within :data:`MAX_EDITS` edits, costed per page correction.
-
-    Readings that move no number come first when the row's own equations allow them;
-    a lost grade cell or a number printed twice is tried only when no reading uses every
-    printed number exactly once (as :func:`staff_common.enumerate_readings` does).
-
-    Examples
-    --------
-    >>> layout = sc.Layout(table="T", category="c", grades=("A", "B"))
-    >>> row = sc.RawRow(label="x", fields=("", "2", "2", "2", ""), line=1)
-    >>> [(c.reading.values, c.least) for c in enumerate_candidates(row, layout)]
-    [((0, 2, 2, 2, 0), 0), ((0, 2, 2, 0, 2), 1), ((2, 0, 2, 2, 0), 1), ((2, 0, 2, 0, 2), 2)]
-    """
-    if not any(f.strip() for f in row.fields):
-        # Every cell empty, the Total included: all 0, the Total fixed by the row sum.
-        empty: list[sc.Origin] = ["blank"] * len(layout.columns)
-        empty[layout.index(sc.TOTAL)] = "lost"
-        blank = sc.Reading(values=(0,) * len(layout.columns), origins=tuple(empty), edits=0)
-        return (Candidate(reading=blank, costs=tuple((b, 0, 0) for b in baselines)),)
-    policy = sc.Policy(lost_penalty=LOST_PENALTY)
-    ng = layout.n_grades
-    for repair in (False, True):
-        found: dict[
-            tuple[int, ...],
-            tuple[tuple[sc.Origin, ...], tuple[int, ...], dict[int, tuple[int, int]]],
-        ] = {}
-        for tokens in sc.tokenize(row.fields):
-            for t_index, total in enumerate(tokens):
-                sexes = sc._sex_options(row, total, tokens[t_index + 1 :], ng, policy)
-                if not sexes:
-                    continue
-                grades = list(tokens[:t_index])
-                missing = total.value - sum(g.value for g in grades)
-                variants: list[tuple[list[sc.Token], int | None, tuple[int, ...]]] = []
-                if missing == 0:
-                    variants.append((grades, None, ()))
-                elif repair and missing > 0:
-                    variants.append((grades, missing, ()))
-                elif repair:
-                    variants += [
-                        (grades[:k] + grades[k + 1 :], None, (g.value,))
-                        for k, g in enumerate(grades)
-                        if g.value == -missing
-                    ]
-                for kept, lost, discarded in variants:
-                    penalty = LOST_PENALTY if (lost is not None or discarded) else 0
-                    for base in baselines:
-                        for placement, edits in _placements(
-                            [g.field for g in kept], ng, ng - total.field, max_edits, base
-                        ):
-                            values = [0] * ng
-                            origins: list[sc.Origin] = ["blank"] * ng
-                            for g, c in zip(kept, placement, strict=True):
-                                values[c], origins[c] = g.value, "printed"
-                            slots = [c for c in range(ng) if origins[c] == "blank"]
-                            for slot in slots if lost is not None else [None]:
-                                vals, origs = list(values), list(origins)
-                                if slot is not None and lost is not None:
-                                    vals[slot], origs[slot] = lost, "lost"
-                                for f, m, of, om, sex_cost in sexes:
-                                    key = (*vals, total.value, f, m)
-                                    cost = edits + penalty + sex_cost
-                                    entry = found.setdefault(
-                                        key, ((*origs, "printed", of, om), discarded, {})
-                                    )
-                                    old = entry[2].get(base)
-                                    if old is None or old[0] > cost:
-                                        entry[2][base] = (cost, edits)
-        if found:
-            break
-    out = []
-    cheapest = min((c for _, _, by_base in found.values() for c, _ in by_base.values()), default=0)
-    for key, (how, discarded, by_base) in found.items():
-        costs = tuple((b, c, e) for b, (c, e) in sorted(by_base.items()) if c <= cheapest + slack)
-        if not costs:
-            continue
-        least = min(c for _, c, _ in costs)
-        reading = sc.Reading(values=key, origins=how, edits=least, discarded=discarded)
-        out.append(Candidate(reading=reading, costs=costs))
-    return tuple(sorted(out, key=lambda c: (c.least, c.reading.values)))
-
-
-def page_baselines(rows: Sequence[sc.RawRow], layout: sc.Layout) -> dict[int, tuple[int, ...]]:
-    """Page -> the corrections it may take: none, and the Total's offset on its rows.
-
-    A page may be corrected by the displacement of a row's Total from the Total field
-    (read by the row's own arithmetic: the last number equal to the sum of those before
-    it). Rows without a page are never corrected.
-    """
-    out: dict[int, set[int]] = {}
-    for row in rows:
-        if row.page is None:
-            continue
-        options = out.setdefault(row.page, {0})
-        for tokens in sc.tokenize(row.fields):
-            values = [t.value for t in tokens]
-            for i in reversed(range(max(0, len(values) - 3), len(values))):
-                if values[i] and sum(values[:i]) == values[i]:
-                    options.add(layout.n_grades - tokens[i].field)
-                    break
-    return {p: tuple(sorted(b for b in bs if abs(b) <= 1)) for p, bs in sorted(out.items())}
 
 
 # ---------------------------------------------------------------------------------------
@@ -830,169 +647,3 @@ def extra_cost(table: Table, outcome: Outcome, r: int, k: int) -> int:
         msg = f"{table.layout.table}: reading {k} of row {r} meets no total"
         raise sc.ProofError(msg)
     return got.cost - outcome.optimum
-
-
-# ---------------------------------------------------------------------------------------
-# Cell statuses and bounds
-# ---------------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class Decision:
-    """The shipped reading of one row, the status and bounds of each of its cells.
-
-    Attributes
-    ----------
-    row
-        The printed row.
-    reading
-        The shipped reading (the canonical optimal choice of the first model).
-    statuses
-        Per column, the cell status.
-    derivations
-        Per column: the equation (derived), the field it moved from and why
-        (realigned), the override (adjudicated); else None.
-    low, high
-        Per column, the least and greatest value over the optimal choices of every
-        model (with the overrides imposed).
-    """
-
-    row: sc.RawRow
-    reading: sc.Reading
-    statuses: tuple[Status, ...]
-    derivations: tuple[str | None, ...]
-    low: tuple[int, ...]
-    high: tuple[int, ...]
-
-    @property
-    def settled(self) -> bool:
-        """Whether the published totals alone fix every cell (no override, no doubt)."""
-        return not any(s in ("ambiguous", "adjudicated") for s in self.statuses)
-
-
-def as_printed(row: sc.RawRow, column: int, value: int) -> bool:
-    """Whether the row's own field for ``column`` prints ``value`` (empty = 0).
-
-    Examples
-    --------
-    >>> row = sc.RawRow(label="x", fields=("", "1 411", "3 7"), line=1)
-    >>> [as_printed(row, 0, 0), as_printed(row, 1, 1411), as_printed(row, 2, 3)]
-    [True, True, False]
-    """
-    text = row.fields[column].strip() if column < len(row.fields) else ""
-    if not text:
-        return value == 0
-    try:
-        return sc.parse_count(text) == value
-    except ValueError:
-        return False
-
-
-def _field_name(layout: sc.Layout, field: int) -> str:
-    columns = layout.columns
-    return f"the {columns[field]} field" if field < len(columns) else "a field after M"
-
-
-def _moved_from(row: sc.RawRow, layout: sc.Layout, column: int, value: int) -> str:
-    """Where the number of a realigned cell is printed (or what its own field prints)."""
-    if value == 0:
-        text = row.fields[column].strip()
-        return f"{_field_name(layout, column)} prints {text}, which is read in another column"
-    fields = [t.field for t in sc.tokenize(row.fields)[0] if t.value == value]
-    if not fields:
-        return f"{value} is read from a field that prints it run together with another number"
-    source = min(fields, key=lambda f: (abs(f - column), f))
-    return f"{value} is printed in {_field_name(layout, source)}"
-
-
-@attrs.frozen(kw_only=True)
-class ModelRun:
-    """One model's table and what the search found in it."""
-
-    name: str
-    table: Table
-    outcome: Outcome
-
-
-def decide(
-    runs: Sequence[ModelRun],
-    overrides: Mapping[int, tuple[str, str]] | None = None,
-) -> list[Decision]:
-    """The status and bounds of every cell (see the module docstring and SPEC).
-
-    ``runs`` are the models, the first one shipped. ``overrides`` maps a row to (the id
-    of the override that decided it, the extra cost it accepts in words).
-
-    * ``ambiguous``: the optimal choices of the models (overrides imposed) disagree;
-    * ``adjudicated``: they agree only because of the overrides;
-    * ``derived``: a value the text lost (or printed twice), fixed by an equation;
-    * ``printed``: the value its own printed field holds;
-    * ``realigned``: the same value everywhere, but not where the text prints it.
-    """
-    overrides = dict(overrides or {})
-    first = runs[0]
-    layout = first.table.layout
-    ids = ", ".join(sorted(i for i, _ in overrides.values()))
-    out = []
-    for r, row in enumerate(first.table.rows):
-        shipped = first.table.candidates[r][first.outcome.chosen[r]].reading
-        imposed = {run.table.key(r, k) for run in runs for k in run.outcome.optimal[r]}
-        free = {
-            run.table.key(r, k) for run in runs for k, e in run.outcome.extra[r].items() if e == 0
-        }
-        statuses: list[Status] = []
-        derivations: list[str | None] = []
-        for i, column in enumerate(layout.columns):
-            value = shipped.values[i]
-            if len({v[i] for v in imposed}) > 1:
-                statuses.append("ambiguous")
-                derivations.append(None)
-            elif {v[i] for v in free} != {value}:
-                statuses.append("adjudicated")
-                own = overrides.get(r)
-                derivations.append(
-                    f"override {own[0]} ({own[1]})"
-                    if own is not None
-                    else f"the column totals fix it once override {ids} is applied"
-                )
-            elif shipped.origins[i] == "lost":
-                statuses.append("derived")
-                derivations.append(sc._derivation(layout, column, shipped))
-            elif column in layout.grades and value and value in shipped.discarded:
-                statuses.append("derived")
-                derivations.append(
-                    f"{column} = {value}: the row prints {value} once more than its Total "
-                    "allows; the column totals place the one copy here"
-                )
-            elif as_printed(row, i, value):
-                statuses.append("printed")
-                derivations.append(None)
-            else:
-                statuses.append("realigned")
-                derivations.append(_realigned(first, r, i, value))
-        out.append(
-            Decision(
-                row=row,
-                reading=shipped,
-                statuses=tuple(statuses),
-                derivations=tuple(derivations),
-                low=tuple(min(v[i] for v in imposed) for i in range(len(layout.columns))),
-                high=tuple(max(v[i] for v in imposed) for i in range(len(layout.columns))),
-            )
-        )
-    return out
-
-
-def _realigned(run: ModelRun, r: int, i: int, value: int) -> str:
-    """Where a realigned cell's number is printed and the equation that moves it."""
-    table = run.table
-    row = table.rows[r]
-    where = _moved_from(row, table.layout, i, value)
-    if not any(as_printed(row, i, c.reading.values[i]) for c in table.candidates[r]):
-        why = "the row's own equations (grade cells sum to the Total, F + M = Total) rule out"
-    elif run.outcome.bases[r]:
-        why = "the row's page prints its rows one field off, corrected once for the page; "
-        why += "with the column totals this rules out"
-    else:
-        why = f"the column totals of {table.layout.table} rule out, in every optimal reading,"
-    return f"{where}; {why} the number its own field prints"

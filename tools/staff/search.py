@@ -45,6 +45,7 @@ __all__ = [
     "PrintedTable",
     "Search",
     "cache_key",
+    "omitted_row_options",
     "page_flags",
     "read_search_cache",
     "recover",
@@ -119,13 +120,13 @@ def _readings(
     return None if any(not r for r in readings) else readings
 
 
-def _omitted_row_options(
+def omitted_row_options(
     printed: PrintedTable, layout: Layout, readings: Sequence[tuple[Reading, ...]]
 ) -> list[int | None]:
     """Rows the Total row's grade cells may leave out (None: it leaves out none).
 
     When the printed grade cells of the Total row fall short of its own Total by a
-    gap, the rows whose Total equals the gap are the candidates.
+    gap, the rows whose Total equals the gap in every reading are the candidates.
     """
     gap = printed.total[TOTAL] - sum(printed.total[g] for g in layout.grades)
     if gap == 0:
@@ -215,7 +216,7 @@ def search(
         if readings is None:
             continue
         feasible = []
-        for omitted in _omitted_row_options(printed, layout, readings):
+        for omitted in omitted_row_options(printed, layout, readings):
             problem = _problem(printed, layout, readings, omitted)
             chosen = solve_or_none(problem, faithful=True)
             if chosen is not None:

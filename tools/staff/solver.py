@@ -36,7 +36,7 @@ __all__ = [
 #: the integer programs, admissibility or the canonical choice could change what a search
 #: decides for the same inputs. Search caches are keyed on it and on the search's inputs
 #: (:func:`search_key`), not on the code, so that a refactor does not force a re-search.
-ENGINE_VERSION: Final = 1
+ENGINE_VERSION: Final = 2
 
 
 def search_key(inputs: object) -> str:

@@ -13,12 +13,15 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
 from tools.staff.readings import SEXES, TOTAL, Layout, Problem, ProofError, RawRow, Reading
 from tools.staff.solver import solve_or_none
+
+if TYPE_CHECKING:
+    from tools.staff.tables import Recovered
 
 __all__ = [
     "ADJUDICATED",
@@ -35,7 +38,7 @@ __all__ = [
     "status_counts",
 ]
 
-CellStatus = Literal["printed", "derived", "adjudicated", "ambiguous"]
+CellStatus = Literal["printed", "realigned", "derived", "adjudicated", "ambiguous"]
 PRINTED: Final = "printed"
 DERIVED: Final = "derived"
 ADJUDICATED: Final = "adjudicated"
@@ -280,7 +283,7 @@ def resolve(
 
 def status_counts(resolutions: Sequence[Resolution], layout: Layout) -> dict[str, int]:
     """Cells per status over the data columns (grades, F, M; the row Total excluded)."""
-    counts = {PRINTED: 0, DERIVED: 0, ADJUDICATED: 0, AMBIGUOUS: 0}
+    counts = {PRINTED: 0, "realigned": 0, DERIVED: 0, ADJUDICATED: 0, AMBIGUOUS: 0}
     for res in resolutions:
         for column, st in zip(layout.columns, res.statuses, strict=True):
             if column != TOTAL:
@@ -307,6 +310,9 @@ class RecoveredTable:
     notes
         How the rows that the printed fields alone did not decide were decided, for
         the adapter's terminal summary.
+    model
+        Every error model's search, the bounds and readings of every row
+        (:mod:`tools.staff.tables`); what the dataset rows are emitted from.
     """
 
     annex: str
@@ -315,6 +321,7 @@ class RecoveredTable:
     locators: tuple[str, ...]
     total_locator: str
     notes: tuple[str, ...] = ()
+    model: Recovered | None = None
 
     @property
     def layout(self) -> Layout:

@@ -10,7 +10,6 @@ in a cache keyed on those inputs and :data:`model.ENGINE_VERSION`, and emits the
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -18,19 +17,22 @@ from typing import Any
 
 import attrs
 
-from tools import staff_common as sc
+from tools.staff import decide as dc
 from tools.staff import model as md
+from tools.staff import readings as sc
+from tools.staff.solver import literal_index, search_key
+from tools.staff.statuses import Override, RecoveredTable, Resolution
 
 __all__ = [
+    "STATUSES",
     "Recovered",
     "Spec",
     "Variant",
+    "as_table",
     "cache_key",
     "read_cache",
-    "reading_rows",
     "recover",
     "status_counts",
-    "table_rows",
     "write_cache",
 ]
 
@@ -84,7 +86,7 @@ class Spec:
     variants: tuple[Variant, ...]
     rungs: tuple[str, ...]
     ladder: Callable[[int], tuple[tuple[sc.Reading, ...], ...]]
-    overrides: Mapping[str, sc.Override] = attrs.field(factory=dict)
+    overrides: Mapping[str, Override] = attrs.field(factory=dict)
 
 
 def _fewest_edits_candidates(spec: Spec, slack: int) -> tuple[tuple[md.Candidate, ...], ...]:
@@ -101,7 +103,7 @@ def _fewest_edits_candidates(spec: Spec, slack: int) -> tuple[tuple[md.Candidate
 
 
 def _ladder_candidates(readings: Sequence[sc.Reading]) -> tuple[md.Candidate, ...]:
-    literal = sc.literal_index(readings)
+    literal = literal_index(readings)
     return tuple(
         md.Candidate(
             reading=reading,
@@ -112,9 +114,12 @@ def _ladder_candidates(readings: Sequence[sc.Reading]) -> tuple[md.Candidate, ..
 
 
 def cache_key(spec: Spec) -> str:
-    """sha256 of everything the search depends on, and of the engine version."""
+    """The search's key: :func:`~tools.staff.solver.search_key` of everything it reads.
+
+    The rows, the readings of the Total row, the ladder's rungs, the overrides (without
+    their reasoning) and the model's parameters; with the engine version, not the code.
+    """
     data = {
-        "engine": md.ENGINE_VERSION,
         "parameters": [md.MAX_EDITS, md.SLACKS, md.MAX_EXTRA, md.PAGE_COST, md.LOST_PENALTY],
         "rows": [
             [r.label, list(r.fields), r.page, r.member_state, list(r.lost_columns), r.joined_sexes]
@@ -128,7 +133,7 @@ def cache_key(spec: Spec) -> str:
             [o.id, o.label, sorted(o.cells.items())] for o in spec.overrides.values()
         ),
     }
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    return search_key(json.loads(json.dumps(data)))
 
 
 def _dump(table: md.Table, outcome: md.Outcome) -> dict[str, Any]:
@@ -192,9 +197,9 @@ class Recovered:
     slack: int
     variant: Variant
     rung: int
-    runs: tuple[md.ModelRun, ...]
-    decisions: tuple[md.Decision, ...]
-    alone: Mapping[str, tuple[md.Decision, ...]]
+    runs: tuple[dc.ModelRun, ...]
+    decisions: tuple[dc.Decision, ...]
+    alone: Mapping[str, tuple[dc.Decision, ...]]
     cache: Mapping[str, Any]
 
     @property
@@ -202,15 +207,17 @@ class Recovered:
         """The table's columns."""
         return self.spec.layout
 
-    def resolutions(self) -> list[sc.Resolution]:
-        """The shipped readings in the shape :class:`staff_common.Proofs` checks."""
+    def resolutions(self) -> list[Resolution]:
+        """The shipped readings and their cell statuses (what the proofs check)."""
         return [
-            sc.Resolution(row=d.row, reading=d.reading, statuses=(), derivations=())
+            Resolution(
+                row=d.row, reading=d.reading, statuses=d.statuses, derivations=d.derivations
+            )
             for d in self.decisions
         ]
 
     def problem(self) -> sc.Problem:
-        """Rows, shipped readings and totals, for :meth:`staff_common.Proofs.check_table`."""
+        """Rows, shipped readings and totals (:meth:`tools.staff.proofs.Proofs.check_table`)."""
         return sc.Problem(
             layout=self.layout,
             rows=self.spec.rows,
@@ -218,6 +225,26 @@ class Recovered:
             totals=self.variant.totals,
             excluded=self.variant.excluded,
         )
+
+
+def as_table(
+    rec: Recovered,
+    annex: str,
+    *,
+    locators: Sequence[str],
+    total_locator: str,
+    notes: Sequence[str] = (),
+) -> RecoveredTable:
+    """The table as the proofs and the emitters of every edition take it."""
+    return RecoveredTable(
+        annex=annex,
+        problem=rec.problem(),
+        resolutions=tuple(rec.resolutions()),
+        locators=tuple(locators),
+        total_locator=total_locator,
+        notes=tuple(notes),
+        model=rec,
+    )
 
 
 def _allowed(table: md.Table, spec: Spec) -> tuple[dict[int, frozenset[int]], dict[int, str]]:
@@ -338,7 +365,7 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
             outcomes[name] = _load(table, cached["models"][name])
         else:
             outcomes[name] = md.search(table, allowed[name])
-    runs = tuple(md.ModelRun(name=n, table=tables[n], outcome=outcomes[n]) for n in md.MODELS)
+    runs = tuple(dc.ModelRun(name=n, table=tables[n], outcome=outcomes[n]) for n in md.MODELS)
     costs = {
         r: ", ".join(
             f"{o.imposed_optimum - o.optimum} extra under {n}" for n, o in outcomes.items()
@@ -346,13 +373,13 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
         for r in ids
     }
     overrides = {r: (ids[r], f"accepts {costs[r]}") for r in ids}
-    decisions = md.decide(runs, overrides)
+    decisions = dc.decide(runs, overrides)
     if cached is None:
         rows = frozenset(r for r, d in enumerate(decisions) if not d.settled)
         runs = tuple(
             attrs.evolve(run, outcome=md.extend(run.table, run.outcome, rows)) for run in runs
         )
-    alone = {run.name: tuple(md.decide((run,), overrides)) for run in runs}
+    alone = {run.name: tuple(dc.decide((run,), overrides)) for run in runs}
     cache: dict[str, Any] = {
         "key": key,
         # For the documentation (docs/_ext/iomdocs/recovery.py): cells by status under
@@ -406,106 +433,10 @@ def write_cache(path: Path, searches: Mapping[str, Any]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-# ---------------------------------------------------------------------------------------
-# Dataset rows
-# ---------------------------------------------------------------------------------------
-
-
-def table_rows(
-    rec: Recovered, *, edition: int, source: str, locators: Sequence[str]
-) -> dict[str, list[Row]]:
-    """Rows of ``staff_by_nationality_grade`` and ``staff_by_nationality_sex``.
-
-    ``locators`` gives each row's locator. ``nationality`` and ``iso3`` are left to
-    the build (see ``tools/README.md``).
-    """
-    layout = rec.layout
-    out: dict[str, list[Row]] = {"staff_by_nationality_grade": [], "staff_by_nationality_sex": []}
-    for d, locator in zip(rec.decisions, locators, strict=True):
-        base: Row = {
-            "edition": edition,
-            "category": layout.category,
-            "member_state": d.row.member_state,
-            "nationality_as_printed": d.row.label,
-        }
-        for i, column in enumerate(layout.columns):
-            if column == sc.TOTAL:
-                continue
-            cell: Row = {
-                **base,
-                "count": d.reading.values[i],
-                "count_low": d.low[i],
-                "count_high": d.high[i],
-                "cell_status": d.statuses[i],
-                "derivation": d.derivations[i],
-                "source": source,
-                "locator": locator,
-            }
-            if column in sc.SEXES:
-                out["staff_by_nationality_sex"].append({**cell, "sex": column})
-            else:
-                out["staff_by_nationality_grade"].append({**cell, "grade": column})
-    return out
-
-
-def reading_rows(
-    rec: Recovered,
-    *,
-    edition: int,
-    source: str,
-    locators: Sequence[str],
-    nationality: Mapping[str, str],
-) -> list[Row]:
-    """Rows of ``staff_ambiguous_readings``: every row not settled by the totals alone.
-
-    For each model, every reading within :data:`model.MAX_EXTRA` of its optimum (and the
-    shipped reading, whatever it costs), numbered from 1 within (row, model): cheapest
-    first, the shipped reading first among equals. One row per grade, F and M cell.
-    """
-    layout = rec.layout
-    cells = (*layout.grades, *sc.SEXES)
-    out: list[Row] = []
-    for r, (d, locator) in enumerate(zip(rec.decisions, locators, strict=True)):
-        if d.settled:
-            continue
-        for run in rec.runs:
-            extra = dict(run.outcome.extra[r])
-            table = run.table
-            try:
-                mine = table.index(r, d.reading.values)
-            except sc.ProofError:
-                mine = None
-            if mine is not None and mine not in extra:
-                extra[mine] = md.extra_cost(table, run.outcome, r, mine)
-            ordered = sorted(
-                extra.items(), key=lambda ke: (ke[1], ke[0] != mine, table.key(r, ke[0]))
-            )
-            for number, (k, e) in enumerate(ordered, 1):
-                values = table.key(r, k)
-                for column in cells:
-                    out.append(
-                        {
-                            "edition": edition,
-                            "category": layout.category,
-                            "nationality": nationality[d.row.label],
-                            "nationality_as_printed": d.row.label,
-                            "model": run.name,
-                            "reading": number,
-                            "shipped": k == mine,
-                            "extra_edits": e,
-                            "column": column,
-                            "count": values[layout.index(column)],
-                            "source": source,
-                            "locator": locator,
-                        }
-                    )
-    return out
-
-
 STATUSES = ("printed", "realigned", "derived", "adjudicated", "ambiguous")
 
 
-def status_counts(decisions: Sequence[md.Decision], layout: sc.Layout) -> dict[str, int]:
+def status_counts(decisions: Sequence[dc.Decision], layout: sc.Layout) -> dict[str, int]:
     """Cells per status over the data columns (grades, F, M; the row Total excluded)."""
     counts = dict.fromkeys(STATUSES, 0)
     for d in decisions:
