@@ -1,4 +1,4 @@
-"""The staff annexes' error model (tools/staff/model.py) on small synthetic tables."""
+"""The staff annexes' error model (tools/staff/candidates.py, model.py, decide.py) on small synthetic tables."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 import pytest
 
-from tools import staff_common as sc
+from tools.staff import decide as dc
 from tools.staff import model as md
+from tools.staff import readings as sc
 
 LAYOUT = sc.Layout(table="Annex T", category="general_service", grades=("A", "B"))
 
@@ -50,10 +51,10 @@ def printed_table(rows: Sequence[sc.RawRow], totals: Sequence[int]) -> md.Table:
 
 def decide(
     *runs: md.Table, overrides: dict[int, tuple[str, str]] | None = None
-) -> list[md.Decision]:
+) -> list[dc.Decision]:
     """Statuses under the given models (the first shipped), without overrides."""
-    return md.decide(
-        [md.ModelRun(name=f"m{i}", table=t, outcome=md.search(t)) for i, t in enumerate(runs)],
+    return dc.decide(
+        [dc.ModelRun(name=f"m{i}", table=t, outcome=md.search(t)) for i, t in enumerate(runs)],
         overrides,
     )
 
@@ -121,7 +122,7 @@ def test_page_displacement_costs_one_correction() -> None:
     outcome = md.search(t)
     assert outcome.optimum == md.PAGE_COST
     assert outcome.bases == (-1, -1)
-    x, _ = md.decide([md.ModelRun(name="m", table=t, outcome=outcome)])
+    x, _ = dc.decide([dc.ModelRun(name="m", table=t, outcome=outcome)])
     assert x.statuses[0] == "realigned"
     assert "corrected once for the page" in str(x.derivations[0])
 
@@ -136,7 +137,7 @@ def test_extra_cost_of_a_reading_that_no_optimal_choice_uses() -> None:
     assert outcome.optimal == (frozenset({0}), frozenset({0}))
     extended = md.extend(t, outcome, frozenset({0, 1}))
     assert extended.extra == ({0: 0, 1: 1}, {0: 0, 1: 1})
-    decided = md.decide([md.ModelRun(name="m", table=t, outcome=outcome)])
+    decided = dc.decide([dc.ModelRun(name="m", table=t, outcome=outcome)])
     assert all(d.settled for d in decided)
 
 
@@ -150,13 +151,15 @@ def test_override_of_a_non_optimal_reading_reports_its_extra_cost() -> None:
     assert outcome.chosen == (1, 1)
     accepts = f"accepts {outcome.imposed_optimum - outcome.optimum} extra under m"
     assert accepts == "accepts 1 extra under m"
-    xd, yd = md.decide([md.ModelRun(name="m", table=t, outcome=outcome)], {0: ("o-1", accepts)})
+    xd, yd = dc.decide([dc.ModelRun(name="m", table=t, outcome=outcome)], {0: ("o-1", accepts)})
     assert xd.statuses[:2] == ("adjudicated", "adjudicated")
     assert xd.derivations[0] == "override o-1 (accepts 1 extra under m)"
     # the other row follows only under the override, and says so
     assert yd.statuses[:2] == ("adjudicated", "adjudicated")
     assert "override o-1" in str(yd.derivations[0])
-    assert (xd.low[:2], xd.high[:2]) == ((0, 1), (0, 1))
+    # the bounds keep what the totals alone allow (the optimal 1, 0) and the shipped 0, 1
+    assert (xd.low[:2], xd.high[:2]) == ((0, 0), (1, 1))
+    assert (yd.low[:2], yd.high[:2]) == ((0, 0), (1, 1))
 
 
 def test_a_cell_is_certain_only_where_every_model_agrees() -> None:
@@ -190,8 +193,8 @@ def test_no_reading_meets_the_totals() -> None:
 def test_as_printed() -> None:
     """A cell is as printed when its own field holds its value (empty = 0)."""
     r = row("x", "", "1 411", "3 7")
-    assert md.as_printed(r, 0, 0)
-    assert not md.as_printed(r, 0, 1)
-    assert md.as_printed(r, 1, 1411)
-    assert not md.as_printed(r, 2, 3)
-    assert md.as_printed(r, 5, 0)  # beyond the printed fields: empty
+    assert dc.as_printed(r, 0, 0)
+    assert not dc.as_printed(r, 0, 1)
+    assert dc.as_printed(r, 1, 1411)
+    assert not dc.as_printed(r, 2, 3)
+    assert dc.as_printed(r, 5, 0)  # beyond the printed fields: empty

@@ -115,7 +115,7 @@ def enumerate_candidates(
 
     Readings that move no number come first when the row's own equations allow them;
     a lost grade cell or a number printed twice is tried only when no reading uses every
-    printed number exactly once (as :func:`staff_common.enumerate_readings` does).
+    printed number exactly once (as :func:`tools.staff.readings.enumerate_readings` does).
 
     Examples
     --------

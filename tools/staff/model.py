@@ -567,7 +567,7 @@ def search(table: Table, allowed: Mapping[int, frozenset[int]] | None = None) ->
 
     Raises
     ------
-    staff_common.ProofError
+    tools.staff.readings.ProofError
         If no choice meets every total, or none does with the overrides.
     """
     viable = list(table.viable)
