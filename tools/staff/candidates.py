@@ -121,8 +121,12 @@ def enumerate_candidates(
     --------
     >>> layout = sc.Layout(table="T", category="c", grades=("A", "B"))
     >>> row = sc.RawRow(label="x", fields=("", "2", "2", "2", ""), line=1)
+
+    Moving the 2 from the B field to A deletes the empty field before it and inserts one
+    after it (two edits); F and M stay in their printed fields.
+
     >>> [(c.reading.values, c.least) for c in enumerate_candidates(row, layout)]
-    [((0, 2, 2, 2, 0), 0), ((0, 2, 2, 0, 2), 1), ((2, 0, 2, 2, 0), 1), ((2, 0, 2, 0, 2), 2)]
+    [((0, 2, 2, 2, 0), 0), ((2, 0, 2, 2, 0), 2)]
     """
     if not any(f.strip() for f in row.fields):
         # Every cell empty, the Total included: all 0, the Total fixed by the row sum.
