@@ -369,6 +369,41 @@ class StaffStatistics:
 
     The summaries are the published figures for the edition year; the methods return
     the edition's rows of each dataset as a new Polars frame.
+
+    Examples
+    --------
+    A robust answer carries the bounds. Greece's Professional staff in 2020 by grade,
+    each cell as an interval ``count_low..count_high`` (grades with nobody left out):
+    the totals do not tell whether two of them are at D-2 or at P-5.
+
+    >>> import polars as pl
+    >>> s = iomdata.staff(2020)
+    >>> greece = s.nationality_grade().filter(
+    ...     (pl.col("category") == "professional") & (pl.col("nationality") == "Greece")
+    ... )
+    >>> [
+    ...     (grade, low, high, status)
+    ...     for grade, low, high, status in greece.select(
+    ...         "grade", "count_low", "count_high", "cell_status"
+    ...     ).rows()
+    ...     if high > 0
+    ... ]  # doctest: +NORMALIZE_WHITESPACE
+    [('D-2', 0, 2, 'ambiguous'), ('P-5', 0, 2, 'ambiguous'), ('P-4', 2, 2, 'realigned'),
+     ('P-3', 2, 2, 'realigned'), ('UG', 1, 1, 'realigned')]
+
+    The row's total is exact although its cells are not: every reading the models
+    admit sums to the printed row Total.
+
+    >>> greece["count"].sum()
+    7
+    >>> readings = s.ambiguous_readings().filter(
+    ...     (pl.col("category") == "professional")
+    ...     & (pl.col("nationality") == "Greece")
+    ...     & ~pl.col("column").is_in(["F", "M"])
+    ... )
+    >>> sums = readings.group_by("model", "reading").agg(pl.col("count").sum())
+    >>> sums["count"].unique().to_list(), sums.height
+    ([7], 6)
     """
 
     #: The annual report's year.
