@@ -2,7 +2,7 @@
 # /// script
 # dependencies = ["nox>=2024.10.9"]
 # ///
-"""Development sessions: ``nox -s tests lint typecheck build data docs bench conventions repo_review``."""
+"""Development sessions: ``nox -s tests lint typecheck lowest build data docs bench conventions repo_review``."""
 
 from __future__ import annotations
 
@@ -110,6 +110,63 @@ def bench(session: nox.Session) -> None:
     # The same version may already sit in a reused venv: make sure this build is measured.
     session.install("--force-reinstall", "--no-deps", str(wheel))
     session.run("python", "-m", "benchmarks", "--wheel", str(wheel), *session.posargs)
+
+
+#: What ``lowest`` runs: the test files of every module that calls polars, pandas or
+#: pyarrow (load and the records, show, export and its Parquet, interop, verify, the SDG
+#: frames, damage and bad input), every docstring and docs example (they call polars the
+#: way a user does), and the pipeline's regeneration, which calls polars too. Left out
+#: for time: the per-edition table tests, which only read frames.
+LOWEST_TESTS = [
+    "tests/test_api.py",
+    "tests/test_cli.py",
+    "tests/test_docs_examples.py",
+    "tests/test_doctests.py",
+    "tests/test_export.py",
+    "tests/test_hardening.py",
+    "tests/test_interop.py",
+    "tests/test_key_figures.py",
+    "tests/test_package.py",
+    "tests/test_regeneration.py",
+    "tests/test_resources.py",
+    "tests/test_sdg_api.py",
+    "tests/test_verify.py",
+]
+
+
+@nox.session(default=False)
+def lowest(session: nox.Session) -> None:
+    """Run the tests on the lowest versions pyproject.toml allows, and prove they are those.
+
+    uv's ``lowest-direct`` resolution installs the built wheel with the pandas extra and
+    the test group at the lowest version each bound allows (attrs, cattrs, polars, pandas,
+    pyarrow, numpy, ...); the session then checks that each of the package's own
+    dependencies sits exactly at its declared lower bound before it runs the tests.
+    """
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    wheel = _build_wheel(session)
+    session.install("uv")
+    python = str(Path(session.bin) / "python")
+    # The wheel's requirements are named again: lowest-direct lowers only those given here.
+    own = [*PACKAGE_DEPS, *PYPROJECT["project"]["optional-dependencies"]["pandas"]]
+    session.run(
+        "uv", "pip", "install", "--python", python, "--resolution", "lowest-direct",
+        f"{wheel}[pandas]", *own, *TEST_DEPS,
+    )  # fmt: skip
+    floors = {}
+    for text in own:
+        requirement = Requirement(text)
+        (bound,) = (spec.version for spec in requirement.specifier if spec.operator == ">=")
+        floors[requirement.name] = Version(bound)
+    script = "import importlib.metadata as m, sys; print(*(m.version(n) for n in sys.argv[1:]))"
+    output = session.run("python", "-c", script, *floors, silent=True)
+    installed = dict(zip(floors, map(Version, str(output).split()), strict=True))
+    if installed != floors:
+        session.error(f"not the declared lower bounds: {installed} (declared {floors})")
+    session.log(f"lowest versions: {', '.join(f'{n} {v}' for n, v in installed.items())}")
+    session.run("pytest", *LOWEST_TESTS, *session.posargs)
 
 
 @nox.session(default=False)

@@ -227,10 +227,12 @@ def test_show_no_match_lists_values(capsys: Captured) -> None:
     ],
 )
 def test_show_bad_arguments(capsys: Captured, argv: list[str], message: str) -> None:
-    """A bad argument exits 2 with the command's usage and what would work."""
+    """A bad argument exits 2 with one line: the command, what would work, where help is."""
     status, out, err = run(capsys, *argv)
     assert (status, out) == (2, "")
-    assert err.startswith("usage: iomdata show")
+    assert err.startswith("iomdata show: error: ")
+    assert err.endswith(" (see iomdata show --help)\n")
+    assert err.count("\n") == 1
     assert message in err
 
 
@@ -320,7 +322,8 @@ def test_export_bad_arguments(
     before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
     status, out, err = run(capsys, "export", str(target), *extra)
     assert (status, out) == (2, "")
-    assert err.startswith("usage: iomdata export")
+    assert err.startswith("iomdata export: error: ")
+    assert err.count("\n") == 1
     assert message in err
     if "--format" in extra:
         # argparse lists the choices (quoted or not, by Python version).
@@ -333,12 +336,12 @@ def test_export_unwritable_parent(
     capsys: Captured, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A parent directory that cannot be written to exits 2 and says so."""
-    import tempfile
+    import os
 
-    def refuse(*_args: Any, **_kwargs: Any) -> str:
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    monkeypatch.setattr(os, "mkdir", refuse)
     status, _, err = run(capsys, "export", str(tmp_path / "out"))
     assert status == 2
     assert "choose a directory you can write to" in err
@@ -419,3 +422,20 @@ def test_cite_unknown_format(capsys: Captured) -> None:
     assert status == 2
     assert "invalid choice: 'mla'" in err
     assert all(fmt in err.split("choose from")[1] for fmt in ("apa", "bibtex", "cff"))
+
+
+@pytest.mark.parametrize("where", ["cwd", "link"])
+def test_export_refuses_the_working_directory_and_links(
+    capsys: Captured, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """`iomdata export .` and an export onto a symbolic link exit 2, touching nothing."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    monkeypatch.chdir(tmp_path / "real" if where == "cwd" else tmp_path)
+    target = "." if where == "cwd" else "link"
+    status, out, err = run(capsys, "export", target, "--force")
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert ("current directory" if where == "cwd" else "symbolic link") in err
+    assert list((tmp_path / "real").iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]

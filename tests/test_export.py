@@ -16,8 +16,10 @@ import polars as pl
 import pytest
 
 import iomdata
-from iomdata import _export, _specs, _verify
+from iomdata import _atomic, _export, _specs, _verify
 from iomdata._resources import MANIFEST_NAME
+
+DESCRIPTOR = _export.DESCRIPTOR_NAME
 
 DATA = _verify.installed_root()
 MANIFEST = json.loads((DATA / MANIFEST_NAME).read_bytes())
@@ -256,12 +258,11 @@ def test_unusable_targets(tmp_path: Path, make: str, error: type[Exception], mes
 
 def test_unwritable_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A parent that cannot be written to is named with what would work."""
-    import tempfile
 
-    def refuse(*_args: Any, **_kwargs: Any) -> str:
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    monkeypatch.setattr(os, "mkdir", refuse)
     with pytest.raises(PermissionError, match="choose a directory you can write to"):
         iomdata.export(tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
@@ -332,14 +333,14 @@ def test_failed_final_rename_restores_the_previous_export(
     target = tmp_path / "out"
     iomdata.export(target, datasets=["sources"])
     before = _tree(target)
-    original = Path.rename
+    original = os.rename
 
-    def rename(self: Path, destination: Any) -> Path:
-        if self.name.endswith(".partial"):
+    def rename(source: Any, destination: Any) -> None:
+        if str(source).endswith(".partial"):
             raise OSError(28, "No space left on device")
-        return original(self, destination)
+        original(source, destination)
 
-    monkeypatch.setattr(Path, "rename", rename)
+    monkeypatch.setattr(os, "rename", rename)
     with pytest.raises(OSError, match="No space left"):
         iomdata.export(target, datasets=["errata"], force=True)
     assert before == _tree(target)
@@ -367,3 +368,293 @@ def test_dataset_names_must_be_strings(tmp_path: Path, selection: Any, message: 
     with pytest.raises(TypeError, match=re.escape(message)):
         iomdata.export(tmp_path / "out", datasets=selection)
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 15: an export never deletes or replaces anything but a previous export
+# ---------------------------------------------------------------------------------------
+
+
+def test_force_refuses_a_project_holding_a_copied_descriptor(tmp_path: Path) -> None:
+    """A descriptor copied into a project does not make the project replaceable (case 1)."""
+    iomdata.export(tmp_path / "prev", datasets=["sources"])
+    project = tmp_path / "proj"
+    (project / "src").mkdir(parents=True)
+    (project / "src" / "main.py").write_text("print(1)\n", encoding="utf-8")
+    (project / "datapackage.json").write_bytes((tmp_path / "prev" / DESCRIPTOR).read_bytes())
+    before = _tree(project)
+    with pytest.raises(FileExistsError, match=r"did not write: 'src'.*not replaced even with"):
+        iomdata.export(project, datasets=["sources"], force=True)
+    assert before == _tree(project)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["prev", "proj"]
+
+
+def test_force_refuses_a_previous_export_with_a_file_added(tmp_path: Path) -> None:
+    """A file the user added to a previous export is named, and nothing is replaced."""
+    target = tmp_path / "out"
+    iomdata.export(target, datasets=["sources", "errata"])
+    (target / "notes.md").write_text("my reading notes\n", encoding="utf-8")
+    before = _tree(target)
+    with pytest.raises(FileExistsError, match=r"did not write: 'notes.md'"):
+        iomdata.export(target, datasets=["sources"], force=True)
+    assert before == _tree(target)
+
+
+def test_force_refuses_a_previous_export_with_a_changed_file(tmp_path: Path) -> None:
+    """A file of a previous export edited since (another sha256) is named, and kept."""
+    target = tmp_path / "out"
+    iomdata.export(target, datasets=["sources", "errata"])
+    with (target / "errata.csv").open("a", encoding="utf-8") as file:
+        file.write("my own row\n")
+    before = _tree(target)
+    with pytest.raises(FileExistsError, match=r"changed since it was written: 'errata.csv'"):
+        iomdata.export(target, force=True)
+    assert before == _tree(target)
+
+
+def test_force_replaces_a_previous_export_missing_a_file(tmp_path: Path) -> None:
+    """A previous export the user removed a file from is still only ours: replaced."""
+    target = tmp_path / "out"
+    iomdata.export(target, datasets=["sources", "errata"])
+    (target / "errata.csv").unlink()
+    iomdata.export(target, datasets=["indicators"], force=True)
+    assert {"indicators.csv", DESCRIPTOR} == {p.name for p in target.iterdir()}
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_directory_that_appears_while_writing_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool
+) -> None:
+    """Files that appear at the target while the export writes are never lost (case 2)."""
+    target = tmp_path / "target"
+    original = _export._write_package
+
+    def write_while_someone_creates_the_target(*args: Any) -> None:
+        original(*args)
+        target.mkdir()
+        (target / "thesis.txt").write_text("draft\n", encoding="utf-8")
+
+    monkeypatch.setattr(_export, "_write_package", write_while_someone_creates_the_target)
+    with pytest.raises(FileExistsError, match="not"):
+        iomdata.export(target, format="parquet", datasets=["sources"], force=force)
+    assert _tree(target) == {"thesis.txt": b"draft\n"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["target"]
+
+
+def test_a_file_added_to_a_previous_export_while_writing_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With force, the previous export is checked again at the swap, not only at the start."""
+    target = tmp_path / "out"
+    iomdata.export(target, datasets=["sources"])
+    original = _export._write_package
+
+    def write_while_someone_adds_a_file(*args: Any) -> None:
+        original(*args)
+        (target / "late.txt").write_text("added during the export\n", encoding="utf-8")
+
+    monkeypatch.setattr(_export, "_write_package", write_while_someone_adds_a_file)
+    with pytest.raises(FileExistsError, match=r"'late\.txt'"):
+        iomdata.export(target, datasets=["errata"], force=True)
+    assert (target / "late.txt").read_text(encoding="utf-8") == "added during the export\n"
+    assert (target / "sources.csv").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize("path", [".", "", "./", "sub/.."])
+def test_the_current_directory_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    """export('.'), export('') and the like never replace the working directory (case 3)."""
+    work = tmp_path / "work"
+    (work / "sub").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    before = work.stat()
+    with pytest.raises(ValueError, match="current directory"):
+        iomdata.export(path, datasets=["sources"])
+    after = work.stat()
+    assert (before.st_ino, before.st_mode) == (after.st_ino, after.st_mode)
+    assert sorted(p.name for p in work.iterdir()) == ["sub"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["work"]
+
+
+def test_parents_of_the_current_and_home_directories_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A directory holding the working or the home directory is never a target."""
+    (tmp_path / "home" / "me").mkdir(parents=True)
+    (tmp_path / "work" / "deep").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "home" / "me"))
+    monkeypatch.chdir(tmp_path / "work" / "deep")
+    for target, what in [
+        (tmp_path / "work", "contains the current directory"),
+        (tmp_path / "home" / "me", "is your home directory"),
+        (tmp_path / "home", "contains your home directory"),
+    ]:
+        with pytest.raises(ValueError, match=what):
+            iomdata.export(target, datasets=["sources"], force=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "work"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_the_export_respects_the_umask(tmp_path: Path, umask: int) -> None:
+    """The directory and its files get the permissions the umask gives new ones (case 3)."""
+    previous = os.umask(umask)
+    try:
+        iomdata.export(tmp_path / "out", datasets=["sources"])
+    finally:
+        os.umask(previous)
+    assert oct((tmp_path / "out").stat().st_mode & 0o777) == oct(0o777 & ~umask)
+    for path in (tmp_path / "out").iterdir():
+        assert oct(path.stat().st_mode & 0o777) == oct(0o666 & ~umask), path.name
+
+
+def test_a_second_interrupt_does_not_stop_the_cleanup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Real SIGINTs: one midway, another during the cleanup; nothing is left (case 4)."""
+    import shutil
+    import signal
+
+    original_rmtree = shutil.rmtree
+    original_encode = _export._encode
+    calls: list[str] = []
+
+    def encode(store: Any, name: str, fmt: Any) -> bytes:
+        calls.append(name)
+        if len(calls) == 2:
+            signal.raise_signal(signal.SIGINT)
+        return original_encode(store, name, fmt)
+
+    def rmtree(path: Any, *args: Any, **kwargs: Any) -> None:
+        signal.raise_signal(signal.SIGINT)  # Ctrl-C pressed again while cleaning up
+        original_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(_export, "_encode", encode)
+    monkeypatch.setattr(shutil, "rmtree", rmtree)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    with pytest.raises(KeyboardInterrupt):
+        iomdata.export(tmp_path / "out", format="parquet")
+    assert list(tmp_path.iterdir()) == []
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.parametrize("round_", range(4))
+def test_concurrent_forced_exports(tmp_path: Path, round_: int) -> None:
+    """Eight threads force-exporting to one target: each succeeds or refuses (case 5)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    target = tmp_path / f"out{round_}"
+    iomdata.export(target, datasets=["sources"])
+
+    def run(index: int) -> str:
+        names = ["sources", "errata"][: 1 + index % 2]
+        try:
+            iomdata.export(target, datasets=names, force=True)
+        except FileExistsError as exc:
+            return f"refused: {exc}"
+        return "written"
+
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(run, range(8)))
+    assert "written" in outcomes
+    assert all(o == "written" or str(target) in o for o in outcomes), outcomes
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+    package = _descriptor(target / DESCRIPTOR)
+    files = {p.name for p in target.iterdir()}
+    assert files == {DESCRIPTOR} | {r["path"] for r in package["resources"]}
+    _atomic.previous_export_files(target)  # still a whole, unchanged export
+
+
+def test_a_symbolic_link_target_is_refused(tmp_path: Path) -> None:
+    """A link at the target is refused with a message; no link or directory is left (case 5)."""
+    real = tmp_path / "real"
+    iomdata.export(real, datasets=["sources"])
+    (tmp_path / "link").symlink_to(real, target_is_directory=True)
+    before = _tree(real)
+    with pytest.raises(FileExistsError, match="is a symbolic link"):
+        iomdata.export(tmp_path / "link", datasets=["errata"], force=True)
+    assert before == _tree(real)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
+    assert (tmp_path / "link").resolve() == real
+
+
+_NO_PYARROW = """
+import sys
+sys.modules["pyarrow"] = None  # an install without the pandas extra
+import iomdata
+iomdata.export(sys.argv[1], format="parquet")
+assert "pyarrow" not in sys.modules or sys.modules["pyarrow"] is None
+"""
+
+
+def test_parquet_is_the_same_without_pyarrow(exports: dict[str, Path], tmp_path: Path) -> None:
+    """The Parquet export is byte for byte the same with and without pyarrow (case 11)."""
+    out = tmp_path / "without"
+    subprocess.run([sys.executable, "-c", _NO_PYARROW, str(out)], check=True, timeout=300)
+    assert _tree(exports["parquet"].parent) == _tree(out)
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_parquet_schema_message_is_what_pyarrow_reads(name: str) -> None:
+    """The Arrow schema iomdata encodes is the frame's schema with the pandas metadata."""
+    pa = pytest.importorskip("pyarrow")
+    frame = iomdata.load(name)
+    metadata = _export._pandas_metadata(frame)
+    message = _export._arrow_schema_message(frame.schema, metadata)
+    read = pa.ipc.read_schema(pa.py_buffer(message))
+    assert read.equals(frame.to_arrow().schema.with_metadata(metadata), check_metadata=True)
+
+
+def test_parquet_nullable_integers_read_back_in_pandas(exports: dict[str, Path]) -> None:
+    """In pandas, integer columns with missing values are nullable integers, not NaN."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    for name in ("key_figures", "women_share_by_grade"):
+        frame = pd.read_parquet(exports["parquet"].parent / f"{name}.parquet")
+        expected = iomdata.load(name)
+        for column, dtype in expected.schema.items():
+            if dtype.is_integer():
+                assert str(frame[column].dtype).startswith("Int"), (name, column)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_force_over_a_fifo_descriptor_is_refused_at_once(tmp_path: Path) -> None:
+    """A FIFO named datapackage.json is not read (it would block): the target is refused."""
+    target = tmp_path / "out"
+    target.mkdir()
+    os.mkfifo(target / DESCRIPTOR)
+    with pytest.raises(FileExistsError, match=r"holds no datapackage\.json written by iomdata"):
+        iomdata.export(target, datasets=["sources"], force=True)
+    assert [p.name for p in target.iterdir()] == [DESCRIPTOR]
+
+
+def test_a_loop_of_links_is_refused(tmp_path: Path) -> None:
+    """A target that is a link to itself is refused as a link, not an error from resolve()."""
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    with pytest.raises(FileExistsError, match="is a symbolic link"):
+        iomdata.export(tmp_path / "loop", datasets=["sources"])
+    assert [p.name for p in tmp_path.iterdir()] == ["loop"]
+
+
+def test_a_file_added_after_the_last_check_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only verified files are deleted: one that appears after the check survives, named."""
+    target = tmp_path / "out"
+    iomdata.export(target, datasets=["sources"])
+    original = _atomic.previous_export_files
+
+    def check_then_someone_writes(directory: Path) -> tuple[str, ...]:
+        listed = original(directory)
+        if directory.name.endswith(".old"):  # set aside: a writer with an open handle
+            (directory / "late.txt").write_text("still here\n", encoding="utf-8")
+        return listed
+
+    monkeypatch.setattr(_atomic, "previous_export_files", check_then_someone_writes)
+    with pytest.raises(FileExistsError, match=r"the export is in .*'late\.txt'.*kept in"):
+        iomdata.export(target, datasets=["errata"], force=True)
+    assert {p.name for p in target.iterdir()} == {"errata.csv", DESCRIPTOR}
+    (kept,) = (p for p in tmp_path.iterdir() if p.name.endswith(".old"))
+    assert [p.name for p in kept.iterdir()] == ["late.txt"]

@@ -16,8 +16,10 @@ import importlib.resources
 import importlib.util
 import io
 import json
+import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -102,12 +104,20 @@ _ODD_OBJECTS: list[object] = [
     frozenset(),
 ]
 
+#: Integers beyond 64 bits, where Polars' comparisons overflow (issue 15, case 6).
+_HUGE_INTEGERS = st.one_of(
+    st.integers(min_value=2**63 - 2, max_value=2**63 + 2),
+    st.integers(min_value=2**64, max_value=10**400),
+    st.integers(max_value=-(2**63), min_value=-(10**400)),
+)
+
 #: Any object a caller without a type checker might pass.
 ANYTHING: st.SearchStrategy[object] = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(),
     st.integers(min_value=1990, max_value=2030),
+    _HUGE_INTEGERS,
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(),
     st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", max_size=30),
@@ -153,6 +163,22 @@ def test_staff_any_edition(edition: object) -> None:
         assert record.edition == edition
 
 
+@pytest.mark.parametrize(
+    ("data", "fragments"),
+    [
+        ({"id": "x"}, ["sources row does not fit Source", "missing @ sources row.title"]),
+        ({**dict.fromkeys(("id", "title"), "x"), "year": "later"}, ["sources row.year"]),
+    ],
+)
+def test_the_converter_names_every_problem(data: object, fragments: list[str]) -> None:
+    """Data that does not fit a record is a ValueError naming what and where (cattrs)."""
+    from iomdata._convert import structure
+
+    with pytest.raises(ValueError, match="does not fit") as caught:
+        structure(data, iomdata.Source, what="sources row")
+    assert all(fragment in str(caught.value) for fragment in fragments), caught.value
+
+
 @FUZZ
 @given(ANYTHING)
 def test_key_figures_any_edition(edition: object) -> None:
@@ -181,18 +207,52 @@ def test_load_any_name(name: object) -> None:
         assert frame.height == ENTRIES[name]["rows"]
 
 
+_KEY_FIGURES = iomdata.load("key_figures")
+_CRITERIA = {
+    column: set(_KEY_FIGURES.get_column(column).drop_nulls().to_list())
+    for column in ("topic", "indicator", "source")
+}
+#: A criterion: anything, or a known value, or a known value in the wrong case.
+_CRITERION = st.one_of(
+    ANYTHING,
+    st.sampled_from(sorted(set().union(*_CRITERIA.values()))),
+    st.sampled_from(sorted(set().union(*_CRITERIA.values()))).map(str.capitalize),
+)
+
+
 @FUZZ
-@given(ANYTHING, ANYTHING, ANYTHING)
+@given(_CRITERION, _CRITERION, _CRITERION)
 def test_key_figure_filters_any_value(topic: object, indicator: object, source: object) -> None:
-    """KeyFigures.filter() with any criteria is the matching subset, never an error."""
+    """KeyFigures.filter(): the matching subset, else TypeError or the known values (case 8)."""
     figures = iomdata.key_figures()
-    selected = figures.filter(topic=topic, indicator=indicator, source=source)  # type: ignore[arg-type]
-    assert isinstance(selected, iomdata.KeyFigures)
-    assert set(selected.ids()) <= set(figures.ids())
-    for figure in selected:
-        assert topic is None or figure.topic == topic
-        assert indicator is None or figure.indicator == indicator
-        assert source is None or figure.source == source
+    given_ = {"topic": topic, "indicator": indicator, "source": source}
+    selected, error = _outcome(lambda: figures.filter(**given_))  # type: ignore[arg-type]
+    wrong = [column for column, value in given_.items() if not isinstance(value, str | None)]
+    unknown = [
+        column
+        for column, value in given_.items()
+        if isinstance(value, str) and value not in _CRITERIA[column]
+    ]
+    if wrong:
+        assert _raised(error, TypeError, "must be a str or None"), error
+    elif unknown:
+        assert _raised(error, iomdata.UnknownKeyFigureError, "no key figure has"), error
+        assert any(f"{column}s: " in str(error) for column in unknown), error
+    else:
+        assert isinstance(selected, iomdata.KeyFigures), error
+        assert set(selected.ids()) <= set(figures.ids())
+        for figure in selected:
+            assert topic is None or figure.topic == topic
+            assert indicator is None or figure.indicator == indicator
+            assert source is None or figure.source == source
+
+
+def test_key_figure_filter_with_an_unknown_topic_names_the_topics() -> None:
+    """The issue's example: a capitalised topic is an error listing the topics (case 8)."""
+    with pytest.raises(iomdata.UnknownKeyFigureError, match=r"topic 'Finance'; topics: .*finance"):
+        iomdata.key_figures(2020).filter(topic="Finance")
+    with pytest.raises(TypeError, match="indicator must be a str or None, not int: 5"):
+        iomdata.key_figures(2020).filter(indicator=5)  # type: ignore[arg-type]
 
 
 @FUZZ
@@ -308,7 +368,7 @@ def test_export_says_a_dataset_name_must_be_a_str(tmp_path: Path, selection: obj
 @FUZZ
 @given(ANYTHING)
 def test_sdg_country_list_any_id(key: object) -> None:
-    """SdgSurvey.country_list(x) is a list or LookupError; actions_for_sdg(x) is a tuple."""
+    """SdgSurvey.country_list(x) is a list or LookupError naming the lists."""
     survey = iomdata.sdg_survey()
     found, error = _outcome(lambda: survey.country_list(key))  # type: ignore[arg-type]
     if error is None:
@@ -316,7 +376,33 @@ def test_sdg_country_list_any_id(key: object) -> None:
         assert found.id == key
     else:
         assert _raised(error, LookupError, "lists: "), error
-    assert isinstance(survey.actions_for_sdg(key), tuple)  # type: ignore[arg-type]
+
+
+@FUZZ
+@given(st.one_of(ANYTHING, st.integers(min_value=-3, max_value=20), st.sampled_from(["10", 10.0])))
+def test_sdg_actions_for_any_goal(sdg: object) -> None:
+    """actions_for_sdg(x): the actions of goal 1-17, else TypeError or LookupError (case 8)."""
+    survey = iomdata.sdg_survey()
+    actions, error = _outcome(lambda: survey.actions_for_sdg(sdg))  # type: ignore[arg-type]
+    if not _is_int(sdg):
+        assert _raised(error, TypeError, "sdg must be an int"), error
+    elif not 1 <= sdg <= 17:  # type: ignore[operator]
+        assert _raised(error, LookupError, f"no Sustainable Development Goal {sdg}", "1-17"), error
+    else:
+        assert isinstance(actions, tuple), error
+        assert all(sdg in action.sdgs for action in actions)
+        expected = [action.number for action in survey.actions if sdg in action.sdgs]
+        assert expected == [action.number for action in actions]
+
+
+def test_sdg_actions_of_the_issue() -> None:
+    """actions_for_sdg("10") and (18) were silently empty; now they say why (case 8)."""
+    survey = iomdata.sdg_survey()
+    with pytest.raises(TypeError, match="not str: '10'"):
+        survey.actions_for_sdg("10")  # type: ignore[arg-type]
+    with pytest.raises(LookupError, match="goals: 1-17"):
+        survey.actions_for_sdg(18)
+    assert [action.number for action in survey.actions_for_sdg(10)] == [1, 2, 4, 5, 9, 10, 11]
 
 
 _CLI_WORDS = st.sampled_from(
@@ -348,26 +434,240 @@ _CLI_WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(_CLI_WORDS, st.text(max_size=8)), max_size=5))
+#: Words a user or a script might pass: long ones, integers beyond 64 bits, odd text.
+_ODD_CLI_WORDS = st.one_of(
+    st.text(min_size=200, max_size=3000),
+    st.from_regex(r"-?[0-9]{19,400}", fullmatch=True),
+    _HUGE_INTEGERS.map(str),
+    st.text(alphabet="\n\r\t =\u00e9\u0416\u2026\udcff", max_size=12),
+)
+
+
+def _run_cli(argv: list[str], stdout: io.TextIOBase | None = None) -> tuple[int, str, str]:
+    """The console script in this process: (status, stdout, stderr)."""
+    out = stdout if stdout is not None else io.StringIO()
+    err = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = cli_main(argv)
+        except SystemExit as exc:  # pragma: no cover - main() returns, never exits
+            status = exc.code if isinstance(exc.code, int) else 99
+    text = out.getvalue() if isinstance(out, io.StringIO) else ""
+    return status, text, err.getvalue()
+
+
+def _one_line_or_none(status: int, err: str) -> bool:
+    """A failure is exactly one line on stderr; a success writes nothing there."""
+    return err.count("\n") == 1 and err.endswith("\n") if status else err == ""
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_CLI_WORDS, st.text(max_size=8), _ODD_CLI_WORDS), max_size=5))
 def test_cli_any_arguments(argv: list[str]) -> None:
-    """The console script exits 0, 1 or 2 with a message for any arguments, never a traceback.
+    """The console script exits 0, 1 or 2 with one line, never a traceback (case 6).
 
     ``export`` is left out here (it writes files; its arguments are covered by the
     export tests above and by the CLI's own tests).
     """
     if argv and argv[0] == "export":
         argv = argv[1:]
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = cli_main(argv)
-        except SystemExit as exc:  # argparse: --help, --version or a usage error
-            status = exc.code if isinstance(exc.code, int) else 2
+    status, _, err = _run_cli(argv)
     assert status in (0, 1, 2), (argv, status)
     if status:
-        assert err.getvalue().strip() or out.getvalue().strip(), argv
-    assert "Traceback" not in err.getvalue()
+        assert err.strip(), argv
+    assert "Traceback" not in err
+    assert _one_line_or_none(status, err), (argv, err)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["--edition", "--limit"]),
+    st.one_of(_HUGE_INTEGERS, st.integers(min_value=10_000, max_value=2**70)).map(str),
+)
+def test_cli_integers_beyond_64_bits(option: str, value: str) -> None:
+    """A huge --edition or --limit is a usage error (exit 2, one line), not a traceback."""
+    status, out, err = _run_cli(["show", "staff_by_category", option, value])
+    if option == "--limit" and 0 <= int(value) < 2**63:
+        assert status == 0, err
+        return
+    assert (status, out) == (2, ""), err
+    assert err.startswith(f"iomdata show: error: argument {option}: ")
+    assert _one_line_or_none(status, err)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_HUGE_INTEGERS, st.sampled_from(["staff_by_category", "key_figures", "published_totals"]))
+def test_huge_editions_everywhere(edition: int, dataset: str) -> None:
+    """staff(), key_figures() and load(edition=) name the editions for any huge int (case 6)."""
+    for call in (
+        lambda: iomdata.staff(edition),
+        lambda: iomdata.key_figures(edition),
+        lambda: iomdata.load(dataset, edition=edition),
+    ):
+        _, error = _outcome(call)
+        assert _raised(error, iomdata.UnknownEditionError, "editions: "), error
+
+
+@pytest.mark.parametrize("word", ["a\nb", "x\ry", "\x1b[31mred", "tab\there", "nul\x00"])
+def test_cli_errors_escape_control_characters(word: str) -> None:
+    """An argument with a line break or an escape sequence is echoed escaped, on one line."""
+    status, _, err = _run_cli(["export", f"/nonexistent-{word}/out"])  # echoed as is
+    assert status == 2
+    assert _one_line_or_none(status, err), err
+    assert all(char.isprintable() for char in err.rstrip("\n")), err
+
+
+def test_staff_of_a_huge_edition() -> None:
+    """staff(10**100) names the editions, as for any unknown edition (case 6)."""
+    with pytest.raises(iomdata.UnknownEditionError, match="editions: 2018, 2020"):
+        iomdata.staff(10**100)
+
+
+_ENCODINGS = ["ascii", "latin-1", "cp1251", "cp437", "cp1252", "koi8-r", "mac-roman"]
+_TEXT_DATASETS = ["country_names", "key_figures", "sources", "errata", "sdg_initiatives"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_ENCODINGS), st.sampled_from(_TEXT_DATASETS), st.booleans())
+def test_cli_output_to_a_narrow_encoding(encoding: str, dataset: str, catalogue: bool) -> None:
+    """A stream that cannot encode a character gets a replacement, never an error (case 7)."""
+    buffer = io.BytesIO()
+    stream = io.TextIOWrapper(buffer, encoding=encoding, errors="strict")
+    argv = [] if catalogue else ["show", dataset, "--limit", "0"]
+    status, _, err = _run_cli(argv, stream)
+    stream.flush()
+    assert (status, err) == (0, ""), err
+    assert buffer.getvalue().decode(encoding).strip()
+    assert stream.errors == "strict"  # the caller's stream is left as it was
+
+
+@pytest.mark.parametrize(
+    ("encoding", "dataset"),
+    [("cp1251", "country_names"), ("ascii", "key_figures"), ("latin-1", "key_figures")],
+)
+def test_cli_in_a_non_utf8_terminal(encoding: str, dataset: str) -> None:
+    """The issue's commands, run as a user runs them (case 7)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "iomdata", "show", dataset, "--limit", "0"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    result.stdout.decode(encoding)
+    assert b"?" in result.stdout  # each of these prints a character the encoding lacks
+
+
+def test_cli_into_a_closed_pipe() -> None:
+    """A reader that stops early (| head -1) ends the command quietly: exit 1, no message."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "iomdata", "show", "staff_by_nationality_grade", "--limit", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        err = process.stderr.read()
+        status = process.wait(timeout=120)
+    assert (status, err) == (1, b"")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [["--version"], ["show", "sources", "--limit", "0"], ["cite"]])
+def test_cli_into_a_full_disk(argv: list[str]) -> None:
+    """Output that cannot be written is one line on stderr and exit 1, not a traceback."""
+    with Path("/dev/full").open("wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "iomdata", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr.count(b"\n") == 1, result.stderr
+    assert b"No space left on device" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# Real signals: an interrupted export leaves nothing and says so in one line (case 4)
+# ---------------------------------------------------------------------------------------
+
+#: The console script, with each dataset's encoding slowed so that signals land midway.
+_SLOW_EXPORT = """
+import sys, time
+from iomdata import _export
+from iomdata._cli import main
+encode = _export._encode
+def slow(*args):
+    time.sleep(0.04)
+    return encode(*args)
+_export._encode = slow
+if sys.argv[1] == "api":
+    _export.export(sys.argv[2], format="parquet")
+else:
+    sys.argv = ["iomdata", "export", sys.argv[2], "--format", "parquet"]
+    sys.exit(main())
+"""
+
+
+def _interrupt_export(
+    parent: Path, how: str, signals: list[int], gap: float
+) -> tuple[int, bytes, list[str]]:
+    """Start an export, send ``signals`` once it writes; (status, stderr, what is left)."""
+    import signal as signal_module
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_EXPORT, how, str(parent / "out")],
+        stderr=subprocess.PIPE,
+        # A child of a non-interactive shell may inherit SIGINT ignored: restore it.
+        preexec_fn=lambda: signal_module.signal(signal_module.SIGINT, signal_module.SIG_DFL),  # noqa: PLW1509 - POSIX only, no threads started yet
+    )
+    deadline = time.monotonic() + 60
+    while not any(p.name.endswith(".partial") for p in parent.iterdir()):
+        assert time.monotonic() < deadline, "the export never started writing"
+        time.sleep(0.002)
+    for signum in signals:
+        process.send_signal(signum)
+        time.sleep(gap)
+    _, err = process.communicate(timeout=120)
+    return process.returncode, err, sorted(p.name for p in parent.iterdir())
+
+
+_SIGNALS = st.lists(st.sampled_from([signal.SIGINT, signal.SIGTERM]), min_size=1, max_size=4)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_SIGNALS, st.floats(min_value=0, max_value=0.05))
+def test_signals_during_a_cli_export(signals: list[int], gap: float) -> None:
+    """SIGINT/SIGTERM, once or repeated: exit 130/143, one line, no partial directory."""
+    with tempfile.TemporaryDirectory() as scratch:
+        status, err, left = _interrupt_export(Path(scratch), "cli", signals, gap)
+    # Python runs the handlers of signals that arrive during one C call in the order of
+    # their numbers, not of their arrival: either kind sent may be the one reported.
+    expected = {128 + signum for signum in signals}
+    assert status in expected, (signals, status, err)
+    assert left == [], (signals, err)
+    assert err.count(b"\n") == 1, err
+    assert b"Traceback" not in err
+    assert err.startswith(b"iomdata: interrupted" if status == 130 else b"iomdata: terminated")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_signals_during_an_api_export(tmp_path: Path, signum: int) -> None:
+    """Called from a script, export() cleans up, then the signal acts as it would have."""
+    status, err, left = _interrupt_export(tmp_path, "api", [signum, signum], 0.005)
+    assert left == []
+    if signum == signal.SIGTERM:
+        assert status == -signal.SIGTERM  # ended by the signal, as without iomdata
+    else:
+        assert b"KeyboardInterrupt" in err
 
 
 # ---------------------------------------------------------------------------------------
@@ -436,6 +736,62 @@ def test_damaged_resource_is_refused_everywhere(data_copy: Path, name: str, kind
     # The damage stays local: another resource still loads, whole.
     other = next(other for other in NAMES if other != name)
     assert ENTRIES[other]["rows"] == store.frame(other).height
+
+
+_SPECIAL_READ = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+from pathlib import Path
+from iomdata._errors import DataIntegrityError
+from iomdata._resources import ResourceStore
+try:
+    ResourceStore(Path(sys.argv[1])).read_bytes(sys.argv[2])
+except DataIntegrityError as exc:
+    print("DataIntegrityError:", exc)
+"""
+
+
+def _make_special(path: Path, kind: str) -> None:
+    """Replace the file at ``path`` by a special file of ``kind``."""
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.bind(str(path))
+    elif kind == "directory":
+        path.mkdir()
+    elif kind == "sparse-10GB":
+        with path.open("wb") as file:
+            file.truncate(10 * 1024**3)
+    else:  # a link to a device, or to nothing
+        path.symlink_to({"zero": "/dev/zero", "null": "/dev/null", "dangling": "nowhere"}[kind])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX special files")
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(NAMES),
+    st.sampled_from(["fifo", "socket", "directory", "sparse-10GB", "zero", "null", "dangling"]),
+)
+def test_special_files_in_place_of_a_resource(name: str, kind: str) -> None:
+    """Any special file where a resource should be is refused at once, naming it (case 10)."""
+    path = ENTRIES[name]["path"]
+    with tempfile.TemporaryDirectory() as scratch:
+        data = Path(scratch) / "_data"
+        data.mkdir()
+        for node in DATA.iterdir():
+            if node.is_file():
+                (data / node.name).write_bytes(node.read_bytes())
+        _make_special(data / path, kind)
+        result = subprocess.run(
+            [sys.executable, "-c", _SPECIAL_READ, str(data), name],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    assert f"DataIntegrityError: bundled resource {path!r}" in result.stdout, result.stderr
 
 
 @pytest.mark.parametrize(

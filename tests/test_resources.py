@@ -5,12 +5,19 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
 
 import iomdata
+from iomdata import _verify
 from iomdata._resources import MANIFEST_NAME, ResourceStore, default_store
 from iomdata._schemas import SCHEMAS
 
@@ -145,3 +152,132 @@ def test_each_caller_gets_its_own_frame() -> None:
 def test_default_store_is_shared() -> None:
     """One store serves the process, so each resource is verified once."""
     assert default_store() is default_store()
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 15, cases 9 and 10: duplicate or escaping manifest entries, special files
+# ---------------------------------------------------------------------------------------
+
+
+def _edit_manifest(data_copy: Path, edit: Callable[[list[dict[str, Any]]], object]) -> None:
+    manifest = json.loads((data_copy / MANIFEST_NAME).read_bytes())
+    edit(manifest["resources"])
+    (data_copy / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def _duplicate(resources: list[dict[str, Any]], **changes: object) -> None:
+    first = next(entry for entry in resources if entry["name"] == "sources")
+    resources.append({**first, **changes})
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"sha256": "0" * 64}, "dataset 'sources' twice"),
+        ({}, "dataset 'sources' twice"),
+        ({"name": "sources_again"}, "path 'sources.csv' twice"),
+    ],
+    ids=["wrong-hash", "identical", "same-file-other-name"],
+)
+def test_duplicate_manifest_entry_is_refused(
+    data_copy: Path, changes: dict[str, object], named: str
+) -> None:
+    """A dataset or file listed twice is damage: loading and verify both say so (case 9)."""
+    _edit_manifest(data_copy, lambda resources: _duplicate(resources, **changes))
+    with pytest.raises(iomdata.DataIntegrityError, match=re.escape(named)):
+        ResourceStore(data_copy).frame("sources")
+    report = _verify.run(data_copy)
+    assert not report.ok
+    assert any(named in proof.detail for proof in report.proofs if proof.status == "failed")
+
+
+@pytest.mark.parametrize(
+    "path", ["../sources.csv", "/etc/hostname", "sub/sources.csv", "..", "", MANIFEST_NAME]
+)
+def test_manifest_path_outside_the_data_folder_is_refused(data_copy: Path, path: str) -> None:
+    """A manifest path must be one file name inside _data/; the error names the entry."""
+
+    def escape(resources: list[dict[str, Any]]) -> None:
+        next(entry for entry in resources if entry["name"] == "errata")["path"] = path
+
+    _edit_manifest(data_copy, escape)
+    with pytest.raises(iomdata.DataIntegrityError, match=r"dataset 'errata' with path"):
+        ResourceStore(data_copy).frame("sources")
+
+
+_READ_ONE = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+from iomdata._errors import DataIntegrityError
+from iomdata._resources import ResourceStore
+try:
+    ResourceStore(__import__("pathlib").Path(sys.argv[1])).read_bytes(sys.argv[2])
+except DataIntegrityError as exc:
+    print("DataIntegrityError:", exc)
+"""
+
+
+def _read_in_a_child(data_copy: Path, name: str) -> str:
+    """Read one resource in a child process that may neither hang nor use 2 GB."""
+    result = subprocess.run(
+        [sys.executable, "-c", _READ_ONE, str(data_copy), name],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    return result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_in_place_of_a_resource_is_refused(data_copy: Path) -> None:
+    """A FIFO where a resource should be is refused at once, not read forever (case 10)."""
+    path = data_copy / ENTRIES["sources"]["path"]
+    path.unlink()
+    os.mkfifo(path)
+    output = _read_in_a_child(data_copy, "sources")
+    assert (
+        "DataIntegrityError: bundled resource 'sources.csv' fails its integrity check: it is not a regular file"
+        in output
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_link_to_an_endless_device_is_refused(data_copy: Path) -> None:
+    """A link to /dev/zero is refused before reading, not read into memory (case 10)."""
+    path = data_copy / ENTRIES["sources"]["path"]
+    path.unlink()
+    path.symlink_to("/dev/zero")
+    output = _read_in_a_child(data_copy, "sources")
+    assert (
+        "DataIntegrityError: bundled resource 'sources.csv' fails its integrity check: it is not a regular file"
+        in output
+    )
+
+
+def test_a_larger_file_is_refused_before_reading(data_copy: Path) -> None:
+    """A resource larger than the manifest records is refused by its size alone."""
+    path = data_copy / ENTRIES["sources"]["path"]
+    with path.open("ab") as file:
+        file.truncate(10 * 1024**3)  # sparse: 10 GB that take no space
+    output = _read_in_a_child(data_copy, "sources")
+    assert f"has {10 * 1024**3} bytes, the manifest records" in output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_manifest_is_refused(data_copy: Path) -> None:
+    """A FIFO in place of the manifest is refused, naming the manifest."""
+    (data_copy / MANIFEST_NAME).unlink()
+    os.mkfifo(data_copy / MANIFEST_NAME)
+    output = _read_in_a_child(data_copy, "sources")
+    assert "DataIntegrityError: the data manifest 'manifest.json' cannot be read" in output
+
+
+def test_a_link_to_a_good_copy_still_reads(data_copy: Path, tmp_path: Path) -> None:
+    """A resource that is a link to an intact regular file is read as usual."""
+    path = data_copy / ENTRIES["sources"]["path"]
+    elsewhere = tmp_path / "elsewhere.csv"
+    elsewhere.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(elsewhere)
+    assert ResourceStore(data_copy).frame("sources").height == ENTRIES["sources"]["rows"]

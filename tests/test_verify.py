@@ -393,7 +393,7 @@ def test_synthetic_data_verifies(synthetic: Callable[..., Path]) -> None:
 
 
 def test_a_changed_cell_fails_its_row_and_column(synthetic: Callable[..., Path]) -> None:
-    """One grade cell off by one breaks its row sum and its column sum, nothing else."""
+    """One grade cell off by one breaks its row sum, its column sum and its bounds only."""
 
     def edit(rows: Rows) -> None:
         cell = _find(
@@ -406,8 +406,10 @@ def test_a_changed_cell_fails_its_row_and_column(synthetic: Callable[..., Path])
     failed = _statuses(_verify.run(synthetic(edit)))["failed"]
     assert any("Annex III, Kenya: grade cells = 8 != printed row Total 7" in f for f in failed)
     assert any("Annex III, column P-5: sum of the P-5 cells = 5 != printed" in f for f in failed)
+    # The shipped bounds no longer contain the changed count.
+    assert any("Annex III: Kenya P-5: 3 outside 2..2" in f for f in failed)
     # Table 3 and Annex IV read the published totals and the cells' row sums only.
-    assert len(failed) == 2, failed
+    assert len(failed) == 3, failed
 
 
 def test_f_plus_m_is_proven(synthetic: Callable[..., Path]) -> None:

@@ -142,7 +142,8 @@ def _unknown_dataset_edition(
     listed = ", ".join(str(year) for year in available)
     msg = f"dataset {dataset} has no edition {edition}; editions: {listed}"
     frame = default_store().frame(dataset)
-    if "year" in frame.columns:
+    if "year" in frame.columns and edition in range(1, 10_000):
+        # (Beyond 64 bits Polars cannot compare a number at all; no year is that large.)
         # A year between two reports is printed only as part of a later report's series.
         later = frame.filter(pl.col("year") == edition).get_column("edition").unique().sort()
         if later.len():
@@ -326,6 +327,10 @@ def _check_edition_type(edition: object, *, allow_none: bool) -> None:
 
 
 def _unknown_edition(edition: int, available: tuple[int, ...], what: str) -> UnknownEditionError:
+    if edition not in range(1, 10_000):
+        # No year of any series; and beyond 64 bits Polars cannot compare it at all.
+        listed = ", ".join(str(year) for year in available)
+        return UnknownEditionError(f"no {what} for edition {edition}; editions: {listed}")
     import polars as pl
 
     later = (
@@ -395,7 +400,16 @@ def _build_key_figures(edition: int | None) -> KeyFigures:
             raise UnknownEditionError(msg)
         rows = tuple(row for row in rows if row["edition"] == edition)
     records = tuple(from_row(row, KeyFigure, what=f"key figure {row.get('id')!r}") for row in rows)
-    return KeyFigures(records)
+    return KeyFigures(records, vocabulary=_key_figure_vocabulary())
+
+
+def _key_figure_vocabulary() -> dict[str, frozenset[str]]:
+    """The values KeyFigures.filter() accepts: those of every key figure."""
+    rows = default_store().rows("key_figures")
+    return {
+        column: frozenset(row[column] for row in rows if row[column] is not None)
+        for column in ("topic", "indicator", "source")
+    }
 
 
 _SDG_SOURCE = "desa-sdg-survey-2021"

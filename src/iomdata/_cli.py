@@ -4,26 +4,55 @@ Built on :mod:`argparse` from the standard library: the commands are few and fla
 data package should not pull a CLI framework into every analyst's environment.
 
 Exit status: 0 on success, 1 when the work fails (a proof of ``verify``, damaged data,
-a write error midway), 2 for a bad argument (argparse's convention), always with a
-message that names what would work.
+a write error midway, a closed output pipe), 2 for a bad argument (argparse's
+convention), 130 after Ctrl-C (SIGINT) and 143 after SIGTERM. Every failure is one line
+on stderr, never a traceback; output a terminal cannot encode is replaced, not fatal.
 """
 
 from __future__ import annotations
 
-import argparse
+import contextlib
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Final
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from iomdata._errors import IomdataError, UnknownDatasetError
 
 if TYPE_CHECKING:
+    import argparse
+
     import polars as pl
 
 __all__ = ["main"]
 
 _DEFAULT_LIMIT: Final = 20
 _CELL_WIDTH: Final = 40
+#: Years an edition can be; a larger number is no edition (and overflows Polars' Int16).
+_YEARS: Final = range(1, 10_000)
+#: The most rows --limit takes (a larger number overflows Polars' row index).
+_MAX_LIMIT: Final = 2**63 - 1
+#: An error line longer than this is cut (a very long argument is echoed in it).
+_MAX_MESSAGE: Final = 2000
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised so that the running command cleans up (as for KeyboardInterrupt)."""
+
+
+def _fail(message: str) -> None:
+    """Print one line on stderr: control characters escaped, a very long message cut.
+
+    A line break in an echoed argument would make two lines, and a terminal escape
+    sequence in a file name would act on the terminal: both are shown as escapes.
+    """
+    line = "".join(char if char.isprintable() else repr(char)[1:-1] for char in message)
+    if len(line) > _MAX_MESSAGE:
+        line = line[: _MAX_MESSAGE - 1] + "\u2026"
+    if sys.stderr is not None:
+        print(line, file=sys.stderr)
 
 
 class _UsageError(Exception):
@@ -244,6 +273,7 @@ def _export(args: argparse.Namespace) -> int:
         NotADirectoryError,
         FileNotFoundError,
         PermissionError,
+        ValueError,
     ) as exc:
         # Refused before anything was written: a bad argument.
         raise _UsageError(parser, str(exc)) from exc
@@ -272,6 +302,8 @@ def _cite(args: argparse.Namespace) -> int:
 
 
 def _positive_or_zero(text: str) -> int:
+    import argparse  # loaded already: argparse calls this while it parses
+
     try:
         value = int(text)
     except ValueError:
@@ -280,15 +312,24 @@ def _positive_or_zero(text: str) -> int:
     if value < 0:
         msg = f"{value} is negative; give a count of rows, or 0 for all"
         raise argparse.ArgumentTypeError(msg)
+    if value > _MAX_LIMIT:
+        msg = f"{text} rows is more than there can be; give 0 to print all rows"
+        raise argparse.ArgumentTypeError(msg)
     return value
 
 
 def _edition(text: str) -> int:
+    import argparse  # loaded already: argparse calls this while it parses
+
     try:
-        return int(text)
+        value = int(text)
     except ValueError:
-        msg = f"{text!r} is not a year such as 2020"
-        raise argparse.ArgumentTypeError(msg) from None
+        value = None
+    if value is None or value not in _YEARS:
+        shown = text if len(text) <= 20 else text[:20] + "\u2026"
+        msg = f"{shown!r} is not a year such as 2020"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _command(
@@ -305,10 +346,21 @@ def _command(
 
 
 def _parser() -> argparse.ArgumentParser:
+    # argparse (with gettext and locale) and the command modules are imported only
+    # when a command is given: the bare `iomdata` prints the catalogue without them.
+    import argparse
+
     from iomdata._cite import CITATION_FORMATS
     from iomdata._export import FORMATS
 
-    parser = argparse.ArgumentParser(
+    class _Parser(argparse.ArgumentParser):
+        """argparse with its errors on one line (it prints the usage first by default)."""
+
+        def error(self, message: str) -> NoReturn:
+            _fail(f"{self.prog}: error: {message} (see {self.prog} --help)")
+            self.exit(2)
+
+    parser = _Parser(
         prog="iomdata",
         description="IOM's institutional statistics. With no command, print the catalogue.",
     )
@@ -360,7 +412,9 @@ def _parser() -> argparse.ArgumentParser:
         help="export only this dataset; repeatable (default: every dataset)",
     )
     export.add_argument(
-        "--force", action="store_true", help="replace PATH if it holds a previous export"
+        "--force",
+        action="store_true",
+        help="replace PATH if it holds a previous export and nothing else (its files unchanged)",
     )
 
     verify = _command(
@@ -385,9 +439,57 @@ def _exit_code(exc: SystemExit) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the console script; return the exit status."""
+    with _output_replaced(), _terminate_as_exception():
+        try:
+            status = _main(argv)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a closed pipe shows here rather than at exit
+        except BrokenPipeError:
+            # The reader stopped reading (`iomdata show ... | head`): leave quietly, and
+            # point stdout at /dev/null so that the flush at exit does not complain.
+            _silence_stdout()
+            return 1
+        except OSError as exc:  # the output cannot be written (a full disk, /dev/full)
+            _silence_stdout()
+            _fail(f"iomdata: error: cannot write the output: {exc}")
+            return 1
+        except KeyboardInterrupt:
+            _stop_listening(console=argv is None)
+            _fail("iomdata: interrupted (SIGINT); nothing was left half written")
+            return 130
+        except _Terminated:
+            _stop_listening(console=argv is None)
+            _fail("iomdata: terminated (SIGTERM); nothing was left half written")
+            return 143
+        return status
+
+
+def _stop_listening(*, console: bool) -> None:
+    """As the console script exits after an interrupt, ignore any further one.
+
+    A second Ctrl-C would otherwise end the process by the signal itself while it shuts
+    down, with another status than 130. Only for the console script (``argv`` not
+    given): a program calling ``main([...])`` keeps its own handlers.
+    """
+    if console and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    words = sys.argv[1:] if argv is None else list(argv)
+    if not words:
+        try:
+            print(_catalogue())
+        except BrokenPipeError:
+            raise
+        except (IomdataError, OSError) as exc:
+            _fail(f"iomdata: error: {exc}")
+            return 1
+        return 0
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as exc:  # --help, or a bad argument argparse has reported
         return _exit_code(exc)
     try:
@@ -400,12 +502,60 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return run(args)
     except _UsageError as exc:
-        exc.parser.print_usage(sys.stderr)
-        print(f"{exc.parser.prog}: error: {exc}", file=sys.stderr)
+        _fail(f"{exc.parser.prog}: error: {exc} (see {exc.parser.prog} --help)")
         return 2
+    except BrokenPipeError:
+        raise
     except (IomdataError, OSError) as exc:
-        print(f"iomdata: error: {exc}", file=sys.stderr)
+        _fail(f"iomdata: error: {exc}")
         return 1
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback (issue 15)
+        _fail(f"iomdata: error: unexpected {type(exc).__name__}: {exc}")
+        return 1
+
+
+@contextlib.contextmanager
+def _output_replaced() -> Iterator[None]:
+    """Characters stdout's encoding lacks are printed as '?', never an error."""
+    stream = sys.stdout
+    reconfigure = getattr(stream, "reconfigure", None)
+    errors = getattr(stream, "errors", None)
+    if reconfigure is None or errors is None:
+        yield
+        return
+    reconfigure(errors="replace")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):
+            reconfigure(errors=errors)
+
+
+@contextlib.contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    """While a command runs, SIGTERM raises _Terminated, so that it cleans up first."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+
+    def terminate(_signum: int, _frame: object) -> NoReturn:
+        raise _Terminated
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        if signal.getsignal(signal.SIGTERM) is terminate:  # not if _stop_listening ran
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 """Export datasets to files with a Frictionless Data Package (v2) descriptor.
 
-The export is atomic: every file is written into a temporary directory beside the
-target, and only a complete package is renamed into place. A failure or an interrupt
-midway removes the temporary directory and leaves the target as it was.
+The export is atomic: every file is written into a new directory beside the target, and
+only a complete package is renamed into place, by a rename that fails if the target is
+not empty. A failure or an interrupt midway removes the new directory and leaves the
+target as it was. ``force`` replaces only a directory that holds exactly the unchanged
+files of a previous export's own descriptor.
 """
 
 from __future__ import annotations
@@ -10,9 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from iomdata._atomic import (
+    DESCRIPTOR_NAME,
+    SignalGuard,
+    check_target,
+    move_into_place,
+    remove_staging,
+    staging_directory,
+    target_path,
+)
 from iomdata._resources import ResourceStore, default_store
 
-# hashlib, json, pathlib, shutil and tempfile are imported where used: `import iomdata`
+# hashlib, json and pathlib are imported where used: `import iomdata`
 # must stay light (docs/performance.md), and most sessions never export.
 if TYPE_CHECKING:
     import os
@@ -26,8 +37,6 @@ __all__ = ["DESCRIPTOR_NAME", "FORMATS", "ExportFormat", "export"]
 ExportFormat = Literal["csv", "json", "parquet"]
 FORMATS: Final[tuple[ExportFormat, ...]] = ("csv", "json", "parquet")
 
-#: File name of the Data Package descriptor inside the exported directory.
-DESCRIPTOR_NAME: Final = "datapackage.json"
 
 _PACKAGE_PROFILE: Final = "https://datapackage.org/profiles/2.0/datapackage.json"
 _SCHEMA_PROFILE: Final = "https://datapackage.org/profiles/2.0/tableschema.json"
@@ -57,24 +66,32 @@ def export(
     v2): the data version, a licence note, the source documents, and per resource its
     path, sha256, sources and Table Schema (types, descriptions, primary key), and for
     CSV its size in bytes. CSV files are the bundled, verified bytes; Parquet and JSON
-    are written from the same verified data. Parquet files written with pyarrow
-    installed also carry pandas metadata, so ``pandas.read_parquet`` keeps integer
-    columns with missing values as nullable integers.
+    are written from the same verified data. Parquet files carry pandas metadata, so
+    ``pandas.read_parquet`` keeps integer columns with missing values as nullable
+    integers; they are the same bytes whether or not pyarrow is installed.
 
-    The write is atomic: a temporary directory beside ``path`` is filled and renamed to
-    ``path`` at the end, so a failed or interrupted export leaves nothing half written.
+    The write is atomic: the files go into a new directory beside ``path``, created with
+    the permissions the umask gives any new directory, and that directory is renamed to
+    ``path`` at the end. The rename itself refuses a ``path`` that gained any file
+    meanwhile, so nothing that appears there while the export runs is lost. A failed or
+    interrupted export (SIGINT, SIGTERM) removes what it wrote and leaves ``path`` as it
+    was; a second interrupt waits until that cleanup is done.
 
     Parameters
     ----------
     path
-        The directory to create. Its parent must exist. It may exist if it is empty.
+        The directory to create. Its parent must exist. It may exist if it is empty. It
+        may not be a symbolic link, the current or the home directory or one holding
+        them.
     format
         ``"csv"`` (default), ``"parquet"`` or ``"json"`` (an array of row objects).
     datasets
         Names of the datasets to write; ``None`` (default) writes every dataset.
     force
-        Replace ``path`` if it holds a previous iomdata export. A non-empty directory
-        that holds anything else is never replaced.
+        Replace ``path`` if it holds a previous iomdata export and nothing else: only
+        the files its ``datapackage.json`` lists, each unchanged (same sha256). A
+        directory holding any other file, a changed file or a subdirectory is never
+        replaced; the error names those entries.
 
     Returns
     -------
@@ -84,11 +101,13 @@ def export(
     Raises
     ------
     ValueError
-        ``format`` is not one of ``"csv"``, ``"parquet"``, ``"json"``.
+        ``format`` is not one of ``"csv"``, ``"parquet"``, ``"json"``; or ``path`` is
+        empty, the current or home directory, or one of their parents.
     UnknownDatasetError
         A name in ``datasets`` is not a dataset; the message lists the datasets.
     FileExistsError
-        ``path`` is not empty (without ``force``), or is not a previous export.
+        ``path`` is not empty (without ``force``), or is not only a previous export, or
+        is a symbolic link, or gained files while the export was written.
     NotADirectoryError
         ``path`` or its parent is a file.
     FileNotFoundError
@@ -112,22 +131,26 @@ def export(
     >>> import shutil
     >>> shutil.rmtree(out.parent)
     """
-    import shutil
-    from pathlib import Path
-
     fmt = _check_format(format)
     store = default_store()
     names = _dataset_names(store, datasets)
-    target = Path(path).absolute()
-    _check_target(target, force=force)
-    staging = _staging_directory(target)
-    try:
-        _write_package(staging, store, names, fmt)
-        _move_into_place(staging, target)
-    except BaseException:
-        # BaseException: a KeyboardInterrupt midway must not leave a partial package.
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    target = target_path(path)
+    check_target(target, force=force)
+    staging: Path | None = None
+    with SignalGuard() as guard:
+        try:
+            with guard.deferred():
+                staging = staging_directory(target)
+            _write_package(staging, store, names, fmt)
+            with guard.deferred():
+                move_into_place(staging, target, force=force)
+        except BaseException:
+            # BaseException: an interrupt midway must not leave a partial package. The
+            # guard holds back a second interrupt until the staging directory is gone.
+            with guard.deferred():
+                if staging is not None:
+                    remove_staging(staging)
+            raise
     return target / DESCRIPTOR_NAME
 
 
@@ -163,113 +186,171 @@ def _dataset_names(store: ResourceStore, datasets: object) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _is_previous_export(directory: Path) -> bool:
-    import json
-
-    try:
-        descriptor = json.loads((directory / DESCRIPTOR_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(descriptor, dict) and descriptor.get("name") == "iomdata"
-
-
-def _check_target(target: Path, *, force: bool) -> None:
-    """Refuse a target that must not be replaced; touch nothing."""
-    if target.exists() and not target.is_dir():
-        msg = f"{target} exists and is not a directory; give a directory to export into"
-        raise NotADirectoryError(msg)
-    if target.is_dir() and any(target.iterdir()):
-        if not force:
-            msg = (
-                f"{target} is not empty; choose a new or empty directory, or use force "
-                "(--force) to replace a previous iomdata export"
-            )
-            raise FileExistsError(msg)
-        if not _is_previous_export(target):
-            # Replacing any non-empty directory on --force would make a typo in the path
-            # destroy unrelated files; only our own exports are replaced.
-            msg = (
-                f"{target} is not empty and holds no iomdata {DESCRIPTOR_NAME}; it is not "
-                "replaced even with force: choose a new or empty directory"
-            )
-            raise FileExistsError(msg)
-    parent = target.parent
-    if not parent.exists():
-        msg = f"the directory {parent} does not exist; create it first"
-        raise FileNotFoundError(msg)
-    if not parent.is_dir():
-        msg = f"{parent} is not a directory"
-        raise NotADirectoryError(msg)
-
-
-def _staging_directory(target: Path) -> Path:
-    import tempfile
-    from pathlib import Path
-
-    # Beside the target, so the final rename stays on one file system and is atomic.
-    parent = target.parent
-    try:
-        return Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
-    except PermissionError as exc:
-        msg = f"cannot write in {parent} ({exc.strerror}); choose a directory you can write to"
-        raise PermissionError(msg) from exc
-
-
-def _move_into_place(staging: Path, target: Path) -> None:
-    import shutil
-    import tempfile
-    from pathlib import Path
-
-    if target.is_dir() and not any(target.iterdir()):
-        target.rmdir()
-    if not target.exists():
-        staging.rename(target)
-        return
-    # A previous export (checked by _check_target): set it aside, move the new one in,
-    # and put the old one back if that fails.
-    backup = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-    backup.rmdir()
-    target.rename(backup)
-    try:
-        staging.rename(target)
-    except BaseException:
-        backup.rename(target)
-        raise
-    shutil.rmtree(backup, ignore_errors=True)
-
-
 def _csv(store: ResourceStore, name: str) -> bytes:
     # The bundled bytes themselves, verified against the manifest on read.
     return store.read_bytes(name)
 
 
 def _parquet(store: ResourceStore, name: str) -> bytes:
+    import base64
     import io
 
     frame = store.frame(name)
     buffer = io.BytesIO()
-    frame.write_parquet(buffer, arrow_schema=_arrow_schema_with_pandas_metadata(frame))
+    # Polars writes the file, never pyarrow, so the bytes are the same whether or not
+    # pyarrow is installed. Readers built on Arrow (pyarrow, pandas, frictionless) take
+    # the schema and its metadata from the file's "ARROW:schema" entry, so the pandas
+    # hint goes there, in a schema message iomdata encodes itself.
+    message = _arrow_schema_message(frame.schema, _pandas_metadata(frame))
+    frame.write_parquet(buffer, metadata={"ARROW:schema": base64.b64encode(message).decode()})
     return buffer.getvalue()
 
 
-def _arrow_schema_with_pandas_metadata(frame: pl.DataFrame) -> Any:
-    """The frame's Arrow schema carrying pandas metadata, or ``None`` without pyarrow.
+def _arrow_type(dtype: pl.DataType) -> tuple[int, _Table]:
+    """The Arrow ``Type`` union member (its id and table) Polars writes for ``dtype``."""
+    name = type(dtype).__name__
+    if name in {"Int8", "Int16", "Int32", "Int64"}:
+        return 2, (("i", int(name[3:])), ("?", True))  # Int {bitWidth, is_signed}
+    if name in {"UInt8", "UInt16", "UInt32", "UInt64"}:
+        return 2, (("i", int(name[4:])), ("?", False))
+    if name == "Float64":
+        return 3, (("h", 2),)  # FloatingPoint {precision: DOUBLE}
+    if name == "Float32":
+        return 3, (("h", 1),)
+    if name == "Boolean":
+        return 6, ()  # Bool
+    if name == "String":
+        return 20, ()  # LargeUtf8, as Polars writes its strings
+    msg = f"no Arrow type for the Polars dtype {dtype} in iomdata's Parquet writer"
+    raise TypeError(msg)
+
+
+def _arrow_schema_message(schema: pl.Schema, metadata: dict[str, str]) -> bytes:
+    """An Arrow IPC ``Schema`` message (Arrow's Schema.fbs and Message.fbs, version 5).
+
+    What pyarrow's ``Schema.serialize()`` gives for the frame's schema: the
+    continuation marker, the length, and the flatbuffer of a ``Message`` whose header
+    is the ``Schema`` (fields in order, nullable, with ``metadata`` as its key-value
+    pairs). A test checks that pyarrow reads it back as the frame's schema.
+    """
+    import struct
+
+    def pairs(items: dict[str, str]) -> list[_Table]:
+        return [(("off", key), ("off", value)) for key, value in items.items()]
+
+    fields: list[_Table] = []
+    for name, dtype in schema.items():
+        type_id, type_table = _arrow_type(dtype)
+        # Field {name, nullable, type_type, type, dictionary, children, custom_metadata}
+        fields.append(
+            (("off", name), ("?", True), ("B", type_id), ("off", type_table), None, ("off", []))
+        )
+    # Schema {endianness: Little, fields, custom_metadata}
+    schema_table: _Table = (("h", 0), ("off", fields), ("off", pairs(metadata)))
+    # Message {version: V5, header_type: Schema, header, bodyLength: 0}
+    message: _Table = (("h", 4), ("B", 1), ("off", schema_table), ("q", 0))
+    flatbuffer = _FlatBuffer().finish(message)
+    return struct.pack("<Ii", 0xFFFFFFFF, len(flatbuffer)) + flatbuffer
+
+
+#: A FlatBuffers table for :class:`_FlatBuffer`: one entry per field id, ``None`` for an
+#: absent field, else (struct format, value), or ("off", a string, list or table).
+_Table = tuple[tuple[str, Any] | None, ...]
+
+
+class _FlatBuffer:
+    """The few FlatBuffers rules an Arrow schema needs, objects laid out front to back.
+
+    A table is its vtable (sizes and field offsets), then its scalar and offset fields;
+    strings, vectors and child tables follow it, because an offset points forward.
+    """
+
+    def __init__(self) -> None:
+        self._buffer = bytearray(4)  # the root table's offset, filled in by finish()
+
+    def finish(self, root: _Table) -> bytes:
+        import struct
+
+        struct.pack_into("<I", self._buffer, 0, self._table(root))
+        self._align(8)
+        return bytes(self._buffer)
+
+    def _align(self, size: int) -> None:
+        self._buffer += b"\0" * (-len(self._buffer) % size)
+
+    def _object(self, node: str | list[Any] | _Table) -> int:
+        if isinstance(node, str):
+            return self._string(node)
+        if isinstance(node, list):
+            return self._vector(node)
+        return self._table(node)
+
+    def _string(self, text: str) -> int:
+        import struct
+
+        data = text.encode()
+        self._align(4)
+        position = len(self._buffer)
+        self._buffer += struct.pack("<I", len(data)) + data + b"\0"
+        return position
+
+    def _vector(self, items: list[Any]) -> int:
+        import struct
+
+        self._align(4)
+        position = len(self._buffer)
+        self._buffer += struct.pack("<I", len(items)) + bytes(4 * len(items))
+        for index, item in enumerate(items):
+            slot = position + 4 + 4 * index
+            struct.pack_into("<I", self._buffer, slot, self._object(item) - slot)
+        return position
+
+    def _table(self, fields: _Table) -> int:
+        import struct
+
+        layout = []  # (field id, offset in the table, format, value)
+        size, widest = 4, 4  # the table opens with its vtable's signed offset
+        for field_id, field in enumerate(fields):
+            if field is None:
+                continue
+            fmt, value = field
+            width = 4 if fmt == "off" else struct.calcsize(f"<{fmt}")
+            widest = max(widest, width)
+            size += -size % width
+            layout.append((field_id, size, fmt, value))
+            size += width
+        offsets = [0] * len(fields)
+        for field_id, offset, _, _ in layout:
+            offsets[field_id] = offset
+        vtable = struct.pack(f"<HH{len(fields)}H", 4 + 2 * len(fields), size, *offsets)
+        self._align(2)
+        # The table starts aligned to its widest field, right after its vtable.
+        self._buffer += bytes(-(len(self._buffer) + len(vtable)) % widest)
+        vtable_position = len(self._buffer)
+        self._buffer += vtable
+        table = len(self._buffer)
+        self._buffer += struct.pack("<i", table - vtable_position) + bytes(size - 4)
+        for _, offset, fmt, value in layout:
+            if fmt != "off":
+                struct.pack_into(f"<{fmt}", self._buffer, table + offset, value)
+        for _, offset, fmt, value in layout:
+            if fmt == "off":
+                slot = table + offset
+                struct.pack_into("<I", self._buffer, slot, self._object(value) - slot)
+        return table
+
+
+def _pandas_metadata(frame: pl.DataFrame) -> dict[str, str]:
+    """The ``pandas`` entry of the Arrow schema metadata of the frame's Parquet file.
 
     Read into pandas (``pd.read_parquet``, and frictionless, which reads Parquet through
     pandas), an integer column with a missing value would become ``float64`` and the
     missing value ``NaN``, which frictionless reports as a type error. The metadata names
     pandas' nullable dtypes (``Int16``, ``string``, ...), so the columns keep their types
-    and missing values stay missing. Writing it needs pyarrow (the ``pandas`` extra);
-    without pyarrow the Parquet file is the same data without this hint.
+    and missing values stay missing.
     """
-    import importlib
     import json
 
-    try:
-        # Only to know whether frame.to_arrow() can run.
-        importlib.import_module("pyarrow")
-    except ImportError:
-        return None
     from iomdata._dtypes import PANDAS_TYPES
     from iomdata._version import __version__
 
@@ -295,15 +376,23 @@ def _arrow_schema_with_pandas_metadata(frame: pl.DataFrame) -> Any:
         # The oldest pandas the extra allows: a fixed value keeps the bytes reproducible.
         "pandas_version": "2.0.0",
     }
-    return frame.to_arrow().schema.with_metadata({"pandas": json.dumps(metadata)})
+    return {"pandas": json.dumps(metadata)}
 
 
 def _json(store: ResourceStore, name: str) -> bytes:
-    import json
+    """An array of row objects, one row per line, in UTF-8.
 
-    rows = store.frame(name).iter_rows(named=True)
-    lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-    return f"[\n{lines}\n]\n".encode() if lines else b"[]\n"
+    Polars writes the rows (as newline-delimited JSON): encoding them one by one in
+    Python cost ten times as much as the CSV export (docs/performance.md).
+    """
+    import io
+
+    frame = store.frame(name)
+    if frame.height == 0:
+        return b"[]\n"
+    buffer = io.BytesIO()
+    frame.write_ndjson(buffer)
+    return b"[\n" + b",\n".join(buffer.getvalue().rstrip(b"\n").split(b"\n")) + b"\n]\n"
 
 
 _ENCODERS: Final[dict[ExportFormat, Callable[[ResourceStore, str], bytes]]] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, overload
 
 import attrs
@@ -203,6 +203,13 @@ class KeyFigures(Sequence[KeyFigure]):
     """
 
     _records: tuple[KeyFigure, ...]
+    # The values filter() accepts, per criterion: those of every key figure of every
+    # edition, so that a slice or one edition checks against the whole vocabulary. Given
+    # by the store that builds the collection (records do no I/O); empty for a
+    # collection built by hand, which then accepts the values its own records hold.
+    _vocabulary: Mapping[str, frozenset[str]] = attrs.field(
+        factory=dict, eq=False, repr=False, kw_only=True
+    )
     # Derived once: the records by id (a lookup is a dict access, not a scan), and the
     # frame of the first to_polars() call (each later call clones it).
     _by_id: dict[str, KeyFigure] = attrs.field(init=False, eq=False, repr=False)
@@ -227,7 +234,7 @@ class KeyFigures(Sequence[KeyFigure]):
         if isinstance(index, str):
             return self.get(index)
         if isinstance(index, slice):
-            return KeyFigures(self._records[index])
+            return KeyFigures(self._records[index], vocabulary=self._vocabulary)
         return self._records[index]
 
     def __iter__(self) -> Iterator[KeyFigure]:
@@ -323,7 +330,37 @@ class KeyFigures(Sequence[KeyFigure]):
         indicator: str | None = None,
         source: str | None = None,
     ) -> KeyFigures:
-        """The records matching every given criterion (``None`` matches anything)."""
+        """The records matching every given criterion (``None`` matches anything).
+
+        Raises
+        ------
+        TypeError
+            A criterion is neither a ``str`` nor ``None``.
+        UnknownKeyFigureError
+            No key figure of any edition has that value; the message lists the values
+            there are. (A known value that none of these records has gives an empty
+            collection.)
+
+        Examples
+        --------
+        >>> import iomdata
+        >>> figures = iomdata.key_figures(2020)
+        >>> {figure.topic for figure in figures.filter(topic="finance")}
+        {'finance'}
+        >>> figures.filter(topic="Finance")
+        Traceback (most recent call last):
+        ...
+        iomdata._errors.UnknownKeyFigureError: no key figure has topic 'Finance'; topics: ...
+        """
+        # Typed as object: callers without a type checker pass anything.
+        criteria: dict[str, object] = {"topic": topic, "indicator": indicator, "source": source}
+        for column, value in criteria.items():
+            if not isinstance(value, str | None):
+                msg = f"{column} must be a str or None, not {type(value).__name__}: {value!r}"
+                raise TypeError(msg)
+        for column, value in criteria.items():
+            if isinstance(value, str):
+                self._check_known(column, value)
         return KeyFigures(
             tuple(
                 record
@@ -331,8 +368,21 @@ class KeyFigures(Sequence[KeyFigure]):
                 if (topic is None or record.topic == topic)
                 and (indicator is None or record.indicator == indicator)
                 and (source is None or record.source == source)
-            )
+            ),
+            vocabulary=self._vocabulary,
         )
+
+    def _check_known(self, column: str, value: str) -> None:
+        """Refuse a filter value that no key figure has, listing those there are."""
+        known = self._vocabulary.get(column)
+        if known is None:
+            known = frozenset(getattr(record, column) for record in self._records) - {None}
+        if value not in known:
+            from iomdata._errors import UnknownKeyFigureError
+
+            listed = ", ".join(sorted(known))
+            msg = f"no key figure has {column} {value!r}; {column}s: {listed}"
+            raise UnknownKeyFigureError(msg)
 
     def to_polars(self) -> pl.DataFrame:
         """The records as a new frame with the ``key_figures`` schema.
@@ -372,38 +422,37 @@ class StaffStatistics:
 
     Examples
     --------
-    A robust answer carries the bounds. Greece's Professional staff in 2020 by grade,
-    each cell as an interval ``count_low..count_high`` (grades with nobody left out):
-    the totals do not tell whether two of them are at D-2 or at P-5.
+    Each cell of Annexes II and III comes with the range the published totals leave
+    it (``count_low`` to ``count_high``; one value where the cell is certain). Chile's
+    two Professional staff print in a row whose grades the totals do not fix: each of
+    five grades may hold one of them. The row's total is exact all the same, since
+    every reading of the row sums to its printed Total:
 
+    >>> import iomdata
     >>> import polars as pl
     >>> s = iomdata.staff(2020)
-    >>> greece = s.nationality_grade().filter(
-    ...     (pl.col("category") == "professional") & (pl.col("nationality") == "Greece")
+    >>> chile = s.nationality_grade().filter(
+    ...     pl.col("category") == "professional",
+    ...     pl.col("nationality") == "Chile",
+    ...     pl.col("count_high") > 0,
     ... )
-    >>> [
-    ...     (grade, low, high, status)
-    ...     for grade, low, high, status in greece.select(
-    ...         "grade", "count_low", "count_high", "cell_status"
-    ...     ).rows()
-    ...     if high > 0
-    ... ]  # doctest: +NORMALIZE_WHITESPACE
-    [('D-2', 0, 2, 'ambiguous'), ('P-5', 0, 2, 'ambiguous'), ('P-4', 2, 2, 'realigned'),
-     ('P-3', 2, 2, 'realigned'), ('UG', 1, 1, 'realigned')]
-
-    The row's total is exact although its cells are not: every reading the models
-    admit sums to the printed row Total.
-
-    >>> greece["count"].sum()
-    7
-    >>> readings = s.ambiguous_readings().filter(
-    ...     (pl.col("category") == "professional")
-    ...     & (pl.col("nationality") == "Greece")
-    ...     & ~pl.col("column").is_in(["F", "M"])
+    >>> for grade, low, high, status in chile.select(
+    ...     "grade", "count_low", "count_high", "cell_status"
+    ... ).rows():
+    ...     print(f"{grade:<4} {low}..{high} {status}")
+    D-2  0..1 ambiguous
+    D-1  0..1 ambiguous
+    P-3  0..1 ambiguous
+    P-2  0..1 ambiguous
+    UG   0..1 ambiguous
+    >>> printed = s.published_totals().filter(
+    ...     pl.col("dataset") == "staff_by_nationality_grade",
+    ...     pl.col("locator") == "Annex III",
+    ...     pl.col("row_label") == "Chile",
+    ...     pl.col("column_label") == "Total",
     ... )
-    >>> sums = readings.group_by("model", "reading").agg(pl.col("count").sum())
-    >>> sums["count"].unique().to_list(), sums.height
-    ([7], 6)
+    >>> chile.get_column("count").sum(), printed.get_column("value").item()
+    (2, 2)
     """
 
     #: The annual report's year.

@@ -84,9 +84,12 @@ class ResourceStore:
         entry = self.entry(name)
         node = self._root / entry.path
         try:
-            data = node.read_bytes()
+            data = _read_regular(node, entry.bytes)
         except OSError as exc:
             msg = f"bundled resource {entry.path!r} listed in the manifest cannot be read ({exc})"
+            raise DataIntegrityError(msg) from exc
+        except _NotARegularFileError as exc:
+            msg = f"bundled resource {entry.path!r} fails its integrity check: it {exc}"
             raise DataIntegrityError(msg) from exc
         import hashlib
 
@@ -223,12 +226,76 @@ class ResourceStore:
 
         node = self._root / MANIFEST_NAME
         try:
-            raw = json.loads(node.read_bytes())
-        except (OSError, ValueError) as exc:
+            raw = json.loads(_read_regular(node, None))
+        except (OSError, ValueError, _NotARegularFileError) as exc:
             msg = f"the data manifest {MANIFEST_NAME!r} cannot be read: {exc}"
             raise DataIntegrityError(msg) from exc
         manifest: Manifest = _record(raw, Manifest, MANIFEST_NAME)
+        _check_entries(manifest)
         return manifest
+
+
+#: The largest manifest read (the real one is a few kilobytes).
+_MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+
+
+class _NotARegularFileError(Exception):
+    """A bundled path that is not a regular file of the recorded size."""
+
+
+def _read_regular(node: Traversable, size: int | None) -> bytes:
+    """The bytes of ``node``, if it is a regular file of ``size`` bytes (any, if None).
+
+    Checked before reading, on the open file itself: a FIFO would block the read
+    forever and a link to ``/dev/zero`` would fill the memory. A resource in a zipped
+    install is always a regular member; its read stops one byte past ``size``.
+    """
+    import os
+    import pathlib
+    import stat
+
+    limit = _MAX_MANIFEST_BYTES if size is None else size
+    if isinstance(node, pathlib.Path):
+        # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        descriptor = os.open(node, flags)
+        with os.fdopen(descriptor, "rb") as file:
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                msg = f"is not a regular file (mode {stat.filemode(status.st_mode)})"
+                raise _NotARegularFileError(msg)
+            if status.st_size > limit or (size is not None and status.st_size != size):
+                expected = f"{size} bytes" if size is not None else f"at most {limit} bytes"
+                msg = f"has {status.st_size} bytes, the manifest records {expected}"
+                raise _NotARegularFileError(msg)
+            return file.read(limit + 1)
+    with node.open("rb") as file:
+        return file.read(limit + 1)
+
+
+def _check_entries(manifest: Manifest) -> None:
+    """Each dataset and file listed once, each path one file name inside ``_data/``."""
+    names: set[str] = set()
+    paths: set[str] = set()
+    for entry in manifest.resources:
+        path = entry.path
+        plain = (
+            path not in {"", ".", "..", MANIFEST_NAME}
+            and not any(char in path for char in "/\\:\0")
+            and path.strip() == path
+        )
+        if not plain:
+            msg = (
+                f"the data manifest {MANIFEST_NAME!r} lists dataset {entry.name!r} with path "
+                f"{path!r}, which is not a file name inside _data/"
+            )
+            raise DataIntegrityError(msg)
+        if entry.name in names or path in paths:
+            what = f"dataset {entry.name!r}" if entry.name in names else f"path {path!r}"
+            msg = f"the data manifest {MANIFEST_NAME!r} lists {what} twice"
+            raise DataIntegrityError(msg)
+        names.add(entry.name)
+        paths.add(path)
 
 
 def _record(raw: object, cls: Any, where: str) -> Any:

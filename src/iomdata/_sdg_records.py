@@ -110,7 +110,31 @@ class SdgSurvey:
     country_lists: tuple[CountryList, ...]
 
     def actions_for_sdg(self, sdg: int) -> tuple[AcceleratingAction, ...]:
-        """The accelerating actions that serve goal ``sdg``."""
+        """The accelerating actions that serve goal ``sdg``.
+
+        Raises
+        ------
+        TypeError
+            ``sdg`` is not an ``int`` (a goal's number; ``bool`` and ``"10"`` are refused).
+        LookupError
+            ``sdg`` is not one of the 17 goals (1-17).
+
+        Examples
+        --------
+        >>> import iomdata
+        >>> [action.number for action in iomdata.sdg_survey().actions_for_sdg(6)]
+        [10]
+        >>> iomdata.sdg_survey().actions_for_sdg(18)
+        Traceback (most recent call last):
+        ...
+        LookupError: there is no Sustainable Development Goal 18; goals: 1-17
+        """
+        if isinstance(sdg, bool) or not isinstance(sdg, int):
+            msg = f"sdg must be an int (a goal, 1-17), not {type(sdg).__name__}: {sdg!r}"
+            raise TypeError(msg)
+        if not 1 <= sdg <= 17:
+            msg = f"there is no Sustainable Development Goal {sdg}; goals: 1-17"
+            raise LookupError(msg)
         return tuple(action for action in self.actions if sdg in action.sdgs)
 
     def country_list(self, id: str) -> CountryList:  # noqa: A002 - "id" is the field's name
