@@ -1,0 +1,1 @@
+"""Staff-annex recovery: one engine, one adapter per edition."""

@@ -1,0 +1,607 @@
+"""Calibrate the staff-annex recovery on simulated tables whose true cells are known.
+
+The statuses and bounds that the recovery ships are claims about a layout we cannot see.
+This module measures how often they hold: it draws synthetic nationality tables,
+prints them the way the edition's text prints its annexes, recovers them with the very
+function that builds the shipped data (:func:`recover_printed`), and counts the cells
+whose status or bounds are wrong.
+
+1. **Tables** (:func:`draw_table`): rows resampled, with replacement, from the shipped
+   rows of one edition and category (``staff_by_nationality_grade`` and ``_sex``); the
+   published Total row is their column sums. Tables are smaller than the real ones (a
+   few pages of a few rows) so that a study of hundreds of tables runs in minutes.
+2. **Noise** (:mod:`tools.staff.noise`): each synthetic page copies one real page of the
+   same annex, and each of its rows gets the edit script of a real row of that page --
+   the empty fields the text lost or gained, where, fields joined, the last field cut --
+   measured on the rows whose every cell the published totals decide.
+3. **Recovery** (:func:`recover_printed`): the printed table is written in the raw
+   format of the edition and read back by the edition's adapter, exactly as a build
+   reads ``tools/raw/``.
+4. **Report** (:func:`study`): cells and rows per status, certain cells that are wrong,
+   open cells whose true value lies outside their bounds.
+
+Run ``python -m tools.staff.simulate --tables N --seed S [--profile ar2018|ar2020]
+[--json]``; ``nox -s calibrate`` runs the full study and writes ``docs/calibration.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from tools import staff2018, staff2020
+from tools import staff_common as engine
+from tools.staff import noise
+from tools.staff.noise import CATEGORIES, RealPage, Script, TruthRow, TruthTable
+
+__all__ = [
+    "CERTAIN",
+    "OPEN",
+    "CellResult",
+    "TableResult",
+    "draw_table",
+    "main",
+    "print_table",
+    "recover_printed",
+    "run_table",
+    "study",
+]
+
+#: Statuses whose value the recovery claims (a wrong one is a false claim).
+CERTAIN: Final = ("printed", "realigned", "derived")
+#: Statuses whose value is open: the claim is only that the truth lies in the bounds.
+OPEN: Final = ("adjudicated", "ambiguous")
+#: Every status, in report order.
+STATUSES: Final = (*CERTAIN, *OPEN)
+
+#: Rows per synthetic table and per synthetic page (the real annexes: about 190 rows
+#: on pages of about 40; the noise is drawn per page, so smaller pages keep it).
+ROWS: Final = 24
+PAGE_ROWS: Final = 8
+
+
+
+# ---------------------------------------------------------------------------------------
+# The editions: their layouts, measured noise, printers and the engine's entry points
+# ---------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Recovered:
+    """One cell as the engine ships it: value, status and bounds."""
+
+    column: str
+    count: int
+    status: str
+    low: int
+    high: int
+
+
+Printer = Callable[["Profile", TruthTable, Sequence[Sequence[Script]], random.Random], str]
+Recover = Callable[[str, Path], list[list[Recovered]]]
+
+
+@attrs.frozen(kw_only=True)
+class Profile:
+    """One edition's way of printing its annexes, measured on its text.
+
+    Attributes
+    ----------
+    name
+        ``ar2018`` or ``ar2020``.
+    edition
+        The edition year.
+    layouts
+        Category -> the engine's layout of its annex.
+    raw_name
+        Category -> the raw file the adapter reads.
+    truth_rows
+        Category -> every shipped row (the pool synthetic rows are drawn from).
+    pages
+        Category -> the real pages with the edit scripts of their decided rows.
+    wrapped
+        Share of rows whose label wraps over lines, and share of those whose numbers
+        stand alone on the last line (2018; zero for 2020, whose fields keep labels whole).
+    printer
+        Writes a synthetic table as the raw file.
+    recover
+        The engine: reads the raw file and returns each row's cells.
+    """
+
+    name: str
+    edition: int
+    layouts: Mapping[str, engine.Layout]
+    raw_name: Mapping[str, str]
+    truth_rows: Mapping[str, tuple[TruthRow, ...]]
+    pages: Mapping[str, tuple[RealPage, ...]]
+    wrapped: tuple[float, float]
+    heading: Mapping[str, tuple[str, ...]]
+    printer: Printer
+    recover: Recover
+
+    def pick_page(self, category: str, rng: random.Random) -> RealPage:
+        """A real page, drawn with its share of the annex's rows."""
+        pages = self.pages[category]
+        return rng.choices(pages, weights=[p.rows for p in pages])[0]
+
+
+def _cells(resolutions: Sequence[engine.Resolution], layout: engine.Layout) -> list[list[Recovered]]:
+    """Cells, bounds included, of the engine's resolved rows (the row Total left out)."""
+    out = []
+    for res in resolutions:
+        row = []
+        for i, column in enumerate(layout.columns):
+            if column == engine.TOTAL:
+                continue
+            values = [a.values[i] for a in res.alternatives] or [res.reading.values[i]]
+            row.append(
+                Recovered(
+                    column=column,
+                    count=res.reading.values[i],
+                    status=res.statuses[i],
+                    low=min(values),
+                    high=max(values),
+                )
+            )
+        out.append(row)
+    return out
+
+
+_ANNEX: Final = {"general_service": "II", "professional": "III"}
+
+
+def _recover_2020(category: str, raw_dir: Path) -> list[list[Recovered]]:
+    annex = _ANNEX[category]
+    recovery = staff2020.recover(annex, {}, raw_dir)
+    return _cells(recovery.resolutions, recovery.problem.layout)
+
+
+def _recover_2018(category: str, raw_dir: Path) -> list[list[Recovered]]:
+    annex = _ANNEX[category]
+    printed, total = staff2018.read_table(annex, staff2018.read_raw(annex, raw_dir))
+    table = staff2018.recover_table(annex, printed, total, None)
+    return _cells(table.resolutions, table.layout)
+
+
+def _label(k: int) -> str:
+    """A synthetic row label: letters only, so no text mistakes it for a number."""
+    letters = ""
+    k += 26
+    while k:
+        k, rest = divmod(k, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"Nation {letters}"
+
+
+def _printed(table: TruthTable, pages: Sequence[Sequence[Script]]) -> Iterator[tuple[int, str, list[str]]]:
+    """(page, label, printed fields) of every row."""
+    ng = table.layout.n_grades
+    k = 0
+    for p, scripts in enumerate(pages):
+        for script in scripts:
+            base = noise.base_fields(table.rows[k], ng)
+            fields = noise.apply_script(base, script)
+            yield p, _label(k), base if fields is None else fields
+            k += 1
+
+
+def _print_2020(
+    profile: Profile, table: TruthTable, pages: Sequence[Sequence[Script]], rng: random.Random
+) -> str:
+    layout = table.layout
+    lines = [
+        f"# {profile.name} synthetic table, written by tools/staff/simulate.py.",
+        "# <line number> TAB <kind> TAB <the line>",
+    ]
+    heading = "\t".join(("", *layout.columns[: layout.n_grades], "F", "M"))
+    page = -1
+    for p, label, fields in _printed(table, pages):
+        if p != page:
+            page = p
+            lines.append(f"{len(lines)}\tmarker\tsection member")
+            lines.append(f"{len(lines)}\tcolumns\t{heading}")
+        lines.append(f"{len(lines)}\trow\t{label}\t" + "\t".join(fields))
+    totals = "\t".join(noise.format_count(v) for v in table.totals())
+    lines.append(f"{len(lines)}\trow\tTotal\t{totals}")
+    return "\n".join(lines) + "\n"
+
+
+def _print_2018(
+    profile: Profile, table: TruthTable, pages: Sequence[Sequence[Script]], rng: random.Random
+) -> str:
+    wrap, alone = profile.wrapped
+    body: list[str] = []
+    page = -1
+    for p, label, fields in _printed(table, pages):
+        if p != page:
+            page = p
+            body.extend(profile.heading[table.layout.category])
+        cells = " ".join(fields) + " "
+        if rng.random() < wrap:
+            first, rest = label.split(" ", 1)
+            body.append(f"{first} ")
+            body.extend([f"{rest} ", cells] if rng.random() < alone else [f"{rest} {cells}"])
+        else:
+            body.append(f"{label} {cells}")
+    body.append("Total " + " ".join(noise.format_count(v) for v in table.totals()) + " ")
+    head = f"# {profile.name} synthetic table, written by tools/staff/simulate.py."
+    return "\n".join([head, *(f"{n}|{text}|" for n, text in enumerate(body, 1))]) + "\n"
+
+
+def _truth(edition: int, layouts: Mapping[str, engine.Layout]) -> dict[str, dict[str, tuple[TruthRow, bool]]]:
+    return {c: noise.truth_rows(edition, c, layouts[c]) for c in CATEGORIES}
+
+
+@cache
+def profile_2020() -> Profile:
+    """The 2020 text: tab-separated fields, measured on Annexes II and III."""
+    layouts = {staff2020.LAYOUTS[a].category: staff2020.LAYOUTS[a] for a in ("II", "III")}
+    truth = _truth(2020, layouts)
+    pages = {}
+    for category, layout in layouts.items():
+        printed = staff2020.read_nationality_table(_ANNEX[category])
+        rows = [(r.label, r.page or 0, r.fields) for r in printed.rows]
+        pages[category] = noise.measure_pages(rows, truth[category], layout.n_grades)
+    return Profile(
+        name="ar2020",
+        edition=2020,
+        layouts=layouts,
+        raw_name={c: f"ar2020_annex{2 if c == 'general_service' else 3}.tsv" for c in CATEGORIES},
+        truth_rows={c: tuple(t for _, (t, _) in sorted(truth[c].items())) for c in CATEGORIES},
+        pages=pages,
+        wrapped=(0.0, 0.0),
+        heading={},
+        printer=_print_2020,
+        recover=_recover_2020,
+    )
+
+
+@cache
+def profile_2018() -> Profile:
+    """The 2018 text: single spaces between cells, labels that wrap over lines."""
+    layouts = {staff2018.CATEGORY[a]: staff2018.layout_of(a) for a in ("II", "III")}
+    truth = _truth(2018, layouts)
+    pages = {}
+    heading = {}
+    wrapped = alone = rows_seen = 0
+    for category, layout in layouts.items():
+        annex = _ANNEX[category]
+        raw = staff2018.read_raw(annex)
+        printed, _ = staff2018.read_table(annex, raw)
+        rows = [(r.name, r.page, r.tokens) for r in printed]
+        pages[category] = noise.measure_pages(rows, truth[category], layout.n_grades, tokens=True)
+        text = {line.lineno: line.text for line in raw}
+        for r in printed:
+            rows_seen += 1
+            if len(r.linenos) > 1:
+                wrapped += 1
+                alone += not text[r.linenos[-1]][:1].isalpha()
+        first = printed[0].linenos[0]
+        block = [line.text for line in raw if line.lineno < first and not line.marker]
+        start = next(i for i, t in enumerate(block) if t.startswith("Country of"))
+        heading[category] = tuple(block[start:])
+    return Profile(
+        name="ar2018",
+        edition=2018,
+        layouts=layouts,
+        raw_name={c: f"ar2018_annex{2 if c == 'general_service' else 3}.txt" for c in CATEGORIES},
+        truth_rows={c: tuple(t for _, (t, _) in sorted(truth[c].items())) for c in CATEGORIES},
+        pages=pages,
+        wrapped=(wrapped / rows_seen, alone / wrapped if wrapped else 0.0),
+        heading=heading,
+        printer=_print_2018,
+        recover=_recover_2018,
+    )
+
+
+PROFILES: Final[dict[str, Callable[[], Profile]]] = {"ar2018": profile_2018, "ar2020": profile_2020}
+
+
+@attrs.frozen(kw_only=True)
+class CellResult:
+    """One recovered cell beside its truth.
+
+    Attributes
+    ----------
+    row
+        Row index in the table.
+    column
+        Grade label, ``F`` or ``M``.
+    truth
+        The value the synthetic table holds.
+    count
+        The value the recovery ships.
+    status
+        Its cell status.
+    low, high
+        Its bounds (``count_low``, ``count_high``).
+    """
+
+    row: int
+    column: str
+    truth: int
+    count: int
+    status: str
+    low: int
+    high: int
+
+    @property
+    def certain(self) -> bool:
+        """Whether the status claims the value."""
+        return self.status in CERTAIN
+
+    @property
+    def wrong(self) -> bool:
+        """A certain cell whose value is not the truth."""
+        return self.certain and self.count != self.truth
+
+    @property
+    def missed(self) -> bool:
+        """An open cell whose bounds leave the truth out."""
+        return not self.certain and not self.low <= self.truth <= self.high
+
+
+@attrs.frozen(kw_only=True)
+class TableResult:
+    """One simulated table: what was printed, what came back.
+
+    Attributes
+    ----------
+    index
+        Table number in the study.
+    category
+        ``general_service`` or ``professional``.
+    cells
+        Every grade, F and M cell of every row; empty when the recovery failed.
+    noisy_rows
+        Rows printed otherwise than in their own fields.
+    error
+        The recovery's error message when it found no reading, else None.
+    """
+
+    index: int
+    category: str
+    cells: tuple[CellResult, ...]
+    noisy_rows: int
+    error: str | None = None
+
+
+def draw_table(profile: Profile, category: str, rng: random.Random, rows: int = ROWS) -> TruthTable:
+    """A synthetic table: ``rows`` rows resampled from the shipped rows of a category.
+
+    Examples
+    --------
+    >>> table = draw_table(PROFILES["ar2020"](), "professional", random.Random(1), rows=3)
+    >>> len(table.rows), table.layout.columns[-3:]
+    (3, ('Total', 'F', 'M'))
+    """
+    pool = profile.truth_rows[category]
+    return TruthTable(
+        layout=profile.layouts[category], rows=tuple(rng.choice(pool) for _ in range(rows))
+    )
+
+
+def print_table(
+    profile: Profile,
+    table: TruthTable,
+    rng: random.Random,
+    *,
+    clean: bool = False,
+    page_rows: int = PAGE_ROWS,
+) -> tuple[str, int]:
+    """The table as the edition's raw file prints it, and how many rows carry noise.
+
+    With ``clean`` every row is printed in its own fields (no edit script).
+    """
+    pages: list[list[noise.Script]] = []
+    for start in range(0, len(table.rows), page_rows):
+        size = min(page_rows, len(table.rows) - start)
+        page = profile.pick_page(table.layout.category, rng) if not clean else None
+        scripts = []
+        for row in table.rows[start : start + size]:
+            ng = table.layout.n_grades
+            scripts.append(Script() if page is None else page.draw(row, ng, rng))
+        pages.append(scripts)
+    text = profile.printer(profile, table, pages, rng)
+    noisy = sum(1 for page in pages for script in page if script.ops)
+    return text, noisy
+
+
+def recover_printed(profile: Profile, category: str, text: str) -> list[list[CellResult]]:
+    """Recover a printed table with the edition's adapter; cells per row, no truth yet.
+
+    The text is written where the adapter reads its raw file and read back by the same
+    function that builds the shipped data. ``truth`` is left at -1 (see :func:`run_table`).
+    """
+    with tempfile.TemporaryDirectory(prefix="iomdata-sim-") as tmp:
+        raw_dir = Path(tmp)
+        (raw_dir / profile.raw_name[category]).write_text(text, encoding="utf-8")
+        recovered = profile.recover(category, raw_dir)
+    out: list[list[CellResult]] = []
+    for r, row in enumerate(recovered):
+        out.append(
+            [
+                CellResult(
+                    row=r,
+                    column=c.column,
+                    truth=-1,
+                    count=c.count,
+                    status=c.status,
+                    low=c.low,
+                    high=c.high,
+                )
+                for c in row
+            ]
+        )
+    return out
+
+
+def run_table(profile: Profile, seed: int, index: int, *, clean: bool = False) -> TableResult:
+    """Draw, print and recover table ``index`` of a study; deterministic per (seed, index)."""
+    rng = random.Random(f"{profile.name}:{seed}:{index}")
+    category = CATEGORIES[index % len(CATEGORIES)]
+    table = draw_table(profile, category, rng)
+    text, noisy = print_table(profile, table, rng, clean=clean)
+    try:
+        recovered = recover_printed(profile, category, text)
+    except Exception as exc:  # noqa: BLE001 - any failure of the engine is a finding
+        return TableResult(
+            index=index,
+            category=category,
+            cells=(),
+            noisy_rows=noisy,
+            error=f"{type(exc).__name__}: {exc}",
+        )
+    if len(recovered) != len(table.rows):
+        msg = f"table {index}: {len(table.rows)} rows printed, {len(recovered)} recovered"
+        raise RuntimeError(msg)
+    cells = []
+    for truth, row in zip(table.rows, recovered, strict=True):
+        values = truth.cells(table.layout)
+        cells.extend(attrs.evolve(cell, truth=values[cell.column]) for cell in row)
+    return TableResult(index=index, category=category, cells=tuple(cells), noisy_rows=noisy)
+
+
+def _run(args: tuple[str, int, int]) -> TableResult:
+    name, seed, index = args
+    return run_table(PROFILES[name](), seed, index)
+
+
+def _results(name: str, seed: int, tables: int, jobs: int) -> Iterator[TableResult]:
+    work = [(name, seed, i) for i in range(tables)]
+    if jobs <= 1:
+        yield from map(_run, work)
+        return
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        # Results come back in table order, whatever the scheduling.
+        yield from pool.imap(_run, work, chunksize=1)
+
+
+def _rows_of(result: TableResult) -> list[list[CellResult]]:
+    rows: dict[int, list[CellResult]] = {}
+    for cell in result.cells:
+        rows.setdefault(cell.row, []).append(cell)
+    return [rows[r] for r in sorted(rows)]
+
+
+def summarize(
+    results: Sequence[TableResult], *, profile: str, seed: int, seconds: float
+) -> dict[str, object]:
+    """The study's counts as one JSON-ready mapping (see the module docstring)."""
+    cells = [c for r in results for c in r.cells]
+    by_status = {
+        s: {
+            "cells": sum(1 for c in cells if c.status == s),
+            "wrong": sum(1 for c in cells if c.status == s and c.count != c.truth),
+            "bounds_miss": sum(1 for c in cells if c.status == s and c.missed),
+        }
+        for s in STATUSES
+    }
+    rows = [row for r in results for row in _rows_of(r)]
+    examples = [
+        {
+            "table": r.index,
+            "row": c.row,
+            "column": c.column,
+            "truth": c.truth,
+            "count": c.count,
+            "status": c.status,
+            "low": c.low,
+            "high": c.high,
+        }
+        for r in results
+        for c in r.cells
+        if c.wrong or c.missed
+    ]
+    return {
+        "profile": profile,
+        "seed": seed,
+        "tables": len(results),
+        "tables_failed": sum(1 for r in results if r.error is not None),
+        "failures": [{"table": r.index, "error": r.error} for r in results if r.error],
+        "rows": len(rows),
+        "noisy_rows": sum(r.noisy_rows for r in results),
+        "cells": len(cells),
+        "certain_cells": sum(1 for c in cells if c.certain),
+        "certain_wrong": sum(1 for c in cells if c.wrong),
+        "open_cells": sum(1 for c in cells if not c.certain),
+        "bounds_miss": sum(1 for c in cells if c.missed),
+        "by_status": by_status,
+        "certain_rows": sum(1 for row in rows if all(c.certain for c in row)),
+        "certain_wrong_rows": sum(1 for row in rows if any(c.wrong for c in row)),
+        "open_rows": sum(1 for row in rows if not all(c.certain for c in row)),
+        "bounds_miss_rows": sum(1 for row in rows if any(c.missed for c in row)),
+        "examples": examples[:20],
+        "seconds": round(seconds, 1),
+    }
+
+
+def study(profile: str, seed: int, tables: int, *, jobs: int = 1) -> dict[str, object]:
+    """Run ``tables`` simulated tables of a profile and summarize them.
+
+    Examples
+    --------
+    >>> report = study("ar2020", seed=3, tables=1)
+    >>> report["cells"] == report["certain_cells"] + report["open_cells"]
+    True
+    """
+    start = time.perf_counter()
+    results = list(_results(profile, seed, tables, jobs))
+    return summarize(results, profile=profile, seed=seed, seconds=time.perf_counter() - start)
+
+
+def _text(report: Mapping[str, object]) -> str:
+    lines = [
+        f"profile {report['profile']}, seed {report['seed']}: {report['tables']} tables "
+        f"({report['tables_failed']} failed), {report['rows']} rows "
+        f"({report['noisy_rows']} printed with noise), {report['cells']} cells",
+        f"certain cells {report['certain_cells']}, wrong {report['certain_wrong']}",
+        f"open cells {report['open_cells']}, true value outside the bounds "
+        f"{report['bounds_miss']}",
+        f"rows: certain {report['certain_rows']} (wrong {report['certain_wrong_rows']}), "
+        f"open {report['open_rows']} (bounds missed {report['bounds_miss_rows']})",
+    ]
+    by_status = report["by_status"]
+    assert isinstance(by_status, dict)
+    for status, counts in by_status.items():
+        lines.append(f"  {status}: {counts['cells']} cells, {counts['wrong']} differ from truth")
+    lines.append(f"{report['seconds']} s")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: run a study, print its report (text or one JSON object)."""
+    parser = argparse.ArgumentParser(prog="python -m tools.staff.simulate", description=__doc__)
+    parser.add_argument("--tables", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="ar2020")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--write-doc", type=Path, help="write the calibration page here")
+    args = parser.parse_args(argv)
+    if args.tables < 1:
+        parser.error("--tables must be at least 1")
+    report = study(args.profile, args.seed, args.tables, jobs=args.jobs)
+    if args.write_doc is not None:
+        from tools.staff import calibration_doc  # noqa: PLC0415 - only for the doc
+
+        args.write_doc.write_text(
+            calibration_doc.render(report, PROFILES[args.profile]()), encoding="utf-8"
+        )
+    print(json.dumps(report, sort_keys=True) if args.json else _text(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
