@@ -32,6 +32,7 @@ import attrs
 __all__ = [
     "CATEGORIES",
     "DATA",
+    "Columns",
     "Op",
     "RealPage",
     "Script",
@@ -41,6 +42,8 @@ __all__ = [
     "base_fields",
     "edit_script",
     "format_count",
+    "measure_pages",
+    "token_script",
     "truth_rows",
 ]
 
@@ -71,18 +74,29 @@ class Script:
         """Empty fields inserted or deleted, and numbers cut."""
         return sum(1 for op in self.ops if op.kind != "join")
 
+    def moves(self, width: int) -> bool:
+        """Whether a row of ``width`` base fields prints a cell off its own field.
 
-class _Columns(Protocol):
+        An empty field after the last one (as some pages of the 2020 text print every
+        row) moves nothing.
+        """
+        return any(op.kind != "ins" or op.at < width for op in self.ops)
+
+
+class Columns(Protocol):
     """What this module needs of a table layout (the engine's ``Layout``)."""
 
     @property
-    def columns(self) -> tuple[str, ...]: ...
+    def columns(self) -> tuple[str, ...]:
+        """Grades, ``Total``, ``F``, ``M``."""
 
     @property
-    def n_grades(self) -> int: ...
+    def n_grades(self) -> int:
+        """How many grade columns."""
 
     @property
-    def category(self) -> str: ...
+    def category(self) -> str:
+        """``general_service`` or ``professional``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -91,7 +105,7 @@ class TruthRow:
 
     values: tuple[int, ...]
 
-    def cells(self, layout: _Columns) -> dict[str, int]:
+    def cells(self, layout: Columns) -> dict[str, int]:
         """Column -> value."""
         return dict(zip(layout.columns, self.values, strict=True))
 
@@ -100,7 +114,7 @@ class TruthRow:
 class TruthTable:
     """A synthetic table: its layout and its true rows."""
 
-    layout: _Columns
+    layout: Columns
     rows: tuple[TruthRow, ...]
 
     def totals(self) -> tuple[int, ...]:
@@ -121,9 +135,7 @@ def format_count(value: int) -> str:
 
 def base_fields(row: TruthRow, n_grades: int) -> list[str]:
     """The row printed in its own fields: empty for zero, except the Total."""
-    return [
-        format_count(v) if v or i == n_grades else "" for i, v in enumerate(row.values)
-    ]
+    return [format_count(v) if v or i == n_grades else "" for i, v in enumerate(row.values)]
 
 
 def edit_script(base: Sequence[str], printed: Sequence[str]) -> Script | None:
@@ -150,7 +162,7 @@ def edit_script(base: Sequence[str], printed: Sequence[str]) -> Script | None:
         def step(cost: int, op: Op | None, ni: int, nj: int) -> None:
             rest = best(ni, nj)
             if rest is not None:
-                options.append((rest[0] + cost, ((op,) if op else ()) + rest[1]))
+                options.append((rest[0] + cost, ((op,) if op is not None else ()) + rest[1]))
 
         if i < n and j < m and base[i] == printed[j]:
             step(0, None, i + 1, j + 1)
@@ -158,7 +170,7 @@ def edit_script(base: Sequence[str], printed: Sequence[str]) -> Script | None:
             step(1, Op(kind="del", at=i), i + 1, j)
         if j < m and printed[j] == "":
             step(1, Op(kind="ins", at=i), i, j + 1)
-        if i + 1 < n and j < m and base[i] and base[i + 1]:
+        if i + 1 < n and j < m and base[i] and base[i + 1]:  # noqa: SIM102 - guards the index
             if printed[j] == f"{base[i]} {base[i + 1]}":
                 step(0, Op(kind="join", at=i), i + 2, j + 1)
         if j == m and i < n and base[i]:
@@ -250,7 +262,7 @@ class RealPage:
         return Script()
 
 
-def truth_rows(edition: int, category: str, layout: _Columns) -> dict[str, tuple[TruthRow, bool]]:
+def truth_rows(edition: int, category: str, layout: Columns) -> dict[str, tuple[TruthRow, bool]]:
     """Shipped rows of one edition and category: label -> (truth, decided).
 
     ``decided``: every grade, F and M cell has a status that claims its value.
@@ -304,10 +316,7 @@ def measure_pages(
         if not decided:
             continue
         base = base_fields(row, n_grades)
-        if tokens:
-            script = _token_script(base, fields)
-        else:
-            script = edit_script(base, fields)
+        script = token_script(base, fields) if tokens else edit_script(base, fields)
         pages.setdefault(page, []).append(script)
     out = []
     for page in sorted(counts):
@@ -325,7 +334,7 @@ def measure_pages(
     return tuple(out)
 
 
-def _token_script(base: Sequence[str], printed: Sequence[str]) -> Script | None:
+def token_script(base: Sequence[str], printed: Sequence[str]) -> Script | None:
     """:func:`edit_script` over number groups, positions mapped back to base fields."""
     groups: list[str] = []
     field_of: list[int] = []
@@ -338,7 +347,5 @@ def _token_script(base: Sequence[str], printed: Sequence[str]) -> Script | None:
         return None
     field_of.append(len(base))
     return Script(
-        ops=tuple(
-            Op(kind=op.kind, at=field_of[op.at]) for op in script.ops if op.kind != "join"
-        )
+        ops=tuple(Op(kind=op.kind, at=field_of[op.at]) for op in script.ops if op.kind != "join")
     )

@@ -36,14 +36,13 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol
 
 import attrs
 
 from tools import staff2018, staff2020
-from tools import staff_common as engine
 from tools.staff import noise
-from tools.staff.noise import CATEGORIES, RealPage, Script, TruthRow, TruthTable
+from tools.staff.noise import CATEGORIES, Columns, RealPage, Script, TruthRow, TruthTable
 
 __all__ = [
     "CERTAIN",
@@ -53,9 +52,12 @@ __all__ = [
     "draw_table",
     "main",
     "print_table",
+    "profile_evidence",
     "recover_printed",
+    "render_text",
     "run_table",
     "study",
+    "summarize",
 ]
 
 #: Statuses whose value the recovery claims (a wrong one is a false claim).
@@ -67,9 +69,8 @@ STATUSES: Final = (*CERTAIN, *OPEN)
 
 #: Rows per synthetic table and per synthetic page (the real annexes: about 190 rows
 #: on pages of about 40; the noise is drawn per page, so smaller pages keep it).
-ROWS: Final = 24
-PAGE_ROWS: Final = 8
-
+ROWS: Final = 48
+PAGE_ROWS: Final = 12
 
 
 # ---------------------------------------------------------------------------------------
@@ -86,6 +87,24 @@ class Recovered:
     status: str
     low: int
     high: int
+
+
+class _Reading(Protocol):
+    @property
+    def values(self) -> tuple[int, ...]: ...
+
+
+class _Resolution(Protocol):
+    """What the study reads of the engine's decision on one row."""
+
+    @property
+    def reading(self) -> _Reading: ...
+
+    @property
+    def statuses(self) -> tuple[str, ...]: ...
+
+    @property
+    def alternatives(self) -> tuple[_Reading, ...]: ...
 
 
 Printer = Callable[["Profile", TruthTable, Sequence[Sequence[Script]], random.Random], str]
@@ -121,7 +140,7 @@ class Profile:
 
     name: str
     edition: int
-    layouts: Mapping[str, engine.Layout]
+    layouts: Mapping[str, Columns]
     raw_name: Mapping[str, str]
     truth_rows: Mapping[str, tuple[TruthRow, ...]]
     pages: Mapping[str, tuple[RealPage, ...]]
@@ -136,13 +155,13 @@ class Profile:
         return rng.choices(pages, weights=[p.rows for p in pages])[0]
 
 
-def _cells(resolutions: Sequence[engine.Resolution], layout: engine.Layout) -> list[list[Recovered]]:
+def _cells(resolutions: Sequence[_Resolution], layout: Columns) -> list[list[Recovered]]:
     """Cells, bounds included, of the engine's resolved rows (the row Total left out)."""
     out = []
     for res in resolutions:
         row = []
         for i, column in enumerate(layout.columns):
-            if column == engine.TOTAL:
+            if column == "Total":
                 continue
             values = [a.values[i] for a in res.alternatives] or [res.reading.values[i]]
             row.append(
@@ -184,7 +203,9 @@ def _label(k: int) -> str:
     return f"Nation {letters}"
 
 
-def _printed(table: TruthTable, pages: Sequence[Sequence[Script]]) -> Iterator[tuple[int, str, list[str]]]:
+def _printed(
+    table: TruthTable, pages: Sequence[Sequence[Script]]
+) -> Iterator[tuple[int, str, list[str]]]:
     """(page, label, printed fields) of every row."""
     ng = table.layout.n_grades
     k = 0
@@ -197,7 +218,7 @@ def _printed(table: TruthTable, pages: Sequence[Sequence[Script]]) -> Iterator[t
 
 
 def _print_2020(
-    profile: Profile, table: TruthTable, pages: Sequence[Sequence[Script]], rng: random.Random
+    profile: Profile, table: TruthTable, pages: Sequence[Sequence[Script]], _rng: random.Random
 ) -> str:
     layout = table.layout
     lines = [
@@ -239,7 +260,9 @@ def _print_2018(
     return "\n".join([head, *(f"{n}|{text}|" for n, text in enumerate(body, 1))]) + "\n"
 
 
-def _truth(edition: int, layouts: Mapping[str, engine.Layout]) -> dict[str, dict[str, tuple[TruthRow, bool]]]:
+def _truth(
+    edition: int, layouts: Mapping[str, Columns]
+) -> dict[str, dict[str, tuple[TruthRow, bool]]]:
     return {c: noise.truth_rows(edition, c, layouts[c]) for c in CATEGORIES}
 
 
@@ -305,7 +328,10 @@ def profile_2018() -> Profile:
     )
 
 
-PROFILES: Final[dict[str, Callable[[], Profile]]] = {"ar2018": profile_2018, "ar2020": profile_2020}
+PROFILES: Final[dict[str, Callable[[], Profile]]] = {
+    "ar2018": profile_2018,
+    "ar2020": profile_2020,
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -377,7 +403,9 @@ class TableResult:
     error: str | None = None
 
 
-def draw_table(profile: Profile, category: str, rng: random.Random, rows: int = ROWS) -> TruthTable:
+def draw_table(
+    profile: Profile, category: str, rng: random.Random, rows: int = ROWS
+) -> TruthTable:
     """A synthetic table: ``rows`` rows resampled from the shipped rows of a category.
 
     Examples
@@ -414,7 +442,8 @@ def print_table(
             scripts.append(Script() if page is None else page.draw(row, ng, rng))
         pages.append(scripts)
     text = profile.printer(profile, table, pages, rng)
-    noisy = sum(1 for page in pages for script in page if script.ops)
+    width = len(table.layout.columns)
+    noisy = sum(1 for page in pages for script in page if script.moves(width))
     return text, noisy
 
 
@@ -447,15 +476,20 @@ def recover_printed(profile: Profile, category: str, text: str) -> list[list[Cel
     return out
 
 
-def run_table(profile: Profile, seed: int, index: int, *, clean: bool = False) -> TableResult:
-    """Draw, print and recover table ``index`` of a study; deterministic per (seed, index)."""
+def run_table(
+    profile: Profile, seed: int, index: int, *, rows: int = ROWS, clean: bool = False
+) -> TableResult:
+    """Draw, print and recover table ``index`` of a study; deterministic per (seed, index).
+
+    Tables alternate between the categories (even ``index``: General Service).
+    """
     rng = random.Random(f"{profile.name}:{seed}:{index}")
     category = CATEGORIES[index % len(CATEGORIES)]
-    table = draw_table(profile, category, rng)
+    table = draw_table(profile, category, rng, rows)
     text, noisy = print_table(profile, table, rng, clean=clean)
     try:
         recovered = recover_printed(profile, category, text)
-    except Exception as exc:  # noqa: BLE001 - any failure of the engine is a finding
+    except Exception as exc:  # noqa: BLE001 - whatever stops the engine is a finding
         return TableResult(
             index=index,
             category=category,
@@ -466,20 +500,20 @@ def run_table(profile: Profile, seed: int, index: int, *, clean: bool = False) -
     if len(recovered) != len(table.rows):
         msg = f"table {index}: {len(table.rows)} rows printed, {len(recovered)} recovered"
         raise RuntimeError(msg)
-    cells = []
+    cells: list[CellResult] = []
     for truth, row in zip(table.rows, recovered, strict=True):
         values = truth.cells(table.layout)
         cells.extend(attrs.evolve(cell, truth=values[cell.column]) for cell in row)
     return TableResult(index=index, category=category, cells=tuple(cells), noisy_rows=noisy)
 
 
-def _run(args: tuple[str, int, int]) -> TableResult:
-    name, seed, index = args
-    return run_table(PROFILES[name](), seed, index)
+def _run(args: tuple[str, int, int, int]) -> TableResult:
+    name, seed, index, rows = args
+    return run_table(PROFILES[name](), seed, index, rows=rows)
 
 
-def _results(name: str, seed: int, tables: int, jobs: int) -> Iterator[TableResult]:
-    work = [(name, seed, i) for i in range(tables)]
+def _results(name: str, seed: int, tables: int, rows: int, jobs: int) -> Iterator[TableResult]:
+    work = [(name, seed, i, rows) for i in range(tables)]
     if jobs <= 1:
         yield from map(_run, work)
         return
@@ -495,8 +529,40 @@ def _rows_of(result: TableResult) -> list[list[CellResult]]:
     return [rows[r] for r in sorted(rows)]
 
 
+def profile_evidence(profile: Profile) -> dict[str, object]:
+    """What the noise profile was measured on: per annex and real page, the counts.
+
+    Per page: rows printed, rows whose every cell the totals decide, how many of those
+    a script explains, how many print a cell off its own field, and the departures by
+    kind (empty fields inserted, deleted, fields joined, numbers cut).
+    """
+    out: dict[str, object] = {"wrapped": list(profile.wrapped)}
+    for category, pages in profile.pages.items():
+        width = len(profile.layouts[category].columns)
+        out[category] = [
+            {
+                "page": page.page,
+                "rows": page.rows,
+                "decided": len(page.scripts) + page.unexplained,
+                "explained": len(page.scripts),
+                "moved": sum(1 for s in page.scripts if s.moves(width)),
+                **{
+                    kind: sum(
+                        1
+                        for s in page.scripts
+                        for op in s.ops
+                        if op.kind == kind and (kind != "ins" or op.at < width)
+                    )
+                    for kind in ("ins", "del", "join", "cut")
+                },
+            }
+            for page in pages
+        ]
+    return out
+
+
 def summarize(
-    results: Sequence[TableResult], *, profile: str, seed: int, seconds: float
+    results: Sequence[TableResult], *, profile: str, seed: int, rows: int, seconds: float
 ) -> dict[str, object]:
     """The study's counts as one JSON-ready mapping (see the module docstring)."""
     cells = [c for r in results for c in r.cells]
@@ -508,7 +574,7 @@ def summarize(
         }
         for s in STATUSES
     }
-    rows = [row for r in results for row in _rows_of(r)]
+    rows_of = [row for r in results for row in _rows_of(r)]
     examples = [
         {
             "table": r.index,
@@ -524,13 +590,27 @@ def summarize(
         for c in r.cells
         if c.wrong or c.missed
     ]
+    per_table = [
+        [
+            r.index,
+            r.category,
+            r.noisy_rows,
+            len(r.cells),
+            sum(1 for c in r.cells if c.certain),
+            sum(1 for c in r.cells if c.wrong),
+            sum(1 for c in r.cells if c.missed),
+        ]
+        for r in results
+    ]
     return {
         "profile": profile,
         "seed": seed,
+        "rows_per_table": rows,
+        "rows_per_page": PAGE_ROWS,
         "tables": len(results),
         "tables_failed": sum(1 for r in results if r.error is not None),
         "failures": [{"table": r.index, "error": r.error} for r in results if r.error],
-        "rows": len(rows),
+        "rows": len(rows_of),
         "noisy_rows": sum(r.noisy_rows for r in results),
         "cells": len(cells),
         "certain_cells": sum(1 for c in cells if c.certain),
@@ -538,39 +618,51 @@ def summarize(
         "open_cells": sum(1 for c in cells if not c.certain),
         "bounds_miss": sum(1 for c in cells if c.missed),
         "by_status": by_status,
-        "certain_rows": sum(1 for row in rows if all(c.certain for c in row)),
-        "certain_wrong_rows": sum(1 for row in rows if any(c.wrong for c in row)),
-        "open_rows": sum(1 for row in rows if not all(c.certain for c in row)),
-        "bounds_miss_rows": sum(1 for row in rows if any(c.missed for c in row)),
+        "certain_rows": sum(1 for row in rows_of if all(c.certain for c in row)),
+        "certain_wrong_rows": sum(1 for row in rows_of if any(c.wrong for c in row)),
+        "open_rows": sum(1 for row in rows_of if not all(c.certain for c in row)),
+        "bounds_miss_rows": sum(1 for row in rows_of if any(c.missed for c in row)),
         "examples": examples[:20],
+        "per_table": per_table,
+        "noise": profile_evidence(PROFILES[profile]()),
         "seconds": round(seconds, 1),
     }
 
 
-def study(profile: str, seed: int, tables: int, *, jobs: int = 1) -> dict[str, object]:
+def study(
+    profile: str, seed: int, tables: int, *, rows: int = ROWS, jobs: int = 1
+) -> dict[str, object]:
     """Run ``tables`` simulated tables of a profile and summarize them.
 
     Examples
     --------
-    >>> report = study("ar2020", seed=3, tables=1)
+    >>> report = study("ar2020", seed=3, tables=1, rows=6)
     >>> report["cells"] == report["certain_cells"] + report["open_cells"]
     True
     """
     start = time.perf_counter()
-    results = list(_results(profile, seed, tables, jobs))
-    return summarize(results, profile=profile, seed=seed, seconds=time.perf_counter() - start)
+    results = list(_results(profile, seed, tables, rows, jobs))
+    seconds = time.perf_counter() - start
+    return summarize(results, profile=profile, seed=seed, rows=rows, seconds=seconds)
 
 
-def _text(report: Mapping[str, object]) -> str:
+def render_text(report: Mapping[str, object]) -> str:
+    """The report in a few lines for the terminal."""
     lines = [
-        f"profile {report['profile']}, seed {report['seed']}: {report['tables']} tables "
-        f"({report['tables_failed']} failed), {report['rows']} rows "
-        f"({report['noisy_rows']} printed with noise), {report['cells']} cells",
+        (
+            f"profile {report['profile']}, seed {report['seed']}: {report['tables']} tables "
+            f"({report['tables_failed']} failed), {report['rows']} rows "
+            f"({report['noisy_rows']} printed with noise), {report['cells']} cells"
+        ),
         f"certain cells {report['certain_cells']}, wrong {report['certain_wrong']}",
-        f"open cells {report['open_cells']}, true value outside the bounds "
-        f"{report['bounds_miss']}",
-        f"rows: certain {report['certain_rows']} (wrong {report['certain_wrong_rows']}), "
-        f"open {report['open_rows']} (bounds missed {report['bounds_miss_rows']})",
+        (
+            f"open cells {report['open_cells']}, true value outside the bounds "
+            f"{report['bounds_miss']}"
+        ),
+        (
+            f"rows: certain {report['certain_rows']} (wrong {report['certain_wrong_rows']}), "
+            f"open {report['open_rows']} (bounds missed {report['bounds_miss_rows']})"
+        ),
     ]
     by_status = report["by_status"]
     assert isinstance(by_status, dict)
@@ -586,20 +678,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tables", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--profile", choices=sorted(PROFILES), default="ar2020")
+    parser.add_argument("--rows", type=int, default=ROWS, help="rows per table")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--write-doc", type=Path, help="write the calibration page here")
     args = parser.parse_args(argv)
-    if args.tables < 1:
-        parser.error("--tables must be at least 1")
-    report = study(args.profile, args.seed, args.tables, jobs=args.jobs)
-    if args.write_doc is not None:
-        from tools.staff import calibration_doc  # noqa: PLC0415 - only for the doc
-
-        args.write_doc.write_text(
-            calibration_doc.render(report, PROFILES[args.profile]()), encoding="utf-8"
-        )
-    print(json.dumps(report, sort_keys=True) if args.json else _text(report))
+    if args.tables < 1 or args.rows < 1 or args.jobs < 1:
+        parser.error("--tables, --rows and --jobs must be at least 1")
+    report = study(args.profile, args.seed, args.tables, rows=args.rows, jobs=args.jobs)
+    print(json.dumps(report, sort_keys=True) if args.json else render_text(report))
     return 0
 
 

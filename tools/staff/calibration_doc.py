@@ -1,0 +1,368 @@
+"""Write ``docs/calibration.md`` from a calibration study (``nox -s calibrate``).
+
+``python -m tools.staff.calibration_doc --tables 200 --seed 2026 --jobs 2`` runs the study
+of :mod:`tools.staff.simulate` for each edition's profile, keeps the reports in
+``docs/calibration.json``, renders the page from them (:func:`render`) and rewrites the
+``## Calibration`` section at the end of ``docs/recovery.md`` (:func:`recovery_section`).
+Every number on both pages comes from the reports; a test renders the page again from
+the kept reports and compares.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from statistics import NormalDist
+from typing import Any, Final
+
+__all__ = ["main", "recovery_section", "render", "wilson"]
+
+DOCS: Final = Path(__file__).resolve().parents[2] / "docs"
+PAGE: Final = DOCS / "calibration.md"
+REPORTS: Final = DOCS / "calibration.json"
+RECOVERY: Final = DOCS / "recovery.md"
+SECTION: Final = "## Calibration"
+_Z: Final = NormalDist().inv_cdf(0.975)
+
+Report = Mapping[str, Any]
+
+
+def wilson(k: int, n: int) -> tuple[float, float]:
+    """95% Wilson score interval of a proportion ``k / n`` (``(0, 1)`` when ``n`` is 0).
+
+    Examples
+    --------
+    >>> low, high = wilson(0, 1000)
+    >>> low, round(high, 5)
+    (0.0, 0.00383)
+    """
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    denominator = 1 + _Z * _Z / n
+    centre = (p + _Z * _Z / (2 * n)) / denominator
+    half = _Z * math.sqrt(p * (1 - p) / n + _Z * _Z / (4 * n * n)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.2f}%"
+
+
+def _rate(k: int, n: int) -> str:
+    """``k of n (p%; 95% CI a%-b%)``."""
+    if n == 0:
+        return "none simulated"
+    low, high = wilson(k, n)
+    return f"{k} of {n:,} ({_pct(k / n)}; 95% interval {_pct(low)} to {_pct(high)})"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+_TITLES: Final = {
+    "general_service": "General Service (Annex II)",
+    "professional": "Professional (Annex III)",
+}
+_EDITION: Final = {"ar2020": "2020 (tab-separated text)", "ar2018": "2018 (space-separated text)"}
+
+
+def _noise_section(report: Report) -> list[str]:
+    noise = report["noise"]
+    out = [f"### Noise profile of the {_EDITION[report['profile']]}", ""]
+    for category in ("general_service", "professional"):
+        pages = noise[category]
+        rows = [
+            [
+                p["page"],
+                p["rows"],
+                p["decided"],
+                p["explained"],
+                p["moved"],
+                p["ins"],
+                p["del"],
+                p["join"],
+                p["cut"],
+            ]
+            for p in pages
+        ]
+        decided = sum(p["decided"] for p in pages)
+        explained = sum(p["explained"] for p in pages)
+        moved = sum(p["moved"] for p in pages)
+        rows.append(
+            [
+                "all",
+                sum(p["rows"] for p in pages),
+                decided,
+                explained,
+                moved,
+                *(sum(p[k] for p in pages) for k in ("ins", "del", "join", "cut")),
+            ]
+        )
+        out += [
+            (
+                f"{_TITLES[category]}: of {decided} decided rows, {explained} are explained by "
+                f"an edit script and {moved} ({_pct(moved / explained) if explained else '-'}) "
+                "print at least one cell off its own field."
+            ),
+            "",
+            *_table(
+                (
+                    "page",
+                    "rows",
+                    "decided",
+                    "explained",
+                    "off their fields",
+                    "empty fields inserted",
+                    "deleted",
+                    "joined",
+                    "numbers cut",
+                ),
+                rows,
+            ),
+            "",
+        ]
+    wrapped, alone = noise["wrapped"]
+    if wrapped:
+        out += [
+            (
+                f"Labels wrap over two or more lines in {_pct(wrapped)} of the rows; in "
+                f"{_pct(alone)} of those the numbers stand alone on the last line. Synthetic "
+                "labels wrap at the same rates."
+            ),
+            "",
+        ]
+    return out
+
+
+def _results_section(report: Report) -> list[str]:
+    by_status = report["by_status"]
+    rows = [
+        [
+            f"`{s}`",
+            f"{c['cells']:,}",
+            c["wrong"],
+            _rate(c["wrong"], c["cells"]) if s in ("printed", "realigned", "derived") else "-",
+            c["bounds_miss"],
+        ]
+        for s, c in by_status.items()
+    ]
+    out = [
+        f"### Results for the {_EDITION[report['profile']]}",
+        "",
+        (
+            f"{report['tables']} tables ({report['tables_failed']} the engine could not read), "
+            f"{report['rows']:,} rows, {report['noisy_rows']:,} of them printed with at least one "
+            f"cell off its own field; {report['cells']:,} grade, F and M cells; seed "
+            f"{report['seed']}; {report['seconds']} s."
+        ),
+        "",
+        *_table(
+            (
+                "status",
+                "cells",
+                "value differs from the truth",
+                "error rate",
+                "truth outside the bounds",
+            ),
+            rows,
+        ),
+        "",
+        (
+            f"- **Certain cells** (`printed`, `realigned`, `derived`): "
+            f"{report['certain_cells']:,}; wrong: {_rate(report['certain_wrong'], report['certain_cells'])}."
+        ),
+        (
+            f"- **Open cells** (`ambiguous`, `adjudicated`): {report['open_cells']:,}; true value "
+            f"outside `[count_low, count_high]`: {_rate(report['bounds_miss'], report['open_cells'])}."
+        ),
+        (
+            f"- **Rows**: {report['certain_rows']:,} with every cell certain, "
+            f"{report['certain_wrong_rows']} of them with a wrong cell; {report['open_rows']:,} "
+            f"with an open cell, {report['bounds_miss_rows']} of them with a true value outside "
+            "its bounds."
+        ),
+        "",
+    ]
+    if report["failures"]:
+        out += ["Tables the engine could not read:", ""]
+        out += [f"- table {f['table']}: {f['error']}" for f in report["failures"][:10]]
+        out.append("")
+    if report["examples"]:
+        out += [
+            (
+                "The first cells that contradict their status (table, row, column, true value, "
+                "shipped value, status, bounds):"
+            ),
+            "",
+        ]
+        out += [
+            f"- table {e['table']}, row {e['row']}, {e['column']}: truth {e['truth']}, "
+            f"shipped {e['count']} `{e['status']}` [{e['low']}, {e['high']}]"
+            for e in report["examples"][:10]
+        ]
+        out.append("")
+    return out
+
+
+def _meaning(report: Report) -> list[str]:
+    printed = report["by_status"]["printed"]
+    _low, high = wilson(printed["wrong"], printed["cells"])
+    lines = [
+        (
+            f"Of {printed['cells']:,} simulated `printed` cells, {printed['wrong']} were wrong. "
+            f"If the real text's noise is like the simulated noise, the share of wrong "
+            f"`printed` cells in the shipped {report['profile'][2:]} tables is, with 95% "
+            f"confidence, at most {_pct(high)}."
+        )
+    ]
+    if report["open_cells"]:
+        _, miss_high = wilson(report["bounds_miss"], report["open_cells"])
+        lines.append(
+            f"Of {report['open_cells']:,} open cells, the true value lay outside the shipped "
+            f"bounds in {report['bounds_miss']}: an analysis that carries "
+            f"`[count_low, count_high]` instead of `count` is wrong for at most "
+            f"{_pct(miss_high)} of open cells (95% confidence)."
+        )
+    return [" ".join(lines), ""]
+
+
+def render(reports: Sequence[Report]) -> str:
+    """The calibration page for the studies' reports (one per profile)."""
+    first = reports[0]
+    out = [
+        "# Calibration: how often each status is right",
+        "",
+        (
+            "The statuses of the staff tables are claims about a layout nobody can see any more: "
+            "the extracted text lost the columns. This page measures those claims. The study "
+            "draws synthetic tables whose every cell is known, prints them the way each "
+            "edition's text prints its annexes, recovers them with the same pipeline function "
+            "that builds the shipped data, and counts the cells whose status or bounds are "
+            "wrong."
+        ),
+        "",
+        "This page is written by the study itself:",
+        "",
+        "```console",
+        (
+            f"$ nox -s calibrate   # python -m tools.staff.calibration_doc --tables "
+            f"{first['tables']} --seed {first['seed']} --jobs 2"
+        ),
+        "```",
+        "",
+        "One table at the command line:",
+        "",
+        "```console",
+        f"$ python -m tools.staff.simulate --tables 5 --seed {first['seed']} --profile ar2020 --json",
+        "```",
+        "",
+        "## How the tables are made",
+        "",
+        (
+            f"- **Rows**: each synthetic table has {first['rows_per_table']} rows drawn, with "
+            "replacement, from the shipped rows of one edition and category (General Service "
+            "and Professional alternate), every grade, F and M cell of the drawn row kept. The "
+            "published Total row is the column sums. The real tables have about 190 rows; the "
+            "synthetic ones are smaller so that hundreds of tables run in minutes, and the noise "
+            "is drawn per page, which keeps it as measured."
+        ),
+        (
+            f"- **Pages**: every {first['rows_per_page']} rows open a page. A synthetic page copies "
+            "one page of the real annex (drawn with its share of the annex's rows), so a page "
+            "whose rows all print their Total one field off, or lost their last column, or join "
+            "F and M in one field, is copied whole."
+        ),
+        (
+            "- **Noise**: each row of a page is printed with the *edit script* of one decided row "
+            "of the copied real page: the empty fields the text inserted or deleted and where, "
+            "fields joined, numbers cut. A *decided* row is one whose every cell the published "
+            "totals decide (status `printed`, `realigned` or `derived`), so its truth is known "
+            "and the script is measured, not guessed. Rows the totals leave open are not "
+            "measured: their noise is the hardest, so the study's noise is, if anything, milder "
+            "than the real text's. A deletion that finds a number where the measured row had an "
+            "empty field moves to the nearest empty field."
+        ),
+        (
+            "- **Not simulated**: reviewed overrides (no synthetic row has evidence outside the "
+            "totals, so nothing is `adjudicated`), a Total row that leaves a row out, and "
+            "repeated numbers."
+        ),
+        "",
+        "## The noise, measured on the real text",
+        "",
+    ]
+    for report in reports:
+        out += _noise_section(report)
+    out += ["## Results", ""]
+    for report in reports:
+        out += _results_section(report)
+    out += ["## What this means for a user", ""]
+    for report in reports:
+        out += _meaning(report)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def recovery_section(reports: Sequence[Report]) -> str:
+    """The ``## Calibration`` section closing ``docs/recovery.md``: link and rates."""
+    out = [
+        SECTION,
+        "",
+        (
+            "How often are these statuses right? The {doc}`calibration` study prints synthetic "
+            "tables with the noise measured on the real text and recovers them with the same "
+            "pipeline:"
+        ),
+        "",
+    ]
+    for report in reports:
+        out.append(
+            f"- {_EDITION[report['profile']]}, {report['tables']} tables (seed "
+            f"{report['seed']}): certain cells wrong "
+            f"{_rate(report['certain_wrong'], report['certain_cells'])}; open cells whose "
+            f"true value lies outside their bounds "
+            f"{_rate(report['bounds_miss'], report['open_cells'])}."
+        )
+    return "\n".join(out) + "\n"
+
+
+def write(reports: Sequence[Report], docs: Path = DOCS) -> None:
+    """Write the reports, the page and the closing section of the recovery page."""
+    (docs / REPORTS.name).write_text(
+        json.dumps(list(reports), indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    (docs / PAGE.name).write_text(render(reports), encoding="utf-8")
+    recovery = docs / RECOVERY.name
+    text = recovery.read_text(encoding="utf-8")
+    head = text.split(f"\n{SECTION}\n", 1)[0].rstrip("\n")
+    recovery.write_text(f"{head}\n\n{recovery_section(reports)}", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the study for each profile and write the pages."""
+    from tools.staff import simulate
+
+    parser = argparse.ArgumentParser(prog="python -m tools.staff.calibration_doc")
+    parser.add_argument("--tables", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--profiles", nargs="+", default=["ar2020", "ar2018"])
+    args = parser.parse_args(argv)
+    reports = []
+    for name in args.profiles:
+        report = simulate.study(name, args.seed, args.tables, jobs=args.jobs)
+        print(simulate.render_text(report), flush=True)
+        reports.append(report)
+    write(reports)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
