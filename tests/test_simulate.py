@@ -176,3 +176,23 @@ def test_cli_rejects_no_tables(capsys: pytest.CaptureFixture[str]) -> None:
         simulate.main(["--tables", "0"])
     assert exc.value.code == 2
     assert "--tables, --rows and --jobs must be at least 1" in capsys.readouterr().err
+
+
+def test_show_prints_the_table_and_its_contradictions(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--show N`` prints the raw text of table N as the engine read it."""
+    assert simulate.main(["--show", "1", "--rows", "6", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "\trow\tTotal\t" in out
+    assert out.count("\trow\tNation ") == 6
+
+
+def test_noise_from_every_shipped_row_measures_more_rows() -> None:
+    """The sensitivity profile measures every row; the default only the decided ones."""
+    decided = simulate.profile_2020("decided")
+    shipped = simulate.profile_2020("shipped")
+    for category in noise.CATEGORIES:
+        count = [
+            sum(len(p.scripts) + p.unexplained for p in profile.pages[category])
+            for profile in (decided, shipped)
+        ]
+        assert count[0] < count[1] == sum(p.rows for p in shipped.pages[category])

@@ -74,7 +74,10 @@ _TITLES: Final = {
     "general_service": "General Service (Annex II)",
     "professional": "Professional (Annex III)",
 }
-_EDITION: Final = {"ar2020": "2020 (tab-separated text)", "ar2018": "2018 (space-separated text)"}
+_EDITION: Final = {
+    "ar2020": "2020 edition (tab-separated text)",
+    "ar2018": "2018 edition (space-separated text)",
+}
 
 
 def _noise_section(report: Report) -> list[str]:

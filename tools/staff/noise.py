@@ -300,8 +300,11 @@ def measure_pages(
     n_grades: int,
     *,
     tokens: bool = False,
+    undecided: bool = False,
 ) -> tuple[RealPage, ...]:
     """The scripts of the decided rows, page by page.
+
+    With ``undecided`` every row counts, read as shipped (one reading the totals admit).
 
     ``printed``: (label, page, fields) per real row. With ``tokens`` (the 2018 text:
     single spaces separate cells, so a thousands separator looks like a cell boundary)
@@ -313,7 +316,7 @@ def measure_pages(
     for label, page, fields in printed:
         counts[page] = counts.get(page, 0) + 1
         row, decided = truth[label]
-        if not decided:
+        if not decided and not undecided:
             continue
         base = base_fields(row, n_grades)
         script = token_script(base, fields) if tokens else edit_script(base, fields)

@@ -46,16 +46,25 @@ from tools.staff.noise import CATEGORIES, Columns, RealPage, Script, TruthRow, T
 
 __all__ = [
     "CERTAIN",
+    "ENGINE",
+    "NOISE_FROM",
     "OPEN",
+    "PROFILES",
+    "STATUSES",
     "CellResult",
+    "Profile",
+    "Recovered",
     "TableResult",
     "draw_table",
     "main",
     "print_table",
+    "profile_2018",
+    "profile_2020",
     "profile_evidence",
     "recover_printed",
     "render_text",
     "run_table",
+    "show_table",
     "study",
     "summarize",
 ]
@@ -119,6 +128,8 @@ class Profile:
     ----------
     name
         ``ar2018`` or ``ar2020``.
+    noise_from
+        Which real rows the noise was measured on (:data:`NOISE_FROM`).
     edition
         The edition year.
     layouts
@@ -139,6 +150,7 @@ class Profile:
     """
 
     name: str
+    noise_from: str
     edition: int
     layouts: Mapping[str, Columns]
     raw_name: Mapping[str, str]
@@ -178,6 +190,8 @@ def _cells(resolutions: Sequence[_Resolution], layout: Columns) -> list[list[Rec
 
 
 _ANNEX: Final = {"general_service": "II", "professional": "III"}
+#: The engine the study runs (reported with every study).
+ENGINE: Final = "tools.staff2020.recover / tools.staff2018.recover_table (per-row policy ladder)"
 
 
 def _recover_2020(category: str, raw_dir: Path) -> list[list[Recovered]]:
@@ -266,8 +280,14 @@ def _truth(
     return {c: noise.truth_rows(edition, c, layouts[c]) for c in CATEGORIES}
 
 
+#: Which real rows the noise is measured on: ``decided`` (every cell certain, so the
+#: truth is known) or ``shipped`` (every row, read as shipped: a sensitivity check, since
+#: the rows the totals leave open are the noisiest).
+NOISE_FROM: Final = ("decided", "shipped")
+
+
 @cache
-def profile_2020() -> Profile:
+def profile_2020(noise_from: str = "decided") -> Profile:
     """The 2020 text: tab-separated fields, measured on Annexes II and III."""
     layouts = {staff2020.LAYOUTS[a].category: staff2020.LAYOUTS[a] for a in ("II", "III")}
     truth = _truth(2020, layouts)
@@ -275,9 +295,12 @@ def profile_2020() -> Profile:
     for category, layout in layouts.items():
         printed = staff2020.read_nationality_table(_ANNEX[category])
         rows = [(r.label, r.page or 0, r.fields) for r in printed.rows]
-        pages[category] = noise.measure_pages(rows, truth[category], layout.n_grades)
+        pages[category] = noise.measure_pages(
+            rows, truth[category], layout.n_grades, undecided=noise_from == "shipped"
+        )
     return Profile(
         name="ar2020",
+        noise_from=noise_from,
         edition=2020,
         layouts=layouts,
         raw_name={c: f"ar2020_annex{2 if c == 'general_service' else 3}.tsv" for c in CATEGORIES},
@@ -291,7 +314,7 @@ def profile_2020() -> Profile:
 
 
 @cache
-def profile_2018() -> Profile:
+def profile_2018(noise_from: str = "decided") -> Profile:
     """The 2018 text: single spaces between cells, labels that wrap over lines."""
     layouts = {staff2018.CATEGORY[a]: staff2018.layout_of(a) for a in ("II", "III")}
     truth = _truth(2018, layouts)
@@ -303,7 +326,13 @@ def profile_2018() -> Profile:
         raw = staff2018.read_raw(annex)
         printed, _ = staff2018.read_table(annex, raw)
         rows = [(r.name, r.page, r.tokens) for r in printed]
-        pages[category] = noise.measure_pages(rows, truth[category], layout.n_grades, tokens=True)
+        pages[category] = noise.measure_pages(
+            rows,
+            truth[category],
+            layout.n_grades,
+            tokens=True,
+            undecided=noise_from == "shipped",
+        )
         text = {line.lineno: line.text for line in raw}
         for r in printed:
             rows_seen += 1
@@ -316,6 +345,7 @@ def profile_2018() -> Profile:
         heading[category] = tuple(block[start:])
     return Profile(
         name="ar2018",
+        noise_from=noise_from,
         edition=2018,
         layouts=layouts,
         raw_name={c: f"ar2018_annex{2 if c == 'general_service' else 3}.txt" for c in CATEGORIES},
@@ -328,7 +358,7 @@ def profile_2018() -> Profile:
     )
 
 
-PROFILES: Final[dict[str, Callable[[], Profile]]] = {
+PROFILES: Final[dict[str, Callable[..., Profile]]] = {
     "ar2018": profile_2018,
     "ar2020": profile_2020,
 }
@@ -507,13 +537,15 @@ def run_table(
     return TableResult(index=index, category=category, cells=tuple(cells), noisy_rows=noisy)
 
 
-def _run(args: tuple[str, int, int, int]) -> TableResult:
-    name, seed, index, rows = args
-    return run_table(PROFILES[name](), seed, index, rows=rows)
+def _run(args: tuple[str, str, int, int, int]) -> TableResult:
+    name, noise_from, seed, index, rows = args
+    return run_table(PROFILES[name](noise_from), seed, index, rows=rows)
 
 
-def _results(name: str, seed: int, tables: int, rows: int, jobs: int) -> Iterator[TableResult]:
-    work = [(name, seed, i, rows) for i in range(tables)]
+def _results(
+    name: str, noise_from: str, seed: int, tables: int, rows: int, jobs: int
+) -> Iterator[TableResult]:
+    work = [(name, noise_from, seed, i, rows) for i in range(tables)]
     if jobs <= 1:
         yield from map(_run, work)
         return
@@ -562,7 +594,7 @@ def profile_evidence(profile: Profile) -> dict[str, object]:
 
 
 def summarize(
-    results: Sequence[TableResult], *, profile: str, seed: int, rows: int, seconds: float
+    results: Sequence[TableResult], *, profile: Profile, seed: int, rows: int, seconds: float
 ) -> dict[str, object]:
     """The study's counts as one JSON-ready mapping (see the module docstring)."""
     cells = [c for r in results for c in r.cells]
@@ -603,7 +635,9 @@ def summarize(
         for r in results
     ]
     return {
-        "profile": profile,
+        "profile": profile.name,
+        "noise_from": profile.noise_from,
+        "engine": ENGINE,
         "seed": seed,
         "rows_per_table": rows,
         "rows_per_page": PAGE_ROWS,
@@ -624,13 +658,19 @@ def summarize(
         "bounds_miss_rows": sum(1 for row in rows_of if any(c.missed for c in row)),
         "examples": examples[:20],
         "per_table": per_table,
-        "noise": profile_evidence(PROFILES[profile]()),
+        "noise": profile_evidence(profile),
         "seconds": round(seconds, 1),
     }
 
 
 def study(
-    profile: str, seed: int, tables: int, *, rows: int = ROWS, jobs: int = 1
+    profile: str,
+    seed: int,
+    tables: int,
+    *,
+    rows: int = ROWS,
+    jobs: int = 1,
+    noise_from: str = "decided",
 ) -> dict[str, object]:
     """Run ``tables`` simulated tables of a profile and summarize them.
 
@@ -641,9 +681,36 @@ def study(
     True
     """
     start = time.perf_counter()
-    results = list(_results(profile, seed, tables, rows, jobs))
+    results = list(_results(profile, noise_from, seed, tables, rows, jobs))
     seconds = time.perf_counter() - start
-    return summarize(results, profile=profile, seed=seed, rows=rows, seconds=seconds)
+    return summarize(
+        results, profile=PROFILES[profile](noise_from), seed=seed, rows=rows, seconds=seconds
+    )
+
+
+def show_table(profile: Profile, seed: int, index: int, rows: int = ROWS) -> str:
+    """Table ``index`` of a study as printed, and each row whose cells contradict a status.
+
+    The failing example to hand to the model's owner: the raw text the engine read, and
+    per row the truth beside what came back.
+    """
+    rng = random.Random(f"{profile.name}:{seed}:{index}")
+    category = CATEGORIES[index % len(CATEGORIES)]
+    table = draw_table(profile, category, rng, rows)
+    text, _ = print_table(profile, table, rng)
+    result = run_table(profile, seed, index, rows=rows)
+    out = [text.rstrip("\n"), ""]
+    if result.error is not None:
+        out.append(f"the engine failed: {result.error}")
+    for row in _rows_of(result):
+        bad = [c for c in row if c.wrong or c.missed]
+        if bad:
+            out.append(f"{_label(row[0].row)}:")
+            out.extend(
+                f"  {c.column}: truth {c.truth}, shipped {c.count} {c.status} [{c.low}, {c.high}]"
+                for c in bad
+            )
+    return "\n".join(out)
 
 
 def render_text(report: Mapping[str, object]) -> str:
@@ -679,12 +746,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--profile", choices=sorted(PROFILES), default="ar2020")
     parser.add_argument("--rows", type=int, default=ROWS, help="rows per table")
+    parser.add_argument(
+        "--noise-from",
+        choices=NOISE_FROM,
+        default="decided",
+        help="measure the noise on the decided rows (default) or on every row as shipped",
+    )
+    parser.add_argument("--show", type=int, help="print table N of the study and its errors")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     if args.tables < 1 or args.rows < 1 or args.jobs < 1:
         parser.error("--tables, --rows and --jobs must be at least 1")
-    report = study(args.profile, args.seed, args.tables, rows=args.rows, jobs=args.jobs)
+    if args.show is not None:
+        print(show_table(PROFILES[args.profile](args.noise_from), args.seed, args.show, args.rows))
+        return 0
+    report = study(
+        args.profile,
+        args.seed,
+        args.tables,
+        rows=args.rows,
+        jobs=args.jobs,
+        noise_from=args.noise_from,
+    )
     print(json.dumps(report, sort_keys=True) if args.json else render_text(report))
     return 0
 
