@@ -55,8 +55,11 @@ __all__ = [
     "Profile",
     "Recovered",
     "TableResult",
+    "draw_scripts",
     "draw_table",
+    "evaluate",
     "main",
+    "minimize",
     "print_table",
     "profile_2018",
     "profile_2020",
@@ -450,6 +453,32 @@ def draw_table(
     )
 
 
+def draw_scripts(
+    profile: Profile,
+    table: TruthTable,
+    rng: random.Random,
+    *,
+    clean: bool = False,
+    page_rows: int = PAGE_ROWS,
+) -> list[list[Script]]:
+    """Per synthetic page, the edit script of each of its rows.
+
+    Every ``page_rows`` rows open a page that copies one real page
+    (:meth:`Profile.pick_page`); with ``clean`` every row is printed in its own fields.
+    """
+    pages: list[list[Script]] = []
+    ng = table.layout.n_grades
+    for start in range(0, len(table.rows), page_rows):
+        page = profile.pick_page(table.layout.category, rng) if not clean else None
+        pages.append(
+            [
+                Script() if page is None else page.draw(row, ng, rng)
+                for row in table.rows[start : start + page_rows]
+            ]
+        )
+    return pages
+
+
 def print_table(
     profile: Profile,
     table: TruthTable,
@@ -462,19 +491,13 @@ def print_table(
 
     With ``clean`` every row is printed in its own fields (no edit script).
     """
-    pages: list[list[noise.Script]] = []
-    for start in range(0, len(table.rows), page_rows):
-        size = min(page_rows, len(table.rows) - start)
-        page = profile.pick_page(table.layout.category, rng) if not clean else None
-        scripts = []
-        for row in table.rows[start : start + size]:
-            ng = table.layout.n_grades
-            scripts.append(Script() if page is None else page.draw(row, ng, rng))
-        pages.append(scripts)
-    text = profile.printer(profile, table, pages, rng)
+    pages = draw_scripts(profile, table, rng, clean=clean, page_rows=page_rows)
+    return profile.printer(profile, table, pages, rng), _noisy(table, pages)
+
+
+def _noisy(table: TruthTable, pages: Sequence[Sequence[Script]]) -> int:
     width = len(table.layout.columns)
-    noisy = sum(1 for page in pages for script in page if script.moves(width))
-    return text, noisy
+    return sum(1 for page in pages for script in page if script.moves(width))
 
 
 def recover_printed(profile: Profile, category: str, text: str) -> list[list[CellResult]]:
@@ -516,7 +539,22 @@ def run_table(
     rng = random.Random(f"{profile.name}:{seed}:{index}")
     category = CATEGORIES[index % len(CATEGORIES)]
     table = draw_table(profile, category, rng, rows)
-    text, noisy = print_table(profile, table, rng, clean=clean)
+    pages = draw_scripts(profile, table, rng, clean=clean)
+    return evaluate(profile, table, pages, rng, index=index)
+
+
+def evaluate(
+    profile: Profile,
+    table: TruthTable,
+    pages: Sequence[Sequence[Script]],
+    rng: random.Random,
+    *,
+    index: int = 0,
+) -> TableResult:
+    """Print a table with the given scripts, recover it, and set each cell beside its truth."""
+    category = table.layout.category
+    text = profile.printer(profile, table, pages, rng)
+    noisy = _noisy(table, pages)
     try:
         recovered = recover_printed(profile, category, text)
     except Exception as exc:  # noqa: BLE001 - whatever stops the engine is a finding
@@ -535,6 +573,79 @@ def run_table(
         values = truth.cells(table.layout)
         cells.extend(attrs.evolve(cell, truth=values[cell.column]) for cell in row)
     return TableResult(index=index, category=category, cells=tuple(cells), noisy_rows=noisy)
+
+
+def minimize(profile: Profile, seed: int, index: int, rows: int = ROWS) -> str:
+    """The smallest table found that still fails like table ``index`` does, printed.
+
+    Takes the first row of the table with a certain cell that is wrong or an open cell
+    outside its bounds, then drops every other row, and then the noise of every other
+    row, that the failure does not need (one at a time, greedily). Each trial is one
+    recovery by the engine. The result is the example to hand to the model's owner.
+    """
+    rng = random.Random(f"{profile.name}:{seed}:{index}")
+    category = CATEGORIES[index % len(CATEGORIES)]
+    table = draw_table(profile, category, rng, rows)
+    pages = draw_scripts(profile, table, rng)
+    entries = [
+        (truth, script, p)
+        for p, page in enumerate(pages)
+        for truth, script in zip(table.rows[p * PAGE_ROWS :], page, strict=False)
+    ]
+    first = _failing_row(evaluate(profile, table, pages, random.Random(0)))
+    if first is None:
+        return f"table {index} (seed {seed}): every status holds; nothing to minimize"
+    target = entries[first]
+
+    def fails(trial: list[tuple[TruthRow, Script, int]]) -> bool:
+        t, ps = _regroup(table.layout, trial)
+        result = evaluate(profile, t, ps, random.Random(0))
+        position = next(i for i, e in enumerate(trial) if e is target)
+        return _failing_row(result, only=position) is not None
+
+    kept = list(entries)
+    for entry in list(reversed(entries)):
+        if entry is not target and fails([e for e in kept if e is not entry]):
+            kept = [e for e in kept if e is not entry]
+    for k, entry in enumerate(kept):
+        if entry is not target and entry[1].ops:
+            trial = [*kept[:k], (entry[0], Script(), entry[2]), *kept[k + 1 :]]
+            if fails(trial):
+                kept = trial
+    t, ps = _regroup(table.layout, kept)
+    rng0 = random.Random(0)
+    text = profile.printer(profile, t, ps, rng0)
+    result = evaluate(profile, t, ps, random.Random(0))
+    out = [f"table {index} (seed {seed}, {profile.name}) reduced to {len(kept)} rows:", text]
+    for r, row in enumerate(_rows_of(result)):
+        truth = t.rows[r].cells(t.layout)
+        shown = ", ".join(
+            f"{c.column} {truth[c.column]}->{c.count} {c.status}"
+            + (f" [{c.low}, {c.high}]" if not c.certain else "")
+            + (" WRONG" if c.wrong else " MISSED" if c.missed else "")
+            for c in row
+            if truth[c.column] or c.count or c.wrong or c.missed
+        )
+        out.append(f"{_label(r)}: {shown}")
+    return "\n".join(out)
+
+
+def _failing_row(result: TableResult, only: int | None = None) -> int | None:
+    for r, row in enumerate(_rows_of(result)):
+        if (only is None or r == only) and any(c.wrong or c.missed for c in row):
+            return r
+    return None
+
+
+def _regroup(
+    layout: Columns, entries: Sequence[tuple[TruthRow, Script, int]]
+) -> tuple[TruthTable, list[list[Script]]]:
+    """A table and its pages from (truth, script, page) entries in printed order."""
+    pages: dict[int, list[Script]] = {}
+    for _, script, p in entries:
+        pages.setdefault(p, []).append(script)
+    table = TruthTable(layout=layout, rows=tuple(e[0] for e in entries))
+    return table, [pages[p] for p in sorted(pages)]
 
 
 def _run(args: tuple[str, str, int, int, int]) -> TableResult:
@@ -753,11 +864,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="measure the noise on the decided rows (default) or on every row as shipped",
     )
     parser.add_argument("--show", type=int, help="print table N of the study and its errors")
+    parser.add_argument(
+        "--minimize", type=int, help="reduce failing table N to the rows its failure needs"
+    )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     if args.tables < 1 or args.rows < 1 or args.jobs < 1:
         parser.error("--tables, --rows and --jobs must be at least 1")
+    if args.minimize is not None:
+        profile = PROFILES[args.profile](args.noise_from)
+        print(minimize(profile, args.seed, args.minimize, args.rows))
+        return 0
     if args.show is not None:
         print(show_table(PROFILES[args.profile](args.noise_from), args.seed, args.show, args.rows))
         return 0
