@@ -195,6 +195,14 @@ def _results_section(report: Report) -> list[str]:
             f"with an open cell, {report['bounds_miss_rows']} of them with a true value outside "
             "its bounds."
         ),
+        (
+            f"- **Tables**: with a wrong certain cell "
+            f"{_rate(report['tables_certain_wrong'], report['tables'])}; with an open cell "
+            f"outside its bounds {_rate(report['tables_bounds_miss'], report['tables'])}. "
+            "The intervals for cells treat them as independent draws, which they are not "
+            "(the cells of a table share its totals); the intervals for tables do not "
+            "need that assumption."
+        ),
         "",
     ]
     if report["failures"]:

@@ -763,6 +763,8 @@ def summarize(
         "open_cells": sum(1 for c in cells if not c.certain),
         "bounds_miss": sum(1 for c in cells if c.missed),
         "by_status": by_status,
+        "tables_certain_wrong": sum(1 for r in results if any(c.wrong for c in r.cells)),
+        "tables_bounds_miss": sum(1 for r in results if any(c.missed for c in r.cells)),
         "certain_rows": sum(1 for row in rows_of if all(c.certain for c in row)),
         "certain_wrong_rows": sum(1 for row in rows_of if any(c.wrong for c in row)),
         "open_rows": sum(1 for row in rows_of if not all(c.certain for c in row)),
