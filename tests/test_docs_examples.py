@@ -95,7 +95,7 @@ def test_the_docs_have_examples() -> None:
 
 def test_worked_example_uses_the_pipeline_policy(monkeypatch: pytest.MonkeyPatch) -> None:
     """The recovery page's whitespace rule is the pipeline's default policy."""
-    from tools.staff_common import Policy
+    from tools.staff.readings import Policy
 
     # The docs' generators are not a package of the project: import them from docs/_ext.
     monkeypatch.syspath_prepend(str(DOCS / "_ext"))

@@ -14,16 +14,9 @@ import polars as pl
 import pytest
 
 import iomdata
+from tools.staff.editions import COMPARED
 
-# dataset -> (columns naming a value, the value column); mirrors tools.staff2018.COMPARED
-COMPARED = {
-    "professional_staff_by_sex": (("year", "sex"), "count"),
-    "senior_staff_by_sex": (("year", "sex"), "count"),
-    "staff_by_category": (("year", "category"), "count"),
-    "women_share_by_grade": (("year", "base_year", "grade_band", "measure"), "value"),
-    "nationalities_represented": (("year", "measure"), "value"),
-    "published_totals": (("dataset", "row_label", "column_label"), "value"),
-}
+# dataset -> (columns naming a value, the value column), as the pipeline compares them
 ANNEX1 = ("professional_staff_by_sex", "senior_staff_by_sex", "staff_by_category")
 
 Key = tuple[object, ...]

@@ -41,8 +41,8 @@ DATA_VERSION: Final = "2026.1"
 #: Domain modules in build order; rows of one dataset are concatenated in this order.
 MODULES: Final = (
     "reference",
-    "staff2020",
-    "staff2018",
+    "staff.ar2020",
+    "staff.ar2018",
     "keyfigures_ar2020",
     "keyfigures_ar2018",
     "sdg_survey",

@@ -1,7 +1,7 @@
 """Key figures of the Annual Report for 2018 and of the priorities text for 2020.
 
 Two sources are curated here: ``ar2018`` (document C/110/4: the Foreword and
-paragraphs 1-327; its annexes belong to :mod:`tools.staff2018`) and ``priorities2020``
+paragraphs 1-327; its annexes belong to :mod:`tools.staff.ar2018`) and ``priorities2020``
 (IOM's text on its institutional priorities for 2020, whose figures date from 2018-2019
 and which has no edition).  Their claims are curated in
 ``tools/reference/key_figures_ar2018.csv`` and ``key_figures_priorities2020.csv`` as short
@@ -177,17 +177,12 @@ def _national_per_international(figures: Figures) -> tuple[float, str]:
 
 
 def _annex_total_staff() -> dict[int, int]:
-    """Total staff per year from Annex I Table 4, as :mod:`tools.staff2018` decides it."""
+    """Total staff per year from Annex I Table 4, as :mod:`tools.staff.ar2018` decides it."""
     # The staff pipeline owns the annexes; reuse its reading of the table (thousands
     # separators decided by the table's own sums) rather than parse the text twice.
-    from tools import staff2018
+    from tools.staff import ar2018
 
-    tables = staff2018.read_labelled_tables(staff2018.read_raw("I"), "I")
-    table = next(t for t in tables if t.name == "Annex I, Table 4")
-    counts = staff2018.decide_counts(
-        table, ["International Professionals", "General Service and National Officers"], "Total"
-    )
-    return {int(year): count for year, count in zip(table.columns, counts["Total"], strict=True)}
+    return ar2018.annex_total_staff()
 
 
 def _staff_growth_since_1995(figures: Figures) -> tuple[float, str]:

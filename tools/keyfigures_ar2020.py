@@ -2,7 +2,7 @@
 
 Two sources are curated here: ``ar2020`` (document C/112/INF/1 as reissued with Corr.1:
 the Foreword, paragraphs 1-214 and Boxes 1-15; its annexes belong to
-:mod:`tools.staff2020`) and ``ar2020-highlights`` (the Highlights brochure: every number
+:mod:`tools.staff.ar2020`) and ``ar2020-highlights`` (the Highlights brochure: every number
 it prints, located by the section banner it sits under).  Their claims are curated in
 ``tools/reference/key_figures_ar2020.csv`` and ``key_figures_ar2020-highlights.csv`` as
 short number phrases; :mod:`tools.keyfig_common` parses value and qualifier from them.
@@ -23,7 +23,7 @@ explanation, or a reviewed explanation for a disagreement that no longer exists,
 the build.
 
 Not recorded here: the discrepancy between the two staff totals of paragraph 184 (16,254
-and 16,524); both numbers are key figures, the erratum belongs to :mod:`tools.staff2020`.
+and 16,524); both numbers are key figures, the erratum belongs to :mod:`tools.staff.ar2020`.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ __all__ = [
     "worked_example_fragment",
 ]
 
-#: The whitespace rule (the defaults of ``tools.staff_common.Policy``).
+#: The whitespace rule (the defaults of ``tools.staff.readings.Policy``).
 MAX_SHIFT: Final = 3
 MAX_EDITS: Final = 4
 MAX_BREAKS: Final = 2

@@ -1,0 +1,366 @@
+"""The staff engine (tools/staff/) on tiny synthetic tables, independent of the sources."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+from pathlib import Path
+
+import pytest
+
+from tools.staff import solver
+from tools.staff.annexes import (
+    RawLine,
+    decide_counts,
+    decode,
+    groupings,
+    percent_of,
+    read_labelled_tables,
+)
+from tools.staff.errata import Entry, errata, explained, read_registry
+from tools.staff.proofs import Ledger, Proofs
+from tools.staff.readings import (
+    Layout,
+    Policy,
+    Problem,
+    ProofError,
+    RawRow,
+    Reading,
+    enumerate_readings,
+    parse_count,
+    tokenize,
+)
+from tools.staff.search import PrintedTable, Search, cache_key, page_flags, read_search_cache
+from tools.staff.solver import admissible_readings, canonical_choice, solve, solve_or_none
+from tools.staff.statuses import (
+    ADJUDICATED,
+    AMBIGUOUS,
+    PRINTED,
+    Override,
+    read_overrides,
+    resolve,
+)
+
+LAYOUT = Layout(table="Annex T", category="professional", grades=("A", "B"))
+#: Column order: A, B, Total, F, M.
+IN_A = Reading(
+    values=(1, 0, 1, 1, 0), origins=("printed", "blank", "printed", "printed", "blank"), edits=0
+)
+IN_B = Reading(
+    values=(0, 1, 1, 1, 0), origins=("blank", "printed", "printed", "printed", "blank"), edits=1
+)
+
+
+def row(label: str, *fields: str) -> RawRow:
+    """A printed row of the synthetic table."""
+    return RawRow(label=label, fields=fields, line=1)
+
+
+def table(totals: dict[str, int], *, rows: int = 2) -> Problem:
+    """``rows`` rows, each readable with its one person in column A (as printed) or in B."""
+    return Problem(
+        layout=LAYOUT,
+        rows=tuple(row(f"R{r}", "1", "", "1", "1", "") for r in range(rows)),
+        readings=((IN_A, IN_B),) * rows,
+        totals=totals,
+    )
+
+
+ENGINE = (
+    "readings",
+    "solver",
+    "statuses",
+    "search",
+    "annexes",
+    "emit",
+    "proofs",
+    "errata",
+    "editions",
+)
+
+
+@pytest.mark.parametrize("name", ENGINE)
+def test_engine_doctests(name: str) -> None:
+    """The examples in the engine's docstrings hold."""
+    module = importlib.import_module(f"tools.staff.{name}")
+    flags = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
+    result = doctest.testmod(module, optionflags=flags)
+    assert result.failed == 0
+
+
+def test_parse_count_reads_thousands_separators() -> None:
+    """A space between digit groups is a thousands separator only before three digits."""
+    assert parse_count("14 069") == 14069
+    with pytest.raises(ValueError, match="thousands separators"):
+        parse_count("14 69")
+    with pytest.raises(ValueError, match="not a count"):
+        parse_count("14a")
+
+
+def test_tokenize_keeps_both_readings_of_a_spaced_field() -> None:
+    """'1 411' is one number or two cells; both tokenizations are kept."""
+    values = [[token.value for token in tokens] for tokens in tokenize(["1 411", "3"])]
+    assert values == [[1, 411, 3], [1411, 3]]
+
+
+def test_a_row_as_printed_reads_with_no_edit() -> None:
+    """A row whose fields stand in their columns reads as printed first, at no cost."""
+    readings = enumerate_readings(row("R", "1", "", "1", "1", ""), LAYOUT)
+    assert readings[0] == IN_A
+    assert [r.values for r in readings[1:]] == [(0, 1, 1, 1, 0)]
+    assert readings[1].edits == 2
+
+
+def test_a_row_that_lost_an_empty_field_has_two_readings_of_equal_cost() -> None:
+    """One field too few: the number may stand in A or in B, one edit either way."""
+    readings = enumerate_readings(row("R", "1", "1", "1", ""), LAYOUT)
+    cheapest = [r.values for r in readings if r.edits == 1]
+    assert cheapest == [(0, 1, 1, 1, 0), (1, 0, 1, 1, 0)]
+
+
+def test_a_forced_choice_is_the_only_admissible_one() -> None:
+    """When the column totals allow one choice only, every cell is printed."""
+    problem = table({"A": 2, "B": 0, "Total": 2, "F": 2, "M": 0})
+    chosen = solve(problem)
+    assert chosen == (0, 0)
+    assert admissible_readings(problem, chosen) == {0: (0,), 1: (0,)}
+    resolutions = resolve(problem, chosen, {0: (0,), 1: (0,)})
+    assert all(status == PRINTED for res in resolutions for status in res.statuses)
+
+
+def test_a_tie_between_rows_leaves_their_differing_cells_ambiguous() -> None:
+    """Either row may hold the B post: both readings are admissible for both rows."""
+    problem = table({"A": 1, "B": 1, "Total": 2, "F": 2, "M": 0})
+    chosen = solve(problem)
+    assert sorted(chosen) == [0, 1]
+    admissible = admissible_readings(problem, chosen)
+    assert admissible == {0: (0, 1), 1: (0, 1)}
+    canonical = canonical_choice(problem, chosen, admissible)
+    assert canonical == (0, 1)  # the first row takes its first admissible reading
+    resolutions = resolve(problem, canonical, admissible)
+    for res in resolutions:
+        assert res.statuses == (AMBIGUOUS, AMBIGUOUS, PRINTED, PRINTED, PRINTED)
+        assert res.alternatives == (IN_A, IN_B)
+
+
+def test_an_override_decides_a_tie() -> None:
+    """A reviewed override picks one admissible reading; its cells are adjudicated."""
+    problem = table({"A": 1, "B": 1, "Total": 2, "F": 2, "M": 0})
+    admissible = {0: (0, 1), 1: (0, 1)}
+    override = Override(id="o1", label="R0", cells={"B": 1}, reasoning="synthetic")
+    resolutions = resolve(problem, (0, 1), admissible, {"o1": override})
+    assert resolutions[0].reading == IN_B
+    assert resolutions[0].statuses[:2] == (ADJUDICATED, ADJUDICATED)
+    assert resolutions[0].derivations[:2] == ("o1", "o1")
+
+
+def test_an_override_that_matches_no_admissible_reading_fails() -> None:
+    """An override must name exactly one admissible reading of its row."""
+    problem = table({"A": 2, "B": 0, "Total": 2, "F": 2, "M": 0})
+    override = Override(id="o1", label="R0", cells={"B": 1}, reasoning="synthetic")
+    with pytest.raises(ProofError, match="o1"):
+        resolve(problem, (0, 0), {0: (0,), 1: (0,)}, {"o1": override})
+
+
+def test_totals_no_choice_can_meet_fail() -> None:
+    """Three people in A cannot come from two rows of one person each."""
+    problem = table({"A": 3, "Total": 3})
+    assert solve_or_none(problem) is None
+    with pytest.raises(ProofError, match="no reading of the rows meets every published total"):
+        solve(problem)
+
+
+def test_a_row_without_readings_is_refused() -> None:
+    """A table cannot be posed with a row that has no reading."""
+    with pytest.raises(ProofError, match="no reading of 'R0'"):
+        Problem(layout=LAYOUT, rows=(row("R0", "1"),), readings=((),), totals={})
+
+
+def test_proofs_accept_only_the_failures_errata_explain() -> None:
+    """An explained failure is recorded; an unexplained one or a holding erratum raises."""
+    proofs = Proofs(explained={"e1": ["k1"]})
+    proofs.equal("k1", 1, 2, what="one is two")
+    assert proofs.failures_explained == [("k1", "e1")]
+    with pytest.raises(ProofError, match="proof failed: two is three: 2 != 3"):
+        proofs.equal("k2", 2, 3, what="two is three")
+    with pytest.raises(ProofError, match="claims k1 fails, but it holds"):
+        proofs.equal("k1", 1, 1, what="one is one")
+    assert proofs.checked == 3
+
+
+ENTRY = Entry(
+    id="demo-one-is-two",
+    source="demo",
+    proofs=("k",),
+    locator="{locator}",
+    published="{published}",
+    established="{established}",
+    explanation="{who} prints {published} where the sum is {established}.",
+)
+
+
+def test_an_erratum_for_an_unchecked_equation_is_refused() -> None:
+    """An erratum whose proof key no proof checked is stale: the registry refuses it."""
+    ledger = Ledger(Proofs(explained={"e1": ["never checked"]}))
+    ledger.equal("k", "Annex T", "one is one", 1, 1)
+    assert ledger.unchecked() == ["never checked"]
+    with pytest.raises(ProofError, match="never checked"):
+        errata({}, "demo", ledger, {})
+
+
+def test_a_registry_erratum_is_filled_from_its_proof_and_the_values() -> None:
+    """The two sides of the proof and the adapter's values fill the text."""
+    registry = {ENTRY.id: ENTRY}
+    ledger = Ledger(Proofs(explained=explained(registry, "demo")))
+    ledger.equal("k", "Annex T", "one is two", 1, 2)
+    (erratum,) = errata(registry, "demo", ledger, {ENTRY.id: {"who": "Table T"}})
+    assert erratum.row() == {
+        "id": "demo-one-is-two",
+        "source": "demo",
+        "locator": "Annex T",
+        "published": "1",
+        "established": "2",
+        "explanation": "Table T prints 1 where the sum is 2.",
+    }
+
+
+def test_the_registry_and_the_data_must_agree() -> None:
+    """An erratum the data call for must be registered, and a registered one called for."""
+    registry = {ENTRY.id: ENTRY}
+    ledger = Ledger(Proofs(explained=explained(registry, "demo")))
+    ledger.equal("k", "Annex T", "one is two", 1, 2)
+    with pytest.raises(ProofError, match="no longer call for"):
+        errata(registry, "demo", ledger, {})
+    with pytest.raises(ProofError, match=r"not in errata_staff\.toml"):
+        errata(registry, "demo", ledger, {ENTRY.id: {"who": "T"}, "demo-other": {}})
+    with pytest.raises(ProofError, match="no value for 'who'"):
+        errata(registry, "demo", ledger, {ENTRY.id: {}})
+
+
+def test_the_registry_file_is_well_formed() -> None:
+    """Ids are unique and prefixed with their source; every source's errata are listed."""
+    registry = read_registry()
+    assert {entry.source for entry in registry.values()} == {"ar2018", "ar2020"}
+    assert registry["ar2020-annex4-nationalities-2020"].proofs == (
+        "Annex IV|member_state_nationalities=Annex III",
+        "Annex IV|total_nationalities=Annex III",
+    )
+
+
+def test_ledger_within_records_both_sides() -> None:
+    """A bound holds inside its range and fails outside it."""
+    ledger = Ledger(Proofs(explained={"e1": ["out"]}))
+    ledger.within("in", "Annex T", "in range", 5, 4, 6)
+    ledger.within("out", "Annex T", "out of range", 7, 4, 6)
+    assert ledger.sides["out"] == ("Annex T", "7", "4 to 6")
+    assert ledger.proofs.failures_explained == [("out", "e1")]
+
+
+def test_groupings_and_percentages() -> None:
+    """Digit groups read as numbers in every possible way; percentages round half up."""
+    assert groupings(["1", "769", "841"], 2) == [(1, 769841), (1769, 841)]
+    assert groupings(["12", "34"], 1) == []
+    assert percent_of(1, 8) == 13
+    assert percent_of(667, 5397) == 12
+
+
+LINES = [
+    RawLine(1, "", "table 1"),
+    RawLine(2, "Category 2019 2020"),
+    RawLine(3, "Men 1 200 3"),
+    RawLine(4, "Women 4 5"),
+    RawLine(5, "Total 1 204 8"),
+    RawLine(6, "Percentage of women 0% 63%"),
+]
+
+
+def test_a_labelled_table_is_decided_by_its_sums() -> None:
+    """The thousands separator of '1 200' is read from the rows adding up to Total."""
+    (labelled,) = read_labelled_tables(LINES, "I")
+    assert labelled.name == "Annex I, Table 1"
+    assert labelled.columns == ("2019", "2020")
+    counts = decide_counts(labelled, ["Men", "Women"], "Total")
+    assert counts == {"Men": (1200, 3), "Women": (4, 5), "Total": (1204, 8)}
+    decoded = decode(labelled, ["Men", "Women"], "Total", edition=2020)
+    assert decoded.value("Total", "2019") == 1204
+    assert decoded.percent("Percentage of women", "2020") == 63
+
+
+def test_a_labelled_table_whose_rows_do_not_add_up_is_refused() -> None:
+    """No grouping meets the sums: the decoder says which rows, instead of guessing."""
+    lines = [*LINES[:4], RawLine(5, "Total 1 205 8")]
+    (labelled,) = read_labelled_tables(lines, "I")
+    with pytest.raises(ValueError, match="0 readings of"):
+        decide_counts(labelled, ["Men", "Women"], "Total")
+
+
+def test_search_round_trips_through_json() -> None:
+    """What the cache stores reads back as the same search."""
+    found = Search(policy=1, omitted=None, chosen=(0, 2), free={1: (1, 2)}, admissible={1: (2,)})
+    assert Search.from_json(found.to_json()) == found
+
+
+def test_cache_key_follows_the_inputs_and_the_engine_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reasoning prose does not stale the cache; a row or the engine version does."""
+    printed = PrintedTable(rows=(row("R0", "1", "", "1", "1", ""),), total={"A": 1}, total_line=9)
+    override = Override(id="o", label="R0", cells={"A": 1}, reasoning="one reason")
+    reworded = Override(id="o", label="R0", cells={"A": 1}, reasoning="another reason")
+
+    def key(p: PrintedTable, o: Override) -> str:
+        return cache_key({"Annex T": (LAYOUT, p, {"o": o})}, [Policy()])
+
+    base = key(printed, override)
+    assert key(printed, reworded) == base
+    moved = PrintedTable(rows=(row("R0", "", "1", "1", "1", ""),), total={"A": 1}, total_line=9)
+    assert key(moved, override) != base
+    monkeypatch.setattr(solver, "ENGINE_VERSION", solver.ENGINE_VERSION + 1)
+    assert key(printed, override) != base
+
+
+def test_a_cache_made_from_other_inputs_is_ignored(tmp_path: Path) -> None:
+    """A cache whose key differs is not used (the build then searches again)."""
+    path = tmp_path / "cache.json"
+    assert read_search_cache("k", path) == {}
+    path.write_text('{"key": "other", "tables": {}}', encoding="utf-8")
+    assert read_search_cache("k", path) == {}
+
+
+def test_overrides_are_read_by_table(tmp_path: Path) -> None:
+    """The reviewed overrides file groups its entries by table; no file, no override."""
+    assert read_overrides(tmp_path / "absent.toml") == {}
+    path = tmp_path / "overrides.toml"
+    path.write_text(
+        '[[override]]\nid = "o"\ntable = "Annex T"\nlabel = "R0"\nreasoning = "why"\n'
+        "cells = { B = 1 }\n",
+        encoding="utf-8",
+    )
+    expected = {"Annex T": {"o": Override(id="o", label="R0", cells={"B": 1}, reasoning="why")}}
+    assert read_overrides(path) == expected
+
+
+def test_the_2018_adapter_reads_total_staff_by_year() -> None:
+    """Annex I, Table 4 of 2018, as the key figures reuse it (thousands decided by sums)."""
+    from tools.staff import ar2018
+
+    totals = ar2018.annex_total_staff()
+    assert totals[1995] == 1656
+    assert totals[2018] == 12673
+
+
+def test_page_flags_are_facts_of_a_page() -> None:
+    """A page whose rows print one number short of F + M lost M; '1 2' after 3 joins F and M."""
+    rows = [
+        RawRow(label="P", fields=("1", "2", "3", "1"), line=1, page=1),
+        RawRow(label="Q", fields=("", "2", "2", "2"), line=2, page=1),
+        RawRow(label="R", fields=("1", "", "1", "1", ""), line=3, page=2),
+        RawRow(label="S", fields=("2", "1", "3", "1 2"), line=4, page=2),
+    ]
+    flagged = {row.label: (row.lost_columns, row.joined_sexes) for row in page_flags(rows)}
+    assert flagged == {
+        "P": (("M",), False),
+        "Q": (("M",), False),
+        "R": ((), True),
+        "S": ((), True),
+    }
