@@ -83,7 +83,7 @@ def test_clean_table_recovers_printed_and_right(name: str, index: int) -> None:
 
 def test_edit_scripts_replay_the_real_rows() -> None:
     """For every decided real row, its edit script replayed on its truth prints the row."""
-    from tools import staff2018, staff2020
+    from tools.staff import ar2018, ar2020
 
     checked = unexplained = 0
     for profile in (simulate.profile_2018(), simulate.profile_2020()):
@@ -92,10 +92,10 @@ def test_edit_scripts_replay_the_real_rows() -> None:
             truth = noise.truth_rows(profile.edition, category, layout)
             if profile.edition == 2020:
                 printed = [
-                    (r.label, list(r.fields)) for r in staff2020.read_nationality_table(annex).rows
+                    (r.label, list(r.fields)) for r in ar2020.read_nationality_table(annex).rows
                 ]
             else:
-                rows, _ = staff2018.read_table(annex, staff2018.read_raw(annex))
+                rows, _ = ar2018.read_table(annex, ar2018.read_raw(annex))
                 printed = [(r.name, list(r.tokens)) for r in rows]
             for label, fields in printed:
                 value, decided = truth[label]

@@ -40,8 +40,7 @@ from typing import Final, Protocol
 
 import attrs
 
-from tools import staff2018, staff2020
-from tools.staff import noise
+from tools.staff import ar2018, ar2020, noise, search
 from tools.staff.noise import CATEGORIES, Columns, RealPage, Script, TruthRow, TruthTable
 
 __all__ = [
@@ -194,19 +193,26 @@ def _cells(resolutions: Sequence[_Resolution], layout: Columns) -> list[list[Rec
 
 _ANNEX: Final = {"general_service": "II", "professional": "III"}
 #: The engine the study runs (reported with every study).
-ENGINE: Final = "tools.staff2020.recover / tools.staff2018.recover_table (per-row policy ladder)"
+ENGINE: Final = (
+    "tools.staff.search.search / tools.staff.ar2018.recover_table (per-row policy ladder)"
+)
 
 
 def _recover_2020(category: str, raw_dir: Path) -> list[list[Recovered]]:
+    # What ar2020.recover_tables does per table, without the search cache and with no
+    # reviewed override (they name real rows).
     annex = _ANNEX[category]
-    recovery = staff2020.recover(annex, {}, raw_dir)
-    return _cells(recovery.resolutions, recovery.problem.layout)
+    layout = ar2020.LAYOUTS[annex]
+    printed = ar2020.read_nationality_table(annex, raw_dir)
+    found = search.search(printed, layout, ar2020.POLICY_LADDER, {})
+    _, resolutions = search.recover(printed, layout, ar2020.POLICY_LADDER, {}, found)
+    return _cells(resolutions, layout)
 
 
 def _recover_2018(category: str, raw_dir: Path) -> list[list[Recovered]]:
     annex = _ANNEX[category]
-    printed, total = staff2018.read_table(annex, staff2018.read_raw(annex, raw_dir))
-    table = staff2018.recover_table(annex, printed, total, None)
+    printed, total = ar2018.read_table(annex, ar2018.read_raw(annex, raw_dir))
+    table = ar2018.recover_table(annex, printed, total, None)
     return _cells(table.resolutions, table.layout)
 
 
@@ -292,11 +298,11 @@ NOISE_FROM: Final = ("decided", "shipped")
 @cache
 def profile_2020(noise_from: str = "decided") -> Profile:
     """The 2020 text: tab-separated fields, measured on Annexes II and III."""
-    layouts = {staff2020.LAYOUTS[a].category: staff2020.LAYOUTS[a] for a in ("II", "III")}
+    layouts = {ar2020.LAYOUTS[a].category: ar2020.LAYOUTS[a] for a in ("II", "III")}
     truth = _truth(2020, layouts)
     pages = {}
     for category, layout in layouts.items():
-        printed = staff2020.read_nationality_table(_ANNEX[category])
+        printed = ar2020.read_nationality_table(_ANNEX[category])
         rows = [(r.label, r.page or 0, r.fields) for r in printed.rows]
         pages[category] = noise.measure_pages(
             rows, truth[category], layout.n_grades, undecided=noise_from == "shipped"
@@ -319,15 +325,15 @@ def profile_2020(noise_from: str = "decided") -> Profile:
 @cache
 def profile_2018(noise_from: str = "decided") -> Profile:
     """The 2018 text: single spaces between cells, labels that wrap over lines."""
-    layouts = {staff2018.CATEGORY[a]: staff2018.layout_of(a) for a in ("II", "III")}
+    layouts = {ar2018.CATEGORY[a]: ar2018.layout_of(a) for a in ("II", "III")}
     truth = _truth(2018, layouts)
     pages = {}
     heading = {}
     wrapped = alone = rows_seen = 0
     for category, layout in layouts.items():
         annex = _ANNEX[category]
-        raw = staff2018.read_raw(annex)
-        printed, _ = staff2018.read_table(annex, raw)
+        raw = ar2018.read_raw(annex)
+        printed, _ = ar2018.read_table(annex, raw)
         rows = [(r.name, r.page, r.tokens) for r in printed]
         pages[category] = noise.measure_pages(
             rows,
