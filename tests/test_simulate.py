@@ -196,3 +196,14 @@ def test_noise_from_every_shipped_row_measures_more_rows() -> None:
             for profile in (decided, shipped)
         ]
         assert count[0] < count[1] == sum(p.rows for p in shipped.pages[category])
+
+
+def test_time_limit_stops_a_table_and_says_so() -> None:
+    """A table the engine cannot finish in the time limit is counted apart, no cells."""
+    profile = simulate.profile_2020()
+    result = simulate.run_table(profile, SEED, 0, rows=ROWS, timeout=1e-4)
+    assert result.timed_out
+    assert result.cells == ()
+    assert result.error == "not recovered within 0.0001 s"
+    report = simulate.summarize([result], profile=profile, seed=SEED, rows=ROWS, seconds=0.0)
+    assert (report["tables_failed"], report["tables_timed_out"], report["cells"]) == (1, 1, 0)

@@ -64,6 +64,11 @@ def _rate(k: int, n: int) -> str:
     return f"{k} of {n:,} ({_pct(k / n)}; 95% interval {_pct(low)} to {_pct(high)})"
 
 
+def _limit(report: Report) -> str:
+    timeout = report["timeout"]
+    return f"{timeout:g} s of processor time per table" if timeout else "none"
+
+
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -164,7 +169,9 @@ def _results_section(report: Report) -> list[str]:
         f"### Results for the {_EDITION[report['profile']]}",
         "",
         (
-            f"{report['tables']} tables ({report['tables_failed']} the engine could not read), "
+            f"{report['tables']} tables ({report['tables_failed']} not recovered, "
+            f"{report['tables_timed_out']} of them stopped at the time limit: "
+            f"{_limit(report)}), "
             f"{report['rows']:,} rows, {report['noisy_rows']:,} of them printed with at least one "
             f"cell off its own field; {report['cells']:,} grade, F and M cells; seed "
             f"{report['seed']}; {report['seconds']} s."
@@ -206,7 +213,7 @@ def _results_section(report: Report) -> list[str]:
         "",
     ]
     if report["failures"]:
-        out += ["Tables the engine could not read:", ""]
+        out += ["Tables not recovered:", ""]
         out += [f"- table {f['table']}: {f['error']}" for f in report["failures"][:10]]
         out.append("")
     if report["examples"]:
@@ -269,6 +276,7 @@ def render(reports: Sequence[Report]) -> str:
         (
             f"$ nox -s calibrate   # python -m tools.staff.calibration_doc --tables "
             f"{first['tables']} --seed {first['seed']} --jobs 2"
+            + (f" --timeout {first['timeout']:g}" if first["timeout"] else "")
         ),
         "```",
         "",
@@ -367,11 +375,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tables", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=300.0, help="processor seconds a table")
     parser.add_argument("--profiles", nargs="+", default=["ar2020", "ar2018"])
     args = parser.parse_args(argv)
     reports = []
     for name in args.profiles:
-        report = simulate.study(name, args.seed, args.tables, jobs=args.jobs)
+        report = simulate.study(name, args.seed, args.tables, jobs=args.jobs, timeout=args.timeout)
         print(simulate.render_text(report), flush=True)
         reports.append(report)
     write(reports)

@@ -27,9 +27,12 @@ Run ``python -m tools.staff.simulate --tables N --seed S [--profile ar2018|ar202
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import json
 import multiprocessing
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -54,6 +57,7 @@ __all__ = [
     "Profile",
     "Recovered",
     "TableResult",
+    "TableTimeout",
     "draw_scripts",
     "draw_table",
     "evaluate",
@@ -80,7 +84,7 @@ STATUSES: Final = (*CERTAIN, *OPEN)
 
 #: Rows per synthetic table and per synthetic page (the real annexes: about 190 rows
 #: on pages of about 40; the noise is drawn per page, so smaller pages keep it).
-ROWS: Final = 48
+ROWS: Final = 36
 PAGE_ROWS: Final = 12
 
 
@@ -433,6 +437,8 @@ class TableResult:
         Rows printed otherwise than in their own fields.
     error
         The recovery's error message when it found no reading, else None.
+    timed_out
+        Whether the engine was stopped at the study's time limit.
     """
 
     index: int
@@ -440,6 +446,34 @@ class TableResult:
     cells: tuple[CellResult, ...]
     noisy_rows: int
     error: str | None = None
+    timed_out: bool = False
+
+
+class TableTimeout(Exception):
+    """The engine spent the study's time limit on one table."""
+
+
+def _on_alarm(_signum: int, _frame: object) -> None:
+    raise TableTimeout
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`TableTimeout` after ``seconds`` of processor time (None: never).
+
+    Processor time, not wall time, so that a busy machine does not change which tables
+    finish. The engine notices between two integer programs.
+    """
+    if not seconds:
+        yield
+        return
+    previous = signal.signal(signal.SIGPROF, _on_alarm)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def draw_table(
@@ -536,7 +570,13 @@ def recover_printed(profile: Profile, category: str, text: str) -> list[list[Cel
 
 
 def run_table(
-    profile: Profile, seed: int, index: int, *, rows: int = ROWS, clean: bool = False
+    profile: Profile,
+    seed: int,
+    index: int,
+    *,
+    rows: int = ROWS,
+    clean: bool = False,
+    timeout: float | None = None,
 ) -> TableResult:
     """Draw, print and recover table ``index`` of a study; deterministic per (seed, index).
 
@@ -546,7 +586,7 @@ def run_table(
     category = CATEGORIES[index % len(CATEGORIES)]
     table = draw_table(profile, category, rng, rows)
     pages = draw_scripts(profile, table, rng, clean=clean)
-    return evaluate(profile, table, pages, rng, index=index)
+    return evaluate(profile, table, pages, rng, index=index, timeout=timeout)
 
 
 def evaluate(
@@ -556,21 +596,24 @@ def evaluate(
     rng: random.Random,
     *,
     index: int = 0,
+    timeout: float | None = None,
 ) -> TableResult:
-    """Print a table with the given scripts, recover it, and set each cell beside its truth."""
+    """Print a table with the given scripts, recover it, and set each cell beside its truth.
+
+    ``timeout``: seconds of processor time the engine may spend on the table; past it
+    the table counts as not recovered (``timed_out``), its cells in no rate.
+    """
     category = table.layout.category
     text = profile.printer(profile, table, pages, rng)
     noisy = _noisy(table, pages)
+    failed = functools.partial(TableResult, index=index, category=category, noisy_rows=noisy)
     try:
-        recovered = recover_printed(profile, category, text)
+        with _time_limit(timeout):
+            recovered = recover_printed(profile, category, text)
+    except TableTimeout:
+        return failed(cells=(), error=f"not recovered within {timeout:g} s", timed_out=True)
     except Exception as exc:  # noqa: BLE001 - whatever stops the engine is a finding
-        return TableResult(
-            index=index,
-            category=category,
-            cells=(),
-            noisy_rows=noisy,
-            error=f"{type(exc).__name__}: {exc}",
-        )
+        return failed(cells=(), error=f"{type(exc).__name__}: {exc}")
     if len(recovered) != len(table.rows):
         msg = f"table {index}: {len(table.rows)} rows printed, {len(recovered)} recovered"
         raise RuntimeError(msg)
@@ -654,15 +697,21 @@ def _regroup(
     return table, [pages[p] for p in sorted(pages)]
 
 
-def _run(args: tuple[str, str, int, int, int]) -> TableResult:
-    name, noise_from, seed, index, rows = args
-    return run_table(PROFILES[name](noise_from), seed, index, rows=rows)
+def _run(args: tuple[str, str, int, int, int, float | None]) -> TableResult:
+    name, noise_from, seed, index, rows, timeout = args
+    return run_table(PROFILES[name](noise_from), seed, index, rows=rows, timeout=timeout)
 
 
 def _results(
-    name: str, noise_from: str, seed: int, tables: int, rows: int, jobs: int
+    name: str,
+    noise_from: str,
+    seed: int,
+    tables: int,
+    rows: int,
+    jobs: int,
+    timeout: float | None,
 ) -> Iterator[TableResult]:
-    work = [(name, noise_from, seed, i, rows) for i in range(tables)]
+    work = [(name, noise_from, seed, i, rows, timeout) for i in range(tables)]
     if jobs <= 1:
         yield from map(_run, work)
         return
@@ -760,6 +809,7 @@ def summarize(
         "rows_per_page": PAGE_ROWS,
         "tables": len(results),
         "tables_failed": sum(1 for r in results if r.error is not None),
+        "tables_timed_out": sum(1 for r in results if r.timed_out),
         "failures": [{"table": r.index, "error": r.error} for r in results if r.error],
         "rows": len(rows_of),
         "noisy_rows": sum(r.noisy_rows for r in results),
@@ -790,6 +840,7 @@ def study(
     rows: int = ROWS,
     jobs: int = 1,
     noise_from: str = "decided",
+    timeout: float | None = None,
 ) -> dict[str, object]:
     """Run ``tables`` simulated tables of a profile and summarize them.
 
@@ -800,11 +851,13 @@ def study(
     True
     """
     start = time.perf_counter()
-    results = list(_results(profile, noise_from, seed, tables, rows, jobs))
+    results = list(_results(profile, noise_from, seed, tables, rows, jobs, timeout))
     seconds = time.perf_counter() - start
-    return summarize(
+    report = summarize(
         results, profile=PROFILES[profile](noise_from), seed=seed, rows=rows, seconds=seconds
     )
+    report["timeout"] = timeout
+    return report
 
 
 def show_table(profile: Profile, seed: int, index: int, rows: int = ROWS) -> str:
@@ -876,6 +929,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--minimize", type=int, help="reduce failing table N to the rows its failure needs"
     )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        help="processor seconds the engine may spend on one table (default: no limit)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     if args.tables < 1 or args.rows < 1 or args.jobs < 1:
@@ -894,6 +952,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows=args.rows,
         jobs=args.jobs,
         noise_from=args.noise_from,
+        timeout=args.timeout,
     )
     print(json.dumps(report, sort_keys=True) if args.json else render_text(report))
     return 0
