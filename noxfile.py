@@ -2,7 +2,7 @@
 # /// script
 # dependencies = ["nox>=2024.10.9"]
 # ///
-"""Development sessions: ``nox -s tests lint typecheck build data calibrate docs bench repo_review``."""
+"""Development sessions: ``nox -s tests lint typecheck build data calibrate docs bench conventions repo_review``."""
 
 from __future__ import annotations
 
@@ -118,10 +118,29 @@ def bench(session: nox.Session) -> None:
     Options after ``--`` go to ``python -m benchmarks`` (e.g. ``-- --runs 25``).
     """
     wheel = _build_wheel(session)
-    session.install(str(wheel))
+    session.install(str(wheel), *nox.project.dependency_groups(PYPROJECT, "bench"))
     # The same version may already sit in a reused venv: make sure this build is measured.
     session.install("--force-reinstall", "--no-deps", str(wheel))
     session.run("python", "-m", "benchmarks", "--wheel", str(wheel), *session.posargs)
+
+
+@nox.session(default=False)
+def conventions(session: nox.Session) -> None:
+    """Validate the CI, Read the Docs, Dependabot, citation and pre-commit files offline.
+
+    check-jsonschema's built-in (vendored) schemas need no network; pre-commit checks its
+    own configuration with its own schema; zizmor audits the workflows' security.
+    """
+    session.install("check-jsonschema", "pre-commit", "zizmor")
+    workflows = sorted(str(path) for path in (ROOT / ".github" / "workflows").glob("*.yml"))
+    check = ("check-jsonschema", "--builtin-schema")
+    session.run(*check, "vendor.github-workflows", *workflows)
+    session.run(*check, "custom.github-workflows-require-timeout", *workflows)
+    session.run(*check, "vendor.dependabot", ".github/dependabot.yml")
+    session.run(*check, "vendor.readthedocs", ".readthedocs.yaml")
+    session.run(*check, "vendor.citation-file-format", "CITATION.cff")
+    session.run("pre-commit", "validate-config", ".pre-commit-config.yaml")
+    session.run("zizmor", "--offline", ".")
 
 
 @nox.session(default=False)

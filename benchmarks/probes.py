@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 from functools import partial
+from typing import Literal
 
 #: What a probe reports: numbers, plus a few strings for the harness's sanity checks.
 Report = dict[str, float | int | str]
@@ -52,11 +53,12 @@ def _raw_read(path: str) -> Report:
 
 
 def first_call(edition: str) -> Report:
-    """First ``staff(edition).nationality_grade()``, polars (and iomdata) imported first.
+    """First ``staff(edition).nationality_grade()``, polars and iomdata imported first.
 
-    Everything iomdata does on first use is inside the clock: reading and structuring the
-    manifest (cattrs is imported here), the sha256 of every resource it reads, parsing
-    with the schema, the row-count check, and the filter to the edition.
+    Everything iomdata does on first use is inside the clock: reading and checking the
+    manifest, the sha256 of every resource it reads, the summaries ``staff()`` reads,
+    parsing with the schema, the row-count check, and the filter to the edition. The
+    whole-process figure, with every import inside the clock, is measured by the harness.
     """
     import polars as pl  # noqa: F401 - imported before the clock, as in the baseline
 
@@ -66,19 +68,6 @@ def first_call(edition: str) -> Report:
 def raw_read(path: str) -> Report:
     """Baseline: ``pl.read_csv`` of the same resource's bytes, polars imported first."""
     return _raw_read(path)
-
-
-def first_call_cold(edition: str) -> Report:
-    """As :func:`first_call`, but polars is imported inside the clock."""
-    return _first_call(edition)
-
-
-def raw_read_cold(path: str) -> Report:
-    """As :func:`raw_read`, but polars is imported inside the clock."""
-    start = time.perf_counter()
-    report = _raw_read(path)
-    report["seconds"] = time.perf_counter() - start
-    return report
 
 
 def profile_first_call(edition: str) -> Report:
@@ -116,13 +105,18 @@ def profile_first_call(edition: str) -> Report:
 # --- repeated calls ---------------------------------------------------------------------
 
 
-def _per_call(function: Callable[[], object], *, number: int = 2000, repeat: int = 7) -> float:
-    # The best of several batches: the floor of what a call costs once everything is
-    # cached; the harness takes the median of that over processes.
+def _per_call(function: Callable[[], object], *, batch: float = 0.02, repeat: int = 7) -> float:
+    # Seconds per call: the median over `repeat` batches, each of as many calls as take
+    # about `batch` seconds (at least one), after one call that fills the caches.
+    import statistics
     import timeit
 
     function()
-    return min(timeit.repeat(function, number=number, repeat=repeat)) / number
+    timer = timeit.Timer(function)
+    number = 1
+    while timer.timeit(number) < batch and number < 1_000_000:
+        number *= 4
+    return statistics.median(timer.repeat(repeat=repeat, number=number)) / number
 
 
 def repeat_call(edition: str) -> Report:
@@ -186,6 +180,87 @@ def raw_read_all(*paths: str) -> Report:
     rows = sum(pl.read_csv(io.BytesIO(Path(path).read_bytes())).height for path in paths)
     elapsed = time.perf_counter() - start
     return {"seconds": elapsed, "rows": rows}
+
+
+# --- records, frames of records, export -------------------------------------------------
+
+
+def key_figure_get() -> Report:
+    """Seconds per ``KeyFigures.get(id)`` over every record, for the last id (a scan's worst).
+
+    Baseline: a dict lookup of the same id, the floor of any lookup by key.
+    """
+    import iomdata
+
+    figures = iomdata.key_figures()
+    wanted = figures.ids()[-1]
+    by_id = {figure.id: figure for figure in figures}
+    if figures.get(wanted) is not by_id[wanted]:
+        msg = f"get({wanted!r}) and the dict disagree"
+        raise RuntimeError(msg)
+    return {
+        "seconds": _per_call(partial(figures.get, wanted)),
+        "baseline": _per_call(partial(by_id.__getitem__, wanted)),
+        "records": len(figures),
+        "id": wanted,
+    }
+
+
+def to_polars_repeat(edition: str) -> Report:
+    """Seconds per repeated ``key_figures(edition).to_polars()`` on the same collection.
+
+    Baseline: filtering the cached ``load("key_figures")`` frame to the edition, the same
+    rows (checked) from a frame already built.
+    """
+    import polars as pl
+
+    import iomdata
+
+    year = int(edition)
+    figures = iomdata.key_figures(year)
+    table = iomdata.load("key_figures")
+
+    def filtered() -> pl.DataFrame:
+        return table.filter(pl.col("edition") == year)
+
+    if not figures.to_polars().equals(filtered()):
+        msg = f"key_figures({year}).to_polars() differs from load('key_figures') filtered"
+        raise RuntimeError(msg)
+    return {
+        "seconds": _per_call(figures.to_polars),
+        "baseline": _per_call(filtered),
+        "rows": len(figures),
+    }
+
+
+def export_first(fmt: str) -> Report:
+    """The first ``iomdata.export(..., format=fmt)`` of every dataset, then a second one.
+
+    polars and iomdata are imported before the clock (an export of any format imports
+    polars), so the first figure is the export's own work: reading what it needs,
+    encoding, hashing, writing the files and the descriptor. ``again`` is a second export
+    in the same process, with everything cached. CPU time (every thread) and wall clock.
+    """
+    import tempfile
+    from pathlib import Path
+
+    import polars as pl  # noqa: F401 - imported before the clock, for every format
+
+    import iomdata
+
+    chosen: Literal["csv", "json"] = "json" if fmt == "json" else "csv"
+    report: Report = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for label in ("first", "again"):
+            start, cpu = time.perf_counter(), time.process_time()
+            written = iomdata.export(Path(scratch) / label, format=chosen)
+            report[f"{label}_cpu"] = time.process_time() - cpu
+            report[f"{label}_seconds"] = time.perf_counter() - start
+        names = sorted(
+            path.stem for path in written.parent.iterdir() if path.name != "datapackage.json"
+        )
+    report["datasets"] = " ".join(names)
+    return report
 
 
 # --- memory -----------------------------------------------------------------------------
@@ -262,8 +337,6 @@ PROBES: dict[str, Callable[..., Report]] = {
     for function in (
         first_call,
         raw_read,
-        first_call_cold,
-        raw_read_cold,
         profile_first_call,
         repeat_call,
         clone_only,
@@ -271,6 +344,9 @@ PROBES: dict[str, Callable[..., Report]] = {
         clone_all,
         load_all,
         raw_read_all,
+        key_figure_get,
+        to_polars_repeat,
+        export_first,
         memory_everything,
         memory_polars,
         memory_polars_used,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -18,6 +18,41 @@ collect_ignore = ["typing"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT.parent / "shared" / "sources"
+
+
+def skipped_for_sources(reports: Iterable[Any]) -> int:
+    """How many of the skipped ``reports`` skipped because the source texts are absent.
+
+    Every test that needs the texts names where it looked (``SOURCES``) in its skip reason.
+    """
+    count = 0
+    for report in reports:
+        longrepr = getattr(report, "longrepr", None)
+        reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else ""
+        count += str(SOURCES) in str(reason)
+    return count
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say once, loudly, how much coverage the run lost to absent source texts.
+
+    Without ``../shared/sources`` the provenance and slicing tests skip and the run still
+    exits 0; a skip line per test is easy to miss, so this counts them in one banner.
+    """
+    skipped = skipped_for_sources(terminalreporter.stats.get("skipped", []))
+    if not skipped:
+        return
+    terminalreporter.write_sep(
+        "!",
+        f"{skipped} tests SKIPPED: the source texts are not at {SOURCES}",
+        red=True,
+        bold=True,
+    )
+    terminalreporter.write_line(
+        "They check every key figure against the text at its locator, and the SDG "
+        "survey's raw extracts in tools/raw/ against its text; see README, 'Source texts'.",
+        red=True,
+    )
 
 
 @pytest.fixture(scope="session")

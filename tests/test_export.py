@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 import iomdata
-from iomdata import _dictionary, _export, _verify
+from iomdata import _export, _specs, _verify
 from iomdata._resources import MANIFEST_NAME
 
 DATA = _verify.installed_root()
@@ -106,25 +106,26 @@ def test_table_schema(exports: dict[str, Path], name: str) -> None:
     for field in fields:
         assert _field_type(frame.schema[field["name"]]) == field["type"], field["name"]
         assert field["description"], field["name"]
-    assert list(_dictionary.PRIMARY_KEYS[name]) == resource["schema"]["primaryKey"]
-    assert resource["title"] == _dictionary.DATASETS[name][0]
+    assert list(_specs.SPECS[name].key) == resource["schema"]["primaryKey"]
+    assert resource["title"] == _specs.SPECS[name].title
     sources = {s["title"] for s in resource["sources"]}
     assert len(sources) == len(ENTRIES[name]["sources"])
 
 
 @pytest.mark.parametrize("name", sorted(ENTRIES))
-def test_dictionary_describes_every_column(name: str) -> None:
-    """Every bundled dataset and column has our description and a primary key."""
+def test_spec_describes_every_column(name: str) -> None:
+    """Every bundled dataset has a spec: its columns in order, described, and a key."""
     columns = ENTRIES[name]["columns"]
-    assert name in _dictionary.DATASETS
-    assert set(columns) == set(_dictionary.COLUMNS[name])
-    assert set(_dictionary.PRIMARY_KEYS[name]) <= set(columns)
+    spec = _specs.SPECS[name]
+    assert list(spec.names) == columns
+    assert all(column.meaning for column in spec.columns)
+    assert set(spec.key) <= set(columns)
 
 
 @pytest.mark.parametrize("name", sorted(ENTRIES))
 def test_primary_key_is_unique(name: str) -> None:
     """No two rows share a primary key, and no key column is empty."""
-    key = list(_dictionary.PRIMARY_KEYS[name])
+    key = list(_specs.SPECS[name].key)
     frame = iomdata.load(name).select(key)
     assert frame.null_count().sum_horizontal().item() == 0
     assert frame.is_duplicated().sum() == 0
@@ -346,9 +347,9 @@ def test_failed_final_rename_restores_the_previous_export(
 
 
 def test_doctests() -> None:
-    """The examples in the docstrings of the export and dictionary modules run."""
+    """The examples in the docstrings of the export and spec modules run."""
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    for module in (_export, _dictionary):
+    for module in (_export, _specs):
         assert doctest.testmod(module, optionflags=flags).failed == 0, module.__name__
 
 

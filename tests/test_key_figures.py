@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import csv
 import math
+import re
+import subprocess
+import sys
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,16 +27,21 @@ from hypothesis import strategies as st
 
 import iomdata
 from iomdata._schemas import SCHEMAS
-from tools import keyfig_common as kc
-from tools import keyfigures_ar2018, keyfigures_ar2020, sdg_survey
+from tools.keyfigures import ar2018 as keyfigures_ar2018
+from tools.keyfigures import ar2020 as keyfigures_ar2020
+from tools.keyfigures import checks, curated, phrases, reviews, vocab
+from tools.keyfigures.locate import Layout, LocatorError, check_provenance, locate, outline
+from tools.keyfigures.sources import layout_of, layouts, read_source
+from tools.sdg.source import SOURCE as SURVEY
+from tools.sdg.source import locate_question
 
 Row = Mapping[str, object]
 
 ROOT: Final = Path(__file__).resolve().parent.parent
 SOURCES: Final = ROOT.parent / "shared" / "sources"
 
-# The layouts of the reports and the priorities text live in ``keyfig_common``; importing
-# ``sdg_survey`` registers its ``Question N`` locator (see test_survey_locator_registered).
+# Each source's layout is declared by its key-figure module and looked up explicitly
+# (``layout_of``; see test_layouts_are_declared_by_their_modules).
 FIGURES: Final[list[dict[str, object]]] = iomdata.load("key_figures").to_dicts()
 BREAKDOWNS: Final[list[dict[str, object]]] = iomdata.load("key_figure_breakdowns").to_dicts()
 ERRATA: Final[list[dict[str, object]]] = iomdata.load("errata").to_dicts()
@@ -76,7 +84,7 @@ def texts() -> dict[str, str]:
     """The source texts by id; skips where ``../shared/sources`` is not checked out."""
     if not SOURCES.is_dir():
         pytest.skip(f"provenance needs the source texts at {SOURCES}; not present")
-    return {source: kc.read_source(source, SOURCES) for source in EDITIONS}
+    return {source: read_source(source, SOURCES) for source in EDITIONS}
 
 
 def test_every_source_is_shipped() -> None:
@@ -93,14 +101,14 @@ def test_ids_are_unique_and_prefixed() -> None:
     for row in FIGURES:
         slug = str(row["id"]).removeprefix(f"{row['source']}-")
         assert slug != row["id"], row["id"]
-        assert kc._SLUG_RE.match(slug), row["id"]
+        assert curated._SLUG_RE.match(slug), row["id"]
 
 
 def test_closed_vocabularies() -> None:
     """Units, qualifiers and topics come from the closed vocabularies."""
-    assert {r["unit"] for r in FIGURES} <= kc.UNITS
-    assert {r["qualifier"] for r in FIGURES} <= kc.QUALIFIERS
-    assert {r["topic"] for r in FIGURES} <= kc.TOPICS
+    assert {r["unit"] for r in FIGURES} <= vocab.UNITS
+    assert {r["qualifier"] for r in FIGURES} <= vocab.QUALIFIERS
+    assert {r["topic"] for r in FIGURES} <= vocab.TOPICS
 
 
 def test_editions() -> None:
@@ -112,7 +120,7 @@ def test_editions() -> None:
 def test_indicators_are_catalogued() -> None:
     """Every indicator a record names is in the shipped and in the curated catalogue."""
     shipped = set(iomdata.load("indicators")["id"])
-    assert shipped == kc.load_indicator_ids()
+    assert shipped == curated.load_indicator_ids()
     used = {r["indicator"] for r in FIGURES if r["indicator"] is not None}
     assert used <= shipped
 
@@ -123,7 +131,7 @@ def test_catalogue_indicators_are_stated_by_both_editions() -> None:
     An indicator exists to compare the editions; a measure only one of them states is a
     plain key figure, not an indicator.
     """
-    editions: dict[str, set[object]] = {i: set() for i in kc.load_indicator_ids()}
+    editions: dict[str, set[object]] = {i: set() for i in curated.load_indicator_ids()}
     for row in FIGURES:
         if row["indicator"] is not None:
             editions[str(row["indicator"])].add(row["edition"])
@@ -133,7 +141,7 @@ def test_catalogue_indicators_are_stated_by_both_editions() -> None:
 
 def test_indicator_units_match_catalogue() -> None:
     """A record that states a comparable indicator uses the catalogue's unit."""
-    with (kc.REFERENCE_DIR / "indicators.csv").open(encoding="utf-8", newline="") as handle:
+    with (curated.REFERENCE_DIR / "indicators.csv").open(encoding="utf-8", newline="") as handle:
         units = {row["id"]: row["unit"] for row in csv.DictReader(handle)}
     wrong = [
         (r["id"], r["unit"], units[str(r["indicator"])])
@@ -146,7 +154,7 @@ def test_indicator_units_match_catalogue() -> None:
 @pytest.mark.parametrize("row", FIGURES, ids=_ids(FIGURES))
 def test_value_is_parsed_from_the_printed_phrase(row: Row) -> None:
     """``value`` and ``qualifier`` are what ``as_printed`` reads in ``unit``."""
-    value, qualifier = kc.parse_printed(str(row["as_printed"]), str(row["unit"]))
+    value, qualifier = phrases.parse_printed(str(row["as_printed"]), str(row["unit"]))
     assert (row["value"], row["qualifier"]) == (value, qualifier)
 
 
@@ -160,14 +168,15 @@ def test_printed_phrases_are_short() -> None:
 @pytest.mark.parametrize("row", FIGURES, ids=_ids(FIGURES))
 def test_provenance(row: Row, texts: dict[str, str]) -> None:
     """The printed phrase occurs where the locator points, and parses to the value."""
-    assert kc.check_provenance(row, texts[str(row["source"])]) == []
+    source = str(row["source"])
+    assert check_provenance(row, texts[source], layout_of(source)) == []
 
 
 def test_every_locator_exists(texts: dict[str, str]) -> None:
     """Every (source, locator) pair names a non-empty span of its source."""
     pairs = {(str(r["source"]), str(r["locator"])) for r in FIGURES}
     for source, locator in sorted(pairs):
-        assert kc.locate(texts[source], source, locator).strip(), (source, locator)
+        assert locate(texts[source], layout_of(source), locator).strip(), (source, locator)
 
 
 def test_breakdowns_add_up_or_carry_an_erratum() -> None:
@@ -259,7 +268,7 @@ def test_facts_agree_or_carry_an_erratum() -> None:
     looks at every shipped record at once.
     """
     published = " ".join(str(e["published"]) for e in ERRATA)
-    for fact, group in kc.fact_disagreements(FIGURES).items():
+    for fact, group in checks.fact_disagreements(FIGURES).items():
         assert any(str(r["locator"]) in published for r in group), fact
 
 
@@ -287,7 +296,7 @@ def test_frame_schema() -> None:
     """The shipped frame has the schema of the contract, in the curated column order."""
     frame = iomdata.load("key_figures")
     assert SCHEMAS["key_figures"] == frame.schema
-    assert tuple(frame.columns) == kc.COLUMNS
+    assert tuple(frame.columns) == vocab.COLUMNS
 
 
 # --- the shared machinery ---------------------------------------------------------------
@@ -296,19 +305,19 @@ def test_frame_schema() -> None:
 @given(st.integers(min_value=0, max_value=10**12))
 def test_parse_reads_thousands_separators(n: int) -> None:
     """Comma- and space-grouped integers read back as the integer."""
-    assert kc.parse_printed(f"{n:,}", "people") == (float(n), "exact")
-    assert kc.parse_printed(f"{n:,}".replace(",", " "), "people") == (float(n), "exact")
+    assert phrases.parse_printed(f"{n:,}", "people") == (float(n), "exact")
+    assert phrases.parse_printed(f"{n:,}".replace(",", " "), "people") == (float(n), "exact")
 
 
 @given(
-    st.sampled_from(sorted(kc._QUALIFIER_PHRASES)),
+    st.sampled_from(sorted(phrases._QUALIFIER_PHRASES)),
     st.integers(min_value=0, max_value=100_000),
 )
 def test_parse_reads_hedged_millions(phrase: tuple[str, str], tenths: int) -> None:
     """A hedge and a scale word give the qualifier and the scaled value."""
     words, qualifier = phrase
     printed = f"{tenths / 10:.1f}"
-    value, parsed = kc.parse_printed(f"{words} USD {printed} million", "USD million")
+    value, parsed = phrases.parse_printed(f"{words} USD {printed} million", "USD million")
     assert (value, parsed) == (float(printed), qualifier)
 
 
@@ -339,7 +348,7 @@ def test_parse_reads_hedged_millions(phrase: tuple[str, str], tenths: int) -> No
 )
 def test_parse_examples(printed: str, unit: str, expected: tuple[float, str]) -> None:
     """Spelled-out numbers, fractions, scale words and hedges."""
-    assert kc.parse_printed(printed, unit) == expected
+    assert phrases.parse_printed(printed, unit) == expected
 
 
 @pytest.mark.parametrize(
@@ -360,32 +369,227 @@ def test_parse_examples(printed: str, unit: str, expected: tuple[float, str]) ->
 def test_parse_refuses(printed: str, unit: str) -> None:
     """A phrase whose sign contradicts its unit, or that is not a number phrase, fails."""
     with pytest.raises(ValueError, match=r"."):
-        kc.parse_printed(printed, unit)
+        phrases.parse_printed(printed, unit)
 
 
-def test_layouts_are_shared() -> None:
-    """The annual reports and the priorities text are described in keyfig_common itself."""
-    assert {"ar2018", "ar2020", "ar2020-highlights", "priorities2020"} <= set(kc.LAYOUTS)
-    ar2018 = kc.LAYOUTS["ar2018"]
+def test_layouts_are_declared_by_their_modules() -> None:
+    """Each source's layout is the one its key-figure module declares, looked up by id."""
+    assert sorted(layouts()) == sorted(EDITIONS)
+    ar2018 = layout_of("ar2018")
+    assert ar2018 is keyfigures_ar2018.LAYOUTS["ar2018"]
+    assert isinstance(ar2018, Layout)
     assert ar2018.body_end == "Annex I"
     assert [h.text for h in ar2018.headings][:1] == ["Foreword"]
+    assert layout_of("ar2020-highlights") is keyfigures_ar2020.LAYOUTS["ar2020-highlights"]
 
 
-def test_survey_locator_registered() -> None:
-    """Importing the survey module registers its ``Question N`` locator."""
-    assert kc.CUSTOM_LOCATORS[sdg_survey.SOURCE] is sdg_survey.locate_question
+def test_survey_locator_is_its_layout() -> None:
+    """The survey's ``Question N`` locator is its layout; ``locate`` calls it."""
+    assert layout_of(SURVEY) is locate_question
     doc = "1. a?\nx\n2. b?\n3. c\n4. d\n5. e\n6. f\n7. g\n"
-    assert kc.locate(doc, sdg_survey.SOURCE, "Question 2") == "2. b?\n"
+    assert locate(doc, layout_of(SURVEY), "Question 2") == "2. b?\n"
+
+
+def test_layout_lookup_needs_no_prior_import() -> None:
+    """A fresh interpreter finds every layout without importing any source module first."""
+    code = (
+        "import sys; from tools.keyfigures.sources import layout_of; "
+        "print(layout_of('desa-sdg-survey-2021').__name__, "
+        "'tools.sdg.survey' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["locate_question", "False"]
+
+
+def test_tools_readme_lists_every_key_figure_module() -> None:
+    """tools/README.md says what each module of tools/keyfigures and tools/sdg owns."""
+    readme = (ROOT / "tools" / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `((?:keyfigures|sdg)/\w+\.py)` \| \S", readme, re.MULTILINE))
+    modules = {
+        f"{path.parent.name}/{path.name}"
+        for package in ("keyfigures", "sdg")
+        for path in (ROOT / "tools" / package).glob("*.py")
+        if path.name != "__init__.py"
+    }
+    assert listed == modules
+
+
+def test_unknown_source_has_no_layout() -> None:
+    """Looking up a source no module declares names the sources that exist."""
+    with pytest.raises(LocatorError, match=r"no layout for source 'ar1999'.*'ar2018'"):
+        layout_of("ar1999")
 
 
 def test_locate_cuts_boxes_out_of_paragraphs() -> None:
     """A paragraph's span stops at a box; the box runs to the next paragraph."""
     doc = "FOREWORD\nx\n1. One 5.\nBox 1. Aside 7\n2. Two 9.\nAnnex I\n3. table\n"
-    assert kc.locate(doc, "ar2020", "para 1") == "1. One 5.\n"
-    assert kc.locate(doc, "ar2020", "Box 1") == "Box 1. Aside 7\n"
-    assert kc.locate(doc, "ar2020", "para 2") == "2. Two 9.\n"
-    with pytest.raises(kc.LocatorError, match="no paragraph 3"):
-        kc.locate(doc, "ar2020", "para 3")
+    layout = layout_of("ar2020")
+    assert locate(doc, layout, "para 1") == "1. One 5.\n"
+    assert locate(doc, layout, "Box 1") == "Box 1. Aside 7\n"
+    assert locate(doc, layout, "para 2") == "2. Two 9.\n"
+    with pytest.raises(LocatorError, match="no paragraph 3"):
+        locate(doc, layout, "para 3")
+
+
+def test_outline_reads_levels_by_indent() -> None:
+    """An outline gives headings in order, four spaces a level; other indents fail."""
+    headings = outline("A\n    B\n\n        C\nD\n")
+    assert [(h.text, h.level) for h in headings] == [("A", 1), ("B", 2), ("C", 3), ("D", 1)]
+    with pytest.raises(ValueError, match="indented by 2 spaces"):
+        outline("A\n  B\n")
+
+
+_BREAKDOWN_HEADER: Final = "breakdown,label,total_id,item,key_figure_id,note\n"
+
+
+def test_breakdowns_are_read_in_file_order(tmp_path: Path) -> None:
+    """A reviewed breakdown file gives one spec per breakdown, items in file order."""
+    path = tmp_path / "key_figure_breakdowns_x.csv"
+    path.write_text(
+        _BREAKDOWN_HEADER + "x-b,B,x-t,one,x-1,why\nx-b,B,x-t,two,x-2,\nx-c,C,x-u,a,x-3,\n",
+        encoding="utf-8",
+    )
+    specs = reviews.load_breakdowns(path)
+    assert [(s.breakdown, s.total_id, s.items) for s in specs] == [
+        ("x-b", "x-t", (("one", "x-1"), ("two", "x-2"))),
+        ("x-c", "x-u", (("a", "x-3"),)),
+    ]
+
+
+_CHECK_HEADER: Final = "id,figure_id,derivation,figures,base,note\n"
+
+
+def test_checks_are_read_with_their_explanations(tmp_path: Path) -> None:
+    """Standard and the module's own derivations; a reviewed explanation joins its check."""
+    path = tmp_path / "key_figure_checks_x.csv"
+    path.write_text(
+        _CHECK_HEADER + "x-a,x-share,share,x-1 + x-2,x-3,\nx-b,x-own,own,,,\n", encoding="utf-8"
+    )
+
+    def own(figures: Mapping[str, Mapping[str, object]]) -> tuple[float, str]:
+        return 1.0, f"{len(figures)} figures"
+
+    checks = reviews.load_checks(path, explanations={"x-b": "why"}, derivations={"own": own})
+    assert [(c.id, c.figure_id, c.explanation) for c in checks] == [
+        ("x-a", "x-share", None),
+        ("x-b", "x-own", "why"),
+    ]
+    figures = {i: {"value": v} for i, v in (("x-1", 1.0), ("x-2", 2.0), ("x-3", 12.0))}
+    assert checks[0].derive(figures)[0] == 25.0
+    assert checks[1].derive is own
+
+
+_ERRATA_HEADER: Final = "id,proof,reference_id,explanation,proofs\n"
+
+
+def test_reviewed_errata_are_sorted_by_proof_and_source(tmp_path: Path) -> None:
+    """Each reviewed erratum goes to its proof; a module sees only its sources' errata."""
+    path = tmp_path / "key_figure_errata.csv"
+    path.write_text(
+        _ERRATA_HEADER
+        + "x-b,breakdown:x-by-kind,,adds up short,x|breakdown x-by-kind\n"
+        + "x-c,check:x-c,,misprinted\n"
+        + "x-f,fact:some-fact,x-ref,rounded\n"
+        + "y-b,breakdown:y-by-kind,,elsewhere\n",
+        encoding="utf-8",
+    )
+    reviewed = reviews.load_reviewed_errata(("x",), path)
+    assert reviewed.breakdowns == {"x-by-kind": ("x-b", "adds up short")}
+    assert reviewed.checks == {"x-c": "misprinted"}
+    # The package proof keys it explains (the errata's proofs column); blank is none.
+    assert reviewed.keys == {"x-b": "x|breakdown x-by-kind", "x-c": None, "x-f": None}
+    assert reviewed.facts == {
+        "some-fact": checks.FactErratum(
+            erratum_id="x-f", reference_id="x-ref", explanation="rounded"
+        )
+    }
+
+
+def _load_checks(path: Path) -> object:
+    return reviews.load_checks(path, explanations={})
+
+
+def _load_errata(path: Path) -> object:
+    return reviews.load_reviewed_errata(("x",), path)
+
+
+_BAD_REVIEWED_FILES: Final = {
+    # The breakdowns: one row per item, a breakdown's rows together.
+    "apart": (reviews.load_breakdowns, "x-b,B,x-t,1,x-1,\nx-c,C,x-u,a,x-3,\nx-b,B,x-t,2,x-2,\n"),
+    "item twice": (reviews.load_breakdowns, "x-b,B,x-t,one,x-1,\nx-b,B,x-t,one,x-2,\n"),
+    "total changes": (reviews.load_breakdowns, "x-b,B,x-t,one,x-1,\nx-b,B,x-o,two,x-2,\n"),
+    "empty total": (reviews.load_breakdowns, "x-b,B,,one,x-1,\n"),
+    "breakdown id": (reviews.load_breakdowns, "X B,B,x-t,one,x-1,\n"),
+    # The arithmetic checks.
+    "derivation": (_load_checks, "x-a,x-f,mean,x-1,x-2,\n"),
+    "ratio of three": (_load_checks, "x-a,x-f,ratio,x-1 + x-2,x-3,\n"),
+    "share of nothing": (_load_checks, "x-a,x-f,share,,x-3,\n"),
+    "check twice": (_load_checks, "x-a,x-f,share,x-1,x-3,\nx-a,x-g,share,x-1,x-3,\n"),
+    # The errata registry.
+    "proof kind": (_load_errata, "x-a,sum:x-b,,why\n"),
+    "check erratum id": (_load_errata, "x-a,check:x-b,,why\n"),
+    "fact without reference": (_load_errata, "x-a,fact:f,,why\n"),
+    "reference of a breakdown": (_load_errata, "x-a,breakdown:b,x-r,why\n"),
+    "no explanation": (_load_errata, "x-a,breakdown:b,,\n"),
+    "erratum twice": (_load_errata, "x-a,breakdown:b,,why\nx-a,breakdown:c,,why\n"),
+    "proof twice": (_load_errata, "x-a,breakdown:b,,why\nx-c,breakdown:b,,why\n"),
+}
+_PROBLEMS: Final = {
+    "apart": "not together",
+    "item twice": "listed twice",
+    "total changes": "differs from its first row",
+    "empty total": "empty total_id",
+    "breakdown id": "not a lowercase hyphenated slug",
+    "derivation": "unknown derivation 'mean'",
+    "ratio of three": "ratio needs figures and base",
+    "share of nothing": "share needs figures and base",
+    "check twice": "listed twice",
+    "proof kind": "is not breakdown:, check: or fact:",
+    "check erratum id": "takes the check's id",
+    "fact without reference": "reference_id goes with a fact",
+    "reference of a breakdown": "reference_id goes with a fact",
+    "no explanation": "empty explanation",
+    "erratum twice": "repeated",
+    "proof twice": "explained twice",
+}
+_HEADERS: Final = {
+    reviews.load_breakdowns: reviews.BREAKDOWN_COLUMNS,
+    _load_checks: reviews.CHECK_COLUMNS,
+    _load_errata: reviews.ERRATA_COLUMNS,
+}
+
+
+@pytest.mark.parametrize("case", sorted(_BAD_REVIEWED_FILES))
+def test_bad_reviewed_files_fail(tmp_path: Path, case: str) -> None:
+    """A malformed reviewed file names the file, the line and the problem."""
+    load, rows = _BAD_REVIEWED_FILES[case]
+    path = tmp_path / "reviewed.csv"
+    path.write_text(",".join(_HEADERS[load]) + "\n" + rows, encoding="utf-8")
+    with pytest.raises(curated.CurationError, match=rf"reviewed.csv:\d: .*{_PROBLEMS[case]}"):
+        load(path)
+
+
+def test_an_explanation_of_no_check_fails(tmp_path: Path) -> None:
+    """A reviewed explanation of a check that the file does not list stops the build."""
+    path = tmp_path / "key_figure_checks_x.csv"
+    path.write_text(_CHECK_HEADER + "x-a,x-f,share,x-1,x-3,\n", encoding="utf-8")
+    with pytest.raises(curated.CurationError, match=r"checks it does not list: \['x-z'\]"):
+        reviews.load_checks(path, explanations={"x-z": "why"})
+
+
+def test_every_reviewed_erratum_is_shipped() -> None:
+    """Each erratum of the registry is raised by a proof and shipped; none lies unused."""
+    registry = {row["id"] for _, row in curated.read_reviewed(reviews.ERRATA_FILE, ())}
+    assert registry
+    assert registry <= {str(e["id"]) for e in ERRATA}
+
+
+def test_a_review_of_a_missing_breakdown_fails() -> None:
+    """A reviewed erratum of a breakdown the module does not prove stops the build."""
+    with pytest.raises(ValueError, match=r"breakdowns that do not exist: \['x-gone'\]"):
+        checks.breakdown_errata((), {}, {"x-gone": ("x-gone-erratum", "why")})
 
 
 def test_hedges() -> None:
@@ -394,7 +598,7 @@ def test_hedges() -> None:
     def rec(value: float, qualifier: str) -> dict[str, object]:
         return {"value": value, "qualifier": qualifier}
 
-    assert not kc.hedges_compatible(rec(60, "exact"), rec(60, "more_than"))
-    assert not kc.hedges_compatible(rec(119, "exact"), rec(120, "more_than"))
-    assert kc.hedges_compatible(rec(14e6, "nearly"), rec(13_867_256, "exact"))
-    assert kc.hedges_compatible(rec(66.7, "approximately"), rec(68, "up_to"))
+    assert not checks.hedges_compatible(rec(60, "exact"), rec(60, "more_than"))
+    assert not checks.hedges_compatible(rec(119, "exact"), rec(120, "more_than"))
+    assert checks.hedges_compatible(rec(14e6, "nearly"), rec(13_867_256, "exact"))
+    assert checks.hedges_compatible(rec(66.7, "approximately"), rec(68, "up_to"))

@@ -245,14 +245,41 @@ def test_exact_rows(
 
 
 def test_statuses() -> None:
-    """All data cells are printed; Kiribati's empty Total is the only derived total."""
+    """Every data cell is printed but Tanzania's, which the totals realign one field left.
+
+    Kiribati's empty Total is the only derived total; Tanzania's Total is realigned too.
+    """
+    realigned = set()
     for name in ("staff_by_nationality_grade", "staff_by_nationality_sex"):
-        assert set(edition(name)["cell_status"]) == {"printed"}
+        frame = edition(name)
+        assert set(frame["cell_status"]) <= {"printed", "realigned"}
+        moved = frame.filter(pl.col("cell_status") == "realigned")
+        realigned |= set(moved["nationality_as_printed"])
+        assert moved["derivation"].null_count() == 0
+        assert (frame["count_low"] == frame["count"]).all()
+        assert (frame["count_high"] == frame["count"]).all()
+    assert realigned == {"United Republic of Tanzania"}
     not_printed = edition("published_totals").filter(pl.col("cell_status") != "printed")
-    assert list(
+    assert sorted(
         not_printed.select("row_label", "column_label", "value", "cell_status").iter_rows()
-    ) == [("Kiribati", "Total", 0, "derived")]
+    ) == [
+        ("Kiribati", "Total", 0, "derived"),
+        ("United Republic of Tanzania", "Total", 105, "realigned"),
+    ]
     assert edition("staff_ambiguous_readings").is_empty()
+
+
+def test_tanzania_realigned_cells() -> None:
+    """The row prints one space too many before G-1: every number sits one field right."""
+    rows = edition("staff_by_nationality_grade").filter(
+        pl.col("nationality_as_printed") == "United Republic of Tanzania"
+    )
+    status = dict(zip(rows["grade"], rows["cell_status"], strict=True))
+    assert status["G-1"] == "realigned"
+    assert status["G-1A"] == "realigned"  # its own field prints the 1 that belongs to G-1
+    assert status["G-1B"] == "printed"  # empty where printed, empty as read
+    derivation = dict(zip(rows["grade"], rows["derivation"], strict=True))
+    assert "1 is printed in the G-1A field" in str(derivation["G-1"])
 
 
 def test_membership_and_pages() -> None:

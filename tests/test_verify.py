@@ -16,12 +16,15 @@ from typing import Any
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import iomdata
-from iomdata import _verify
+from iomdata import _proofs, _verify
 from iomdata._cli import main
-from iomdata._resources import MANIFEST_NAME
+from iomdata._resources import MANIFEST_NAME, ResourceStore
 from iomdata._schemas import SCHEMAS
+from iomdata._summaries import staff_summaries
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -157,10 +160,12 @@ def _annex_rows(rows: Rows, category: str, grades: tuple[str, ...], table: Any) 
             **_provenance(annex),
         }
         for grade, count in zip(grades, cells, strict=True):
-            rows["staff_by_nationality_grade"].append({**base, "grade": grade, "count": count})
+            cell = {"count": count, "count_low": count, "count_high": count}
+            rows["staff_by_nationality_grade"].append({**base, "grade": grade, **cell})
             column_sums[grade] += count
         for sex, count in zip(("F", "M"), sexes, strict=True):
-            rows["staff_by_nationality_sex"].append({**base, "sex": sex, "count": count})
+            cell = {"count": count, "count_low": count, "count_high": count}
+            rows["staff_by_nationality_sex"].append({**base, "sex": sex, **cell})
             sex_sums[sex] += count
         _total(rows, "staff_by_nationality_grade", name, "Total", sum(cells), annex)
     for grade, count in column_sums.items():
@@ -226,6 +231,9 @@ def synthetic_rows() -> Rows:
     _series(rows, "staff_by_category", "category", "Table 4", categories, 2020)
     # A later edition repeats 2020 as part of its time series.
     _series(rows, "staff_by_category", "category", "Table 4", {2020: categories[2020]}, 2021)
+    _total(
+        rows, "professional_staff_by_sex", "Percentage of women", "2020", 43, "Annex I, Table 1"
+    )
     for band, (men, women) in {"UG": (4, 3), "P-5": (2, 2), "D-1/D-2": (1, 1)}.items():
         for measure, count in (("men", men), ("women", women), ("total", men + women)):
             rows["women_share_by_grade"].append(
@@ -295,6 +303,7 @@ def _erratum(id_: str, locator: str, published: str, established: str) -> dict[s
         "published": published,
         "established": established,
         "explanation": "test",
+        "proofs": None,
     }
 
 
@@ -332,12 +341,17 @@ def _distinct(frame: pl.DataFrame, column: str) -> list[Any]:
 
 @pytest.fixture
 def synthetic(tmp_path: Path) -> Callable[[Callable[[Rows], None] | None], Path]:
-    """Write the synthetic data, first changed by ``edit`` if given; return the folder."""
+    """Write the synthetic data, first changed by ``edit`` if given; return the folder.
+
+    The staff summaries are derived after the edit, as the pipeline derives them from
+    the tables it writes.
+    """
 
     def make(edit: Callable[[Rows], None] | None = None) -> Path:
         rows = synthetic_rows()
         if edit is not None:
             edit(rows)
+        rows["staff_summaries"] = staff_summaries(rows)
         return write_data(tmp_path / "_data", rows)
 
     return make
@@ -369,6 +383,9 @@ def test_synthetic_data_verifies(synthetic: Callable[..., Path]) -> None:
         "Annex IV",
         "editions",
         "breakdown",
+        "summary",
+        "bounds",
+        "readings",
     } == kinds
     # 2 + 4 annex rows; 3 + 5 grade columns, 2 x 2 sex columns, 2 grand totals.
     assert sum(proof.kind == "row total" for proof in report.proofs) == 6
@@ -479,48 +496,226 @@ def test_breakdown_sum_and_missing_total(synthetic: Callable[..., Path]) -> None
 
 
 def test_an_erratum_makes_a_failure_known(synthetic: Callable[..., Path]) -> None:
-    """A failure documented by an erratum (source, table, number) is known, not failed."""
+    """A failure whose key an erratum names is known, not failed; the erratum is proven."""
 
     def edit(rows: Rows) -> None:
         rows["key_figures"][0]["value"] = 0.4
-        rows["errata"].append(_erratum("ar2020-split", "para 7", "0.4", "0.3 (sum of items)"))
+        erratum = _erratum("ar2020-split", "para 7", "0.4", "0.3 (sum of items)")
+        rows["errata"].append(erratum | {"proofs": "ar2020|breakdown ar2020-split"})
 
     report = _verify.run(synthetic(edit))
     assert report.ok
     (known,) = report.known()
-    assert (known.erratum, known.kind) == ("ar2020-split", "breakdown")
+    assert (known.key, known.erratum, known.kind) == (
+        "ar2020|breakdown ar2020-split",
+        "ar2020-split",
+        "breakdown",
+    )
     assert "known published inconsistencies" in report.summary()
+    (erratum,) = [proof for proof in report.proofs if proof.kind == "errata"]
+    assert (erratum.key, erratum.status) == ("errata|ar2020-split", "passed")
+
+
+# ---------------------------------------------------------------------------------------
+# Proof keys, and errata matched by key alone (iomdata._proofs.explain)
+# ---------------------------------------------------------------------------------------
+
+
+def _broken_split(rows: Rows) -> None:
+    """The synthetic breakdown no longer sums to its total (0.3 != 0.4)."""
+    rows["key_figures"][0]["value"] = 0.4
+
+
+def _classified(rows: Rows) -> dict[str, tuple[str, str | None]]:
+    """Key -> (status, erratum) of every equation and erratum proof of ``rows``."""
+    proofs = _proofs.explain(_proofs.equations(rows), rows["errata"])
+    return {proof.key: (proof.status, proof.erratum) for proof in proofs}
+
+
+def test_keys_are_unique_and_name_their_source() -> None:
+    """Each equation of the synthetic data has its own key, led by its source id(s)."""
+    proofs = _proofs.equations(synthetic_rows())
+    keys = [proof.key for proof in proofs]
+    assert len(keys) == len(set(keys))
+    for proof in proofs:
+        lead = proof.key.split("|", 1)[0]
+        assert set(lead.split("=")) <= set(proof.sources), proof.key
+
+
+def test_keys_are_stable() -> None:
+    """A snapshot of keys: changing one breaks every erratum that names it."""
+    keys = {proof.key for proof in _proofs.equations(synthetic_rows())}
+    assert {
+        "ar2020|Annex III|row Kenya|grades",
+        "ar2020|Annex III|row Kenya|F+M",
+        "ar2020|Annex II|column G-1",
+        "ar2020|Annex II|column F",
+        "ar2020|Annex II|column Total",
+        "ar2020|Annex II|Total row|grades",
+        "ar2020|Annex III|Total row|F+M",
+        "ar2020|Annex I Table 1|percent 2020",
+        "ar2020|Annex I Table 1|F=Annex III",
+        "ar2020|Annex I Table 2|D-1/D-2 total=Annex III",
+        "ar2020|Annex I Table 3|total=Annex III",
+        "ar2020|Annex I Table 4|total 2019",
+        "ar2020|Annex I Table 4|professional 2020=Table 1",
+        "ar2020|Annex I Table 4|general_service=Annex II",
+        "ar2020|Annex IV|non_member_state_nationalities=Annex III",
+        "ar2020|Annex IV|member_states=Annex II",
+        "ar2020=ar2021|staff_by_category|professional, 2020",
+        "ar2020|breakdown ar2020-split",
+    } <= keys
+
+
+def test_installed_keys_are_unique_and_errata_name_exactly_the_failures(
+    store_copy: ResourceStore,
+) -> None:
+    """On the shipped data: unique keys; the failed equations are those errata name."""
+    rows = {entry.name: store_copy.rows(entry.name) for entry in store_copy.manifest.resources}
+    proofs = _proofs.equations(rows)
+    keys = [proof.key for proof in proofs]
+    assert len(keys) == len(set(keys))
+    assert {
+        "ar2020|Annex III|row Kenya|grades",
+        "ar2020|Annex II|column G-3",
+        "ar2018|Annex I Table 4|percent 2005",
+        "ar2018=ar2020|staff_by_category|professional, 2016",
+    } <= set(keys)
+    named = {key for erratum in rows["errata"] for key in _proofs.named_keys(erratum)}
+    assert {proof.key for proof in proofs if proof.status == "failed"} == named
+    assert "ar2020|Annex II|Total row|grades" in named
+
+
+def test_shipped_errata_classify_the_same_without_their_words(
+    store_copy: ResourceStore,
+) -> None:
+    """Blanking every text field of the shipped errata changes no proof's outcome."""
+    rows = {entry.name: store_copy.rows(entry.name) for entry in store_copy.manifest.resources}
+    proofs = _proofs.equations(rows)
+    before = _proofs.explain(proofs, rows["errata"])
+    assert sum(proof.status == "known" for proof in before) == 17
+    text = ("locator", "published", "established", "explanation")
+    blank = [erratum | dict.fromkeys(text, "") for erratum in rows["errata"]]
+    assert _proofs.explain(proofs, blank) == before
 
 
 @pytest.mark.parametrize(
-    ("locator", "published", "source"),
+    "key",
     [
-        ("para 70", "0.4", "ar2020"),  # another paragraph
-        ("para 7", "0.9", "ar2020"),  # another number
-        ("para 7", "0.4", "ar2018"),  # another source
+        "ar2020|breakdown ar2020-other",  # another breakdown
+        "ar2018|breakdown ar2020-split",  # another source
+        "ar2020|Annex I Table 4|total 2020",  # another proof, which holds
     ],
 )
-def test_an_unrelated_erratum_does_not(
-    synthetic: Callable[..., Path], locator: str, published: str, source: str
-) -> None:
-    """An erratum about another place, number or source leaves the failure failed."""
-
-    def edit(rows: Rows) -> None:
-        rows["key_figures"][0]["value"] = 0.4
-        rows["errata"].append(_erratum("x", locator, published, "nothing") | {"source": source})
-
-    report = _verify.run(synthetic(edit))
-    assert not report.ok
-    assert report.known() == ()
+def test_an_erratum_explains_only_the_keys_it_names(key: str) -> None:
+    """An erratum naming another key leaves the failure failed, and fails itself."""
+    rows = synthetic_rows()
+    _broken_split(rows)
+    rows["errata"].append(
+        _erratum("ar2020-x", "para 7", "0.4", "0.3 (sum of items)") | {"proofs": key}
+    )
+    classified = _classified(rows)
+    assert classified["ar2020|breakdown ar2020-split"] == ("failed", None)
+    assert classified["errata|ar2020-x"] == ("failed", None)
 
 
 def test_annex_ii_is_not_annex_iii() -> None:
-    """An erratum on Annex III does not document a failure in Annex II."""
-    assert _verify._mentions("Annex III, page 2", "Annex III")
-    assert not _verify._mentions("Annex III, page 2", "Annex II")
-    assert not _verify._mentions("Annex I, Table 22", "Annex I, Table 2")
-    assert {1769.0, 1.0, 769.0} <= _verify._numbers("Total 1 769 (Annex III)")
-    assert {2182.7, 2.0} <= _verify._numbers("USD 2,182.7 million")
+    """An erratum naming an Annex III column does not explain the same Annex II column."""
+    rows = synthetic_rows()
+    _find(rows["published_totals"], locator="Annex II", row_label="Total", column_label="UG")[
+        "value"
+    ] = 9
+    rows["errata"].append(_erratum("ar2020-x", "Annex III", "9", "1") | {"proofs": None})
+    rows["errata"][-1]["proofs"] = "ar2020|Annex III|column UG"
+    classified = _classified(rows)
+    assert classified["ar2020|Annex II|column UG"] == ("failed", None)
+    rows["errata"][-1]["proofs"] = "ar2020|Annex II|column UG;ar2020|Annex II|Total row|grades"
+    classified = _classified(rows)
+    assert classified["ar2020|Annex II|column UG"] == ("known", "ar2020-x")
+    assert classified["errata|ar2020-x"] == ("passed", None)
+
+
+def test_an_erratum_naming_a_holding_or_unknown_proof_fails() -> None:
+    """An erratum is itself proven: every key it names must be a failing proof."""
+    rows = synthetic_rows()
+    rows["errata"] += [
+        _erratum("ar2020-holds", "para 7", "0.3", "0.3")
+        | {"proofs": "ar2020|breakdown ar2020-split"},
+        _erratum("ar2020-gone", "para 7", "1", "2") | {"proofs": "ar2020|breakdown gone"},
+        _erratum("ar2020-name", "Annex II", "Chilie", "Chile") | {"proofs": None},
+    ]
+    proofs = _proofs.explain(_proofs.equations(rows), rows["errata"])
+    errata = {proof.key: proof for proof in proofs if proof.kind == "errata"}
+    assert sorted(errata) == ["errata|ar2020-gone", "errata|ar2020-holds"]  # none for a name
+    assert errata["errata|ar2020-holds"].status == "failed"
+    assert "names ar2020|breakdown ar2020-split, which holds" in (
+        errata["errata|ar2020-holds"].detail
+    )
+    assert errata["errata|ar2020-gone"].detail == (
+        "names ar2020|breakdown gone, which no proof checks"
+    )
+
+
+def test_two_errata_cannot_explain_one_proof() -> None:
+    """A key named twice is an error of the second erratum."""
+    rows = synthetic_rows()
+    _broken_split(rows)
+    for ident in ("ar2020-a", "ar2020-b"):
+        erratum = _erratum(ident, "para 7", "0.4", "0.3")
+        rows["errata"].append(erratum | {"proofs": "ar2020|breakdown ar2020-split"})
+    classified = _classified(rows)
+    assert classified["ar2020|breakdown ar2020-split"] == ("known", "ar2020-a")
+    assert classified["errata|ar2020-a"] == ("passed", None)
+    assert classified["errata|ar2020-b"] == ("failed", None)
+
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(locator=_TEXT, published=_TEXT, established=_TEXT, explanation=_TEXT)
+def test_rewording_an_erratum_changes_no_classification(
+    locator: str, published: str, established: str, explanation: str
+) -> None:
+    """Only the keys count: any text in an erratum's other fields classifies the same."""
+    rows = synthetic_rows()
+    _broken_split(rows)
+    # The numbers of the failure, stated in an erratum that names no key, explain nothing.
+    rows["errata"].append(_erratum("ar2020-words", "para 7", "0.4", "0.3") | {"proofs": None})
+    rows["errata"].append(
+        _erratum("ar2020-split", "para 7", "0.4", "0.3")
+        | {"proofs": "ar2020|breakdown ar2020-split"}
+    )
+    before = _classified(rows)
+    assert before["ar2020|breakdown ar2020-split"] == ("known", "ar2020-split")
+    for erratum in rows["errata"]:
+        erratum |= {
+            "locator": locator,
+            "published": published,
+            "established": established,
+            "explanation": explanation,
+        }
+    assert _classified(rows) == before
+
+
+def test_build_fails_on_an_unexplained_failure() -> None:
+    """The pipeline runs the same proofs on the rows it writes and refuses a failure."""
+    from tools.build_data import BuildError, prove
+
+    rows = synthetic_rows()
+    rows["staff_summaries"] = staff_summaries(rows)
+    assert not [proof for proof in prove(rows) if proof.status != "passed"]
+    _broken_split(rows)
+    with pytest.raises(BuildError, match=r"ar2020\|breakdown ar2020-split"):
+        prove(rows)
+    erratum = _erratum("ar2020-split", "para 7", "0.4", "0.3")
+    rows["errata"].append(erratum | {"proofs": "ar2020|breakdown ar2020-split"})
+    assert [proof.key for proof in prove(rows) if proof.status == "known"] == [
+        "ar2020|breakdown ar2020-split"
+    ]
+    rows["key_figures"][0]["value"] = 0.3  # the inconsistency is gone; the erratum stays
+    with pytest.raises(BuildError, match=r"errata\|ar2020-split.*which holds"):
+        prove(rows)
 
 
 def test_tampered_unlisted_and_corrupt(synthetic: Callable[..., Path]) -> None:
@@ -555,6 +750,7 @@ def test_cli_verify_exit_status(
     out = capsys.readouterr().out
     assert "FAILED:" in out
     assert "Annex II, Chile: F + M = 2 != printed row Total 3" in out
+    assert "(key ar2020|Annex II|row Chile|F+M)" in out
     assert "proof(s) FAILED" in out.splitlines()[-1]
     monkeypatch.setattr(_verify, "installed_root", synthetic)
     assert main(["verify", "--verbose"]) == 0

@@ -8,8 +8,10 @@ Usage (from the repository root)::
 
 Each domain module returns rows per dataset (see tools/README.md). This script merges
 them, attaches canonical nationality names and ISO codes, checks every row against the
-dataset's schema, writes one CSV per dataset and ``manifest.json`` with the sha256, size,
-row count, columns, sources and editions of each resource.
+dataset's spec (``iomdata._specs``: columns, types, empty values, vocabularies, unique
+primary keys), proves the package's equations on the rows (:func:`prove`), writes one
+CSV per dataset and ``manifest.json`` with the sha256, size, row count, columns, sources
+and editions of each resource.
 """
 
 from __future__ import annotations
@@ -32,31 +34,39 @@ DATA: Final = ROOT / "src" / "iomdata" / "_data"
 SOURCES: Final = ROOT.parent / "shared" / "sources"
 
 sys.path.insert(0, str(ROOT / "src"))
-from iomdata._schemas import NULLABLE, SCHEMAS
+from iomdata._bounds import bounds_proofs
+from iomdata._dtypes import Boolean, Float64, Int16, Int64, String
+from iomdata._proofs import Proof, equations, explain
+from iomdata._schemas import SCHEMAS
+from iomdata._specs import SPECS, DatasetSpec
+from iomdata._summaries import staff_summaries, summary_proofs
 
 #: Version of the bundled data. Bump it (and CHANGELOG.md's Data section) on any change
 #: to the shipped numbers; the package version moves independently.
-DATA_VERSION: Final = "2026.1"
+DATA_VERSION: Final = "2026.2"
 
 #: Domain modules in build order; rows of one dataset are concatenated in this order.
 MODULES: Final = (
     "reference",
     "staff.ar2020",
     "staff.ar2018",
-    "keyfigures_ar2020",
-    "keyfigures_ar2018",
-    "sdg_survey",
+    "keyfigures.ar2020",
+    "keyfigures.ar2018",
+    "sdg.survey",
 )
 
-#: Printed-name column -> (canonical-name column, code column) that the build fills.
-COUNTRY_COLUMNS: Final = {
-    "nationality_as_printed": ("nationality", "iso3"),
-    "country_as_printed": ("country", "iso3"),
+#: (dataset, column) -> (dataset, column) whose values it must take (a foreign key).
+REFERENCES: Final = {
+    ("key_figures", "indicator"): ("indicators", "id"),
+    ("indicator_lookalikes", "earlier_id"): ("key_figures", "id"),
+    ("indicator_lookalikes", "later_id"): ("key_figures", "id"),
+    ("key_figure_errata", "erratum_id"): ("errata", "id"),
+    ("key_figure_errata", "key_figure_id"): ("key_figures", "id"),
 }
 
 
 class BuildError(Exception):
-    """The pipeline's output breaks the contract (schema, vocabulary, country table)."""
+    """The pipeline's output breaks the contract (spec, vocabulary, key, country table)."""
 
 
 def _modules(names: Iterable[str]) -> list[ModuleType]:
@@ -87,62 +97,85 @@ def _country_table(rows: list[dict[str, Any]]) -> dict[str, tuple[str, str | Non
 def _attach_countries(
     name: str, rows: list[dict[str, Any]], countries: Mapping[str, tuple[str, str | None]]
 ) -> list[dict[str, Any]]:
-    out = []
-    for original in rows:
-        row = dict(original)
-        for printed_column, (name_column, code_column) in COUNTRY_COLUMNS.items():
-            if printed_column not in row or name_column in row:
-                continue
-            printed = row[printed_column]
-            if printed is None:
-                row[name_column], row[code_column] = None, None
-                continue
-            if printed not in countries:
-                msg = (
-                    f"{name}: printed name {printed!r} is not in "
-                    "tools/reference/country_names.csv; add it there after checking it"
-                )
-                raise BuildError(msg)
-            row[name_column], row[code_column] = countries[printed]
-        out.append(row)
+    out = [dict(row) for row in rows]
+    # The spec names the printed-name column and the two columns the build fills.
+    country_columns = SPECS[name].country_columns
+    if country_columns is None:
+        return out
+    printed_column, name_column, code_column = country_columns
+    for row in out:
+        if printed_column not in row or name_column in row:
+            continue
+        printed = row[printed_column]
+        if printed is None:
+            row[name_column], row[code_column] = None, None
+            continue
+        if printed not in countries:
+            msg = (
+                f"{name}: printed name {printed!r} is not in "
+                "tools/reference/country_names.csv; add it there after checking it"
+            )
+            raise BuildError(msg)
+        row[name_column], row[code_column] = countries[printed]
     return out
 
 
-_PYTHON_TYPES: Final[dict[type[pl.DataType], tuple[type, ...]]] = {
-    pl.String: (str,),
-    pl.Boolean: (bool,),
-    pl.Float64: (float, int),
-    pl.Int16: (int,),
-    pl.Int32: (int,),
-    pl.Int64: (int,),
+#: The Python types a row value of each dtype of the specs may have.
+_PYTHON_TYPES: Final[dict[str, tuple[type, ...]]] = {
+    String: (str,),
+    Boolean: (bool,),
+    Float64: (float, int),
+    Int16: (int,),
+    Int64: (int,),
 }
 
 
-def _check_row(name: str, index: int, row: Mapping[str, Any], schema: pl.Schema) -> None:
-    if set(row) != set(schema.names()):
-        missing = sorted(set(schema.names()) - set(row))
-        extra = sorted(set(row) - set(schema.names()))
+def check_row(spec: DatasetSpec, index: int, row: Mapping[str, Any]) -> None:
+    """Fail unless ``row`` has exactly the spec's columns, typed, filled and in vocabulary."""
+    name = spec.name
+    if set(row) != set(spec.names):
+        missing = sorted(set(spec.names) - set(row))
+        extra = sorted(set(row) - set(spec.names))
         msg = f"{name} row {index}: missing columns {missing}, unknown columns {extra}"
         raise BuildError(msg)
-    for column, dtype in schema.items():
-        value = row[column]
+    for column in spec.columns:
+        value = row[column.name]
         if value is None:
-            if column not in NULLABLE[name]:
-                msg = f"{name} row {index}: {column} is empty: {dict(row)}"
+            if not column.nullable:
+                msg = f"{name} row {index}: {column.name} is empty: {dict(row)}"
                 raise BuildError(msg)
             continue
-        allowed = _PYTHON_TYPES[type(dtype)]
+        allowed = _PYTHON_TYPES[column.dtype]
         if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
-            msg = f"{name} row {index}: {column}={value!r} is not {dtype}"
+            msg = f"{name} row {index}: {column.name}={value!r} is not {column.dtype}"
             raise BuildError(msg)
         if isinstance(value, str) and (not value or value != value.strip()):
-            msg = f"{name} row {index}: {column}={value!r} is blank or padded"
+            msg = f"{name} row {index}: {column.name}={value!r} is blank or padded"
+            raise BuildError(msg)
+        if column.vocabulary is not None and value not in column.vocabulary:
+            msg = (
+                f"{name} row {index}: {column.name}={value!r} is not one of "
+                f"{', '.join(column.vocabulary)}"
+            )
             raise BuildError(msg)
 
 
-def _frame(name: str, rows: list[dict[str, Any]], schema: pl.Schema) -> pl.DataFrame:
+def check_rows(spec: DatasetSpec, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Fail unless every row passes :func:`check_row` and no two share a primary key."""
+    seen: dict[tuple[Any, ...], int] = {}
     for index, row in enumerate(rows):
-        _check_row(name, index, row, schema)
+        check_row(spec, index, row)
+        key = tuple(row[column] for column in spec.key)
+        if key in seen:
+            named = dict(zip(spec.key, key, strict=True))
+            msg = f"{spec.name} rows {seen[key]} and {index} share the primary key {named}"
+            raise BuildError(msg)
+        seen[key] = index
+
+
+def _frame(name: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
+    check_rows(SPECS[name], rows)
+    schema = SCHEMAS[name]
     ordered = [{column: row[column] for column in schema.names()} for row in rows]
     return pl.DataFrame(ordered, schema=schema, orient="row") if ordered else schema.to_frame()
 
@@ -159,21 +192,63 @@ def _distinct(frame: pl.DataFrame, column: str) -> list[Any]:
     return sorted(frame.get_column(column).drop_nulls().unique().to_list())
 
 
+def _check_references(rows: Mapping[str, list[dict[str, Any]]]) -> None:
+    for (name, column), (target, key) in REFERENCES.items():
+        known = {row[key] for row in rows.get(target, [])}
+        unknown = sorted({row[column] for row in rows.get(name, [])} - known - {None})
+        if unknown:
+            msg = f"{name}.{column} names no {target}.{key}: {unknown}"
+            raise BuildError(msg)
+
+
+def prove(rows: Mapping[str, list[dict[str, Any]]]) -> list[Proof]:
+    """Run the package's proofs on the rows about to be written, as ``iomdata verify`` will.
+
+    ``rows`` are in their schema's column order (as the CSV files will hold them). The
+    errata explain failures by key only (their ``proofs`` column).
+
+    Raises
+    ------
+    BuildError
+        A proof fails that no erratum names, or an erratum names a proof that holds or a
+        key that no proof has.
+    """
+    checked = [*equations(rows), *summary_proofs(rows)]
+    cells = rows.get("staff_by_nationality_grade", [])
+    # The cell bounds are proven once the rows carry them (count_low, count_high).
+    if cells and "count_low" in cells[0]:
+        checked += bounds_proofs(rows)
+    proofs = explain(checked, rows.get("errata", []))
+    failed = [proof for proof in proofs if proof.status == "failed"]
+    if failed:
+        lines = "\n".join(f"  {proof.key}: {proof.describe()}" for proof in failed)
+        msg = (
+            f"{len(failed)} proof(s) failed that no erratum explains (name the proof keys "
+            f"in an erratum's proofs after review, or fix the data):\n{lines}"
+        )
+        raise BuildError(msg)
+    return proofs
+
+
 def render(module_names: Iterable[str] = MODULES) -> dict[str, bytes]:
     """Every resource file and the manifest, as bytes, keyed by file name."""
     modules = _modules(module_names)
-    schemas = SCHEMAS
     rows = collect(modules)
-    unknown = sorted(set(rows) - set(schemas))
+    unknown = sorted(set(rows) - set(SPECS))
     if unknown:
-        msg = f"rows for datasets without a schema: {unknown}"
+        msg = f"rows for datasets without a spec: {unknown}"
         raise BuildError(msg)
+    _check_references(rows)
     countries = _country_table(rows.get("country_names", []))
+    attached = {name: _attach_countries(name, rows.get(name, []), countries) for name in SPECS}
+    # Derived from the tables, not from a source text: the record path of staff() reads
+    # these few rows instead of the tables (iomdata verify derives them again).
+    attached["staff_summaries"] = staff_summaries(attached)
+    frames = {name: _frame(name, attached[name]) for name in sorted(SPECS)}
+    prove({name: frame.to_dicts() for name, frame in frames.items()})
     files: dict[str, bytes] = {}
     entries = []
-    for name in sorted(schemas):
-        dataset_rows = _attach_countries(name, rows.get(name, []), countries)
-        frame = _frame(name, dataset_rows, schemas[name])
+    for name, frame in frames.items():
         path = f"{name}.csv"
         data = _csv_bytes(frame)
         files[path] = data

@@ -1,4 +1,4 @@
-"""Reference tables: the source documents, the country-name table, the indicator catalogue.
+"""Reference tables: the source documents, the country names, the indicator catalogue.
 
 These are reviewed files in ``tools/reference/``; this module checks them and hands their
 rows to the build. Nothing here reads ``../shared``.
@@ -58,9 +58,32 @@ def _indicators() -> list[dict[str, object]]:
             "label": row["label"],
             "unit": row["unit"],
             "definition": row["definition"],
+            "comparability": row["comparability"],
         }
         for row in read_csv_rows(REFERENCE / "indicators.csv")
     ]
+
+
+def _indicator_lookalikes() -> list[dict[str, object]]:
+    """Pairs of key figures of two editions that look alike but measure different things.
+
+    Raises
+    ------
+    ValueError
+        If a pair is listed twice, a record is paired with itself, or a reason is empty.
+        (That both records exist and come from different editions is checked by the
+        build and the tests, which see the key figures.)
+    """
+    rows: list[dict[str, object]] = []
+    seen: set[tuple[str, str]] = set()
+    for row in read_csv_rows(REFERENCE / "indicator_lookalikes.csv"):
+        pair = (row["earlier_id"], row["later_id"])
+        if pair in seen or pair[0] == pair[1] or not row["reason"]:
+            msg = f"indicator_lookalikes.csv: bad or repeated pair {pair}"
+            raise ValueError(msg)
+        seen.add(pair)
+        rows.append({"earlier_id": pair[0], "later_id": pair[1], "reason": row["reason"]})
+    return rows
 
 
 def slice_sources(sources: Path) -> None:
@@ -68,9 +91,10 @@ def slice_sources(sources: Path) -> None:
 
 
 def build() -> dict[str, list[dict[str, object]]]:
-    """The rows of ``sources``, ``country_names`` and ``indicators``."""
+    """The rows of ``sources``, ``country_names``, ``indicators`` and ``indicator_lookalikes``."""
     return {
         "sources": _sources(),
         "country_names": _country_names(),
         "indicators": _indicators(),
+        "indicator_lookalikes": _indicator_lookalikes(),
     }

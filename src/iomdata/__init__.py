@@ -1,4 +1,4 @@
-"""IOM's institutional statistics, exact, typed and traceable to the page.
+"""IOM's institutional statistics, exact, typed and traceable to where they are printed.
 
 The public namespace is this module; everything under ``iomdata._*`` is private.
 
@@ -29,6 +29,7 @@ from iomdata._errors import (
     IomdataError,
     UnknownDatasetError,
     UnknownEditionError,
+    UnknownIndicatorError,
     UnknownKeyFigureError,
 )
 from iomdata._models import (
@@ -38,10 +39,12 @@ from iomdata._models import (
     Source,
     StaffStatistics,
 )
+from iomdata._series import indicator, indicators, series
 from iomdata._version import __version__
 
 if TYPE_CHECKING:
     from iomdata._cite import cite
+    from iomdata._describe import ColumnDescription, DatasetDescription, describe
     from iomdata._export import export
     from iomdata._interop import load_pandas
     from iomdata._sdg_records import (
@@ -56,9 +59,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AcceleratingAction",
+    "ColumnDescription",
     "CountryList",
     "DataIntegrityError",
     "DataVersionError",
+    "DatasetDescription",
     "Erratum",
     "IomdataError",
     "KeyFigure",
@@ -71,20 +76,25 @@ __all__ = [
     "StaffStatistics",
     "UnknownDatasetError",
     "UnknownEditionError",
+    "UnknownIndicatorError",
     "UnknownKeyFigureError",
     "VerificationReport",
     "__version__",
     "cite",
     "data_version",
     "datasets",
+    "describe",
     "editions",
     "errata",
     "export",
+    "indicator",
+    "indicators",
     "key_figures",
     "load",
     "load_pandas",
     "require",
     "sdg_survey",
+    "series",
     "sources",
     "staff",
     "verify",
@@ -96,14 +106,17 @@ __all__ = [
 # sessions never use (docs/performance.md): name -> the private module that defines it.
 _LAZY = {
     "AcceleratingAction": "iomdata._sdg_records",
+    "ColumnDescription": "iomdata._describe",
     "CountryList": "iomdata._sdg_records",
     "DataVersionError": "iomdata._versioning",
+    "DatasetDescription": "iomdata._describe",
     "Proof": "iomdata._verify",
     "SdgInitiative": "iomdata._sdg_records",
     "SdgResource": "iomdata._sdg_records",
     "SdgSurvey": "iomdata._sdg_records",
     "VerificationReport": "iomdata._verify",
     "cite": "iomdata._cite",
+    "describe": "iomdata._describe",
     "export": "iomdata._export",
     "load_pandas": "iomdata._interop",
     "require": "iomdata._versioning",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from iomdata._convert import structure
+import attrs
+
+from iomdata._convert import from_row, structure
 from iomdata._errors import UnknownEditionError
 from iomdata._models import (
     Erratum,
@@ -62,20 +64,35 @@ def data_version() -> str:
     return default_store().manifest.data_version
 
 
-def load(name: str) -> pl.DataFrame:
-    """Dataset ``name``, every edition, as a new Polars DataFrame.
+def load(name: str, *, edition: int | None = None) -> pl.DataFrame:
+    """Dataset ``name`` as a new Polars DataFrame: every edition, or only ``edition``.
+
+    The annual reports overlap (the 2018 edition prints the years 2014-2018, the 2020
+    edition 2016-2020), so a frame of every edition holds the overlapping years once per
+    edition that prints them: summing it over editions double counts them. Pass
+    ``edition`` for one report's rows, or use :func:`series` for one row per year from
+    the latest edition.
 
     Parameters
     ----------
     name
         One of :func:`datasets`.
+    edition
+        A report year: keep only the rows of that edition (the dataset's ``edition``
+        column). ``None`` (the default) keeps every row. A dataset without an
+        ``edition`` column (``sources``, ``errata``, ``indicators``, ...) belongs to no
+        edition, and asking it for one is an error.
 
     Raises
     ------
     TypeError
-        ``name`` is not a string.
+        ``name`` is not a string, or ``edition`` is neither ``None`` nor an ``int``.
     UnknownDatasetError
         No dataset has this name; the message lists the datasets.
+    UnknownEditionError
+        The dataset has no rows of ``edition`` (the message names the editions it has
+        and, for a year printed only inside a later report's series, that report), or no
+        ``edition`` column at all.
     DataIntegrityError
         The bundled resource does not match its manifest.
 
@@ -85,8 +102,56 @@ def load(name: str) -> pl.DataFrame:
     >>> frame = iomdata.load("staff_by_category")
     >>> frame.columns
     ['edition', 'year', 'category', 'count', 'source', 'locator']
+
+    Both editions print 2016-2018, so the frame of every edition counts those years
+    twice; one edition's rows count each year once:
+
+    >>> import polars as pl
+    >>> in_2018 = pl.col("year") == 2018
+    >>> frame.filter(in_2018).get_column("count").sum()
+    25346
+    >>> iomdata.load("staff_by_category", edition=2020).filter(in_2018)["count"].sum()
+    12673
+    >>> iomdata.load("staff_by_category", edition=2019)
+    Traceback (most recent call last):
+    ...
+    iomdata._errors.UnknownEditionError: dataset staff_by_category has no edition 2019; editions: 2018, 2020. 2019 is a year of the time series in edition 2020: ...
     """
-    return default_store().frame(_dataset_name(name))
+    dataset = _dataset_name(name)
+    _check_edition_type(edition, allow_none=True)
+    store = default_store()
+    if edition is None:
+        return store.frame(dataset)
+    entry = store.entry(dataset)
+    if "edition" not in entry.columns:
+        msg = (
+            f"dataset {dataset} has no edition column (its rows belong to no one report); "
+            f"load({dataset!r}) without edition"
+        )
+        raise UnknownEditionError(msg)
+    if edition not in entry.editions:
+        raise _unknown_dataset_edition(dataset, entry.editions, edition)
+    return store.edition_frame(dataset, edition)
+
+
+def _unknown_dataset_edition(
+    dataset: str, available: tuple[int, ...], edition: int
+) -> UnknownEditionError:
+    import polars as pl
+
+    listed = ", ".join(str(year) for year in available)
+    msg = f"dataset {dataset} has no edition {edition}; editions: {listed}"
+    frame = default_store().frame(dataset)
+    if "year" in frame.columns:
+        # A year between two reports is printed only as part of a later report's series.
+        later = frame.filter(pl.col("year") == edition).get_column("edition").unique().sort()
+        if later.len():
+            msg += (
+                f". {edition} is a year of the time series in edition {later[-1]}: "
+                f"load({dataset!r}, edition={later[-1]}) and filter on year, or "
+                f"series({dataset!r}) for one row per year"
+            )
+    return UnknownEditionError(msg)
 
 
 def editions() -> tuple[int, ...]:
@@ -133,7 +198,7 @@ def staff(edition: int) -> StaffStatistics:
     >>> key = ["year", "sex"]
     >>> both = old.professional_by_sex().join(new.professional_by_sex(), on=key)
     >>> both.sort(key).select(*key, "count", "count_right").rows()[:2]
-    [(2016, 'F', 517, 517), (2016, 'M', 662, 662)]
+    [(2016, 'F', 531, 531), (2016, 'M', 662, 662)]
     >>> both.filter(pl.col("count") != pl.col("count_right")).height
     0
     >>> new.total_staff - old.total_staff
@@ -175,17 +240,20 @@ def key_figures(edition: int | None = None) -> KeyFigures:
 
     Compare the editions with the table form, ``iomdata.load("key_figures")``: every
     comparable indicator (``indicator`` not null) is stated by both the 2018 and the 2020
-    report.  Per indicator and edition, keep the report's own record for the report year
-    (a numbered paragraph or box: the Foreword rounds and the Highlights repeat), then
-    pivot; the pivot raises rather than guess where two such records disagree.
+    edition.  Per indicator and edition, keep the report's own record for the report year
+    (a numbered paragraph or box: the Foreword rounds and the Highlights repeat), or the
+    Highlights' where the report has none, then pivot; the pivot raises rather than guess
+    where two such records disagree.  (:func:`indicator` lists every statement of one.)
 
     >>> import polars as pl
+    >>> in_report = pl.col("source") == pl.format("ar{}", pl.col("edition"))
     >>> comparable = iomdata.load("key_figures").filter(
     ...     pl.col("indicator").is_not_null(),
-    ...     pl.col("source").is_in(["ar2018", "ar2020"]),
+    ...     pl.col("source").str.starts_with("ar20"),
     ...     pl.col("locator") != "Foreword",
     ...     pl.col("period").str.ends_with(pl.col("edition").cast(pl.String)),
     ... )
+    >>> comparable = comparable.filter(in_report | ~in_report.any().over("indicator", "edition"))
     >>> table = (
     ...     comparable.unique(["indicator", "edition", "value"])
     ...     .pivot(on="edition", index="indicator", values="value", sort_columns=True)
@@ -221,8 +289,7 @@ def sources() -> tuple[Source, ...]:
     """
     with _lock:
         return tuple(
-            structure(row, Source, what="sources row")
-            for row in default_store().frame("sources").iter_rows(named=True)
+            from_row(row, Source, what="sources row") for row in default_store().rows("sources")
         )
 
 
@@ -237,8 +304,7 @@ def errata() -> tuple[Erratum, ...]:
     """
     with _lock:
         return tuple(
-            structure(row, Erratum, what="errata row")
-            for row in default_store().frame("errata").iter_rows(named=True)
+            from_row(row, Erratum, what="errata row") for row in default_store().rows("errata")
         )
 
 
@@ -282,68 +348,53 @@ def _unknown_edition(edition: int, available: tuple[int, ...], what: str) -> Unk
     return UnknownEditionError(msg)
 
 
-def _build_staff(edition: int) -> StaffStatistics:
-    import polars as pl
+def _edition_frame(name: str, edition: int) -> pl.DataFrame:
+    """One edition's rows of a dataset: the frame source of :class:`StaffStatistics`.
 
+    A module-level function, not the store's bound method, so that records pickle.
+    """
+    return default_store().edition_frame(name, edition)
+
+
+def _build_staff(edition: int) -> StaffStatistics:
     available = editions()
     if edition not in available:
         raise _unknown_edition(edition, available, "staff statistics")
-    store = default_store()
-    year = pl.col("year") == edition
-    mine = pl.col("edition") == edition
+    # The summaries come from the small staff_summaries resource (derived from the
+    # tables by the pipeline and proven by verify), read without Polars.
+    summaries = [
+        row for row in default_store().rows("staff_summaries") if row["edition"] == edition
+    ]
+    fields: dict[str, Any] = {row["measure"]: row["value"] for row in summaries}
+    sources = {row["source"] for row in summaries}
+    if len(sources) != 1:
+        from iomdata._errors import DataIntegrityError
 
-    by_category = store.frame("staff_by_category").filter(mine & year)
-    totals = store.frame("published_totals").filter(
-        mine & (pl.col("column_label") == str(edition))
-    )
-    represented = store.frame("nationalities_represented").filter(
-        mine & year & (pl.col("measure") == "total_nationalities")
-    )
-
-    def category(name: str) -> int:
-        return _single(by_category.filter(pl.col("category") == name), "count")
-
-    def total(dataset: str, row: str) -> int:
-        selected = totals.filter((pl.col("dataset") == dataset) & (pl.col("row_label") == row))
-        return _single(selected, "value")
-
-    source = by_category.get_column("source")[0]
-    return StaffStatistics(
-        edition=edition,
-        source=source,
-        total_staff=total("staff_by_category", "Total"),
-        professional_staff=category("professional"),
-        general_service_staff=category("general_service"),
-        women_percent_professional=total("professional_staff_by_sex", "Percentage of women"),
-        nationalities_represented_count=_single(represented, "value"),
-    )
-
-
-def _single(frame: pl.DataFrame, column: str) -> int:
-    from iomdata._errors import DataIntegrityError
-
-    if frame.height != 1:
-        msg = f"expected one published value for {column!r}, found {frame.height}"
+        msg = f"staff_summaries of edition {edition} name sources {sorted(sources)}"
         raise DataIntegrityError(msg)
-    value: Any = frame.get_column(column)[0]
-    return int(value)
+    record = {"edition": edition, "source": sources.pop(), **fields}
+    expected = {field.name for field in attrs.fields(StaffStatistics)} - {"_frames"}
+    if record.keys() != expected:
+        from iomdata._errors import DataIntegrityError
+
+        msg = (
+            f"staff_summaries of edition {edition} hold {sorted(record)}, "
+            f"StaffStatistics needs {sorted(expected)}"
+        )
+        raise DataIntegrityError(msg)
+    return StaffStatistics(frames=_edition_frame, **record)
 
 
 def _build_key_figures(edition: int | None) -> KeyFigures:
-    import polars as pl
-
-    frame = default_store().frame("key_figures")
+    rows = default_store().rows("key_figures")
     if edition is not None:
-        available = tuple(sorted(frame.get_column("edition").drop_nulls().unique().to_list()))
+        available = sorted({row["edition"] for row in rows if row["edition"] is not None})
         if edition not in available:
             listed = ", ".join(str(year) for year in available)
             msg = f"no key figures for edition {edition}; editions: {listed} (or None for all)"
             raise UnknownEditionError(msg)
-        frame = frame.filter(pl.col("edition") == edition)
-    records = tuple(
-        structure(row, KeyFigure, what=f"key figure {row.get('id')!r}")
-        for row in frame.iter_rows(named=True)
-    )
+        rows = tuple(row for row in rows if row["edition"] == edition)
+    records = tuple(from_row(row, KeyFigure, what=f"key figure {row.get('id')!r}") for row in rows)
     return KeyFigures(records)
 
 
@@ -390,13 +441,14 @@ def sdg_survey() -> SdgSurvey:
 
 
 def _build_sdg_survey() -> SdgSurvey:
-    import polars as pl
-
     store = default_store()
+
+    def ordered(name: str, *keys: str) -> list[dict[str, Any]]:
+        return sorted(store.rows(name), key=lambda row: tuple(row[k] for k in keys))
 
     def grouped(name: str, key: str, value: str, order: str) -> dict[Any, list[Any]]:
         groups: dict[Any, list[Any]] = {}
-        for row in store.frame(name).sort(key, order).iter_rows(named=True):
+        for row in ordered(name, key, order):
             groups.setdefault(row[key], []).append(row[value])
         return groups
 
@@ -405,8 +457,12 @@ def _build_sdg_survey() -> SdgSurvey:
     resource_sdgs = grouped("sdg_resource_sdgs", "resource_id", "sdg", "sdg")
     action_sdgs = grouped("sdg_accelerating_actions", "action", "sdg", "sdg")
     action_gcm = grouped("sdg_action_gcm_objectives", "action", "gcm_objective", "gcm_objective")
-    beneficiaries = store.frame("sdg_initiative_beneficiaries").sort("initiative_id", "position")
-    lists = store.frame("sdg_country_lists").sort("list_id", "position")
+    beneficiaries: dict[str, list[dict[str, Any]]] = {}
+    for entry in ordered("sdg_initiative_beneficiaries", "initiative_id", "position"):
+        beneficiaries.setdefault(entry["initiative_id"], []).append(entry)
+    lists: dict[str, list[dict[str, Any]]] = {}
+    for entry in ordered("sdg_country_lists", "list_id", "position"):
+        lists.setdefault(entry["list_id"], []).append(entry)
 
     initiatives = [
         {
@@ -419,17 +475,15 @@ def _build_sdg_survey() -> SdgSurvey:
             "sdgs": initiative_sdgs.get(row["initiative_id"], []),
             "beneficiaries": [
                 entry["country"] or entry["entry_as_printed"]
-                for entry in beneficiaries.filter(
-                    pl.col("initiative_id") == row["initiative_id"]
-                ).iter_rows(named=True)
+                for entry in beneficiaries.get(row["initiative_id"], [])
             ],
-            "iso3": beneficiaries.filter(
-                (pl.col("initiative_id") == row["initiative_id"]) & pl.col("iso3").is_not_null()
-            )
-            .get_column("iso3")
-            .to_list(),
+            "iso3": [
+                entry["iso3"]
+                for entry in beneficiaries.get(row["initiative_id"], [])
+                if entry["iso3"] is not None
+            ],
         }
-        for row in store.frame("sdg_initiatives").sort("kind", "position").iter_rows(named=True)
+        for row in ordered("sdg_initiatives", "kind", "position")
     ]
     resources = [
         {
@@ -442,14 +496,9 @@ def _build_sdg_survey() -> SdgSurvey:
             "summary": row["summary"],
             "sdgs": resource_sdgs.get(row["resource_id"], []),
         }
-        for row in store.frame("sdg_resources").sort("position").iter_rows(named=True)
+        for row in ordered("sdg_resources", "position")
     ]
-    labels = dict(
-        store.frame("sdg_accelerating_actions")
-        .select("action", "action_label")
-        .unique()
-        .iter_rows()
-    )
+    labels = {row["action"]: row["action_label"] for row in store.rows("sdg_accelerating_actions")}
     actions = [
         {
             "number": number,
@@ -462,12 +511,12 @@ def _build_sdg_survey() -> SdgSurvey:
     country_lists = [
         {
             "id": list_id,
-            "label": group.get_column("list_label")[0],
-            "locator": group.get_column("locator")[0],
-            "entries": group.get_column("entry_as_printed").to_list(),
-            "iso3": group.get_column("iso3").drop_nulls().to_list(),
+            "label": entries[0]["list_label"],
+            "locator": entries[0]["locator"],
+            "entries": [entry["entry_as_printed"] for entry in entries],
+            "iso3": [entry["iso3"] for entry in entries if entry["iso3"] is not None],
         }
-        for (list_id,), group in lists.group_by("list_id", maintain_order=True)
+        for list_id, entries in lists.items()
     ]
     from iomdata._sdg_records import SdgSurvey
 

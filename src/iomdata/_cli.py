@@ -60,7 +60,7 @@ def _catalogue() -> str:
     ]
     for entry in sorted(manifest.resources, key=lambda entry: entry.name):
         lines.append(f"{entry.name:<{width}}  {entry.rows:>6}  {', '.join(entry.sources)}")
-    lines += ["", "commands: show, export, verify, cite (iomdata COMMAND --help)"]
+    lines += ["", "commands: show, describe, export, verify, cite (iomdata COMMAND --help)"]
     return "\n".join(lines)
 
 
@@ -70,7 +70,6 @@ def _catalogue() -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
-    import polars as pl
 
     from iomdata._resources import default_store
 
@@ -84,7 +83,9 @@ def _show(args: argparse.Namespace) -> int:
     scope = entry.name
     if args.edition is not None:
         _check_edition(parser, entry.name, frame, entry.editions, args.edition)
-        frame = frame.filter(pl.col("edition") == args.edition)
+        from iomdata._api import load
+
+        frame = load(entry.name, edition=args.edition)
         scope += f", edition {args.edition}"
     selected = frame
     for spec in args.filter:
@@ -211,6 +212,22 @@ def _render(frame: pl.DataFrame) -> str:
 
 
 # ---------------------------------------------------------------------------------------
+# iomdata describe
+# ---------------------------------------------------------------------------------------
+
+
+def _describe(args: argparse.Namespace) -> int:
+    from iomdata._describe import describe
+
+    try:
+        description = describe(args.dataset)
+    except UnknownDatasetError as exc:
+        raise _UsageError(args.command_parser, str(exc)) from exc
+    print(description)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------
 # iomdata export, verify, cite
 # ---------------------------------------------------------------------------------------
 
@@ -317,6 +334,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"print at most N rows (default {_DEFAULT_LIMIT}; 0 prints all)",
     )
+
+    describe = _command(
+        commands,
+        "describe",
+        _describe,
+        "print a dataset's data dictionary: what each column means",
+    )
+    describe.add_argument("dataset", metavar="DATASET", help="a dataset name (see `iomdata`)")
 
     export = _command(
         commands,

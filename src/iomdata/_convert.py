@@ -7,13 +7,16 @@ column or key that a record does not know an error instead of silently dropping 
 
 from __future__ import annotations
 
+import functools
 import threading
+import typing
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["structure", "unstructure"]
+__all__ = ["from_row", "structure", "unstructure"]
 
 _T = TypeVar("_T")
 _lock = threading.Lock()
@@ -51,6 +54,37 @@ def structure(data: Any, cls: type[_T], *, what: str) -> _T:
             problems = f"{what}: {exc}"
         msg = f"{what} does not fit {cls.__name__}: {problems}"
         raise ValueError(msg) from exc
+
+
+def from_row(row: Mapping[str, Any], cls: type[_T], *, what: str) -> _T:
+    """A flat record from a typed row of a bundled table, without cattrs.
+
+    The rows come from :meth:`iomdata._resources.ResourceStore.rows`, whose values
+    already have their column's type (the resource's header and every field were
+    checked against the dataset's schema), so the one thing left to check is that the
+    row's columns are exactly the record's fields. Importing cattrs and generating its
+    code would cost more than the rest of reading a key figure (docs/performance.md).
+
+    Raises
+    ------
+    DataIntegrityError
+        The row's columns are not the record's fields.
+    """
+    fields = _field_names(typing.cast("type", cls))
+    if row.keys() != fields:
+        from iomdata._errors import DataIntegrityError
+
+        unknown, missing = sorted(row.keys() - fields), sorted(fields - row.keys())
+        msg = f"{what} does not fit {cls.__name__}: unknown keys {unknown}, missing {missing}"
+        raise DataIntegrityError(msg)
+    return cls(**row)
+
+
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    import attrs
+
+    return frozenset(field.name for field in attrs.fields(cls))
 
 
 def unstructure(record: object) -> Any:

@@ -12,6 +12,7 @@ __all__ = [
     "IomdataError",
     "UnknownDatasetError",
     "UnknownEditionError",
+    "UnknownIndicatorError",
     "UnknownKeyFigureError",
 ]
 
@@ -28,8 +29,16 @@ class UnknownDatasetError(IomdataError, LookupError):
     """A dataset name that is not bundled."""
 
 
-class UnknownKeyFigureError(IomdataError, LookupError):
-    """A key-figure id that is not in the collection."""
+class UnknownIndicatorError(IomdataError, LookupError):
+    """An indicator id that is not in the catalogue of comparable indicators."""
+
+
+class UnknownKeyFigureError(IomdataError, KeyError):
+    """A key-figure id that is not in the collection (a ``KeyError``, as ``figures["id"]``)."""
+
+    def __str__(self) -> str:
+        # KeyError quotes its message (it expects a key); this one is a sentence.
+        return str(self.args[0]) if self.args else ""
 
 
 class DataIntegrityError(IomdataError, ValueError):

@@ -252,19 +252,6 @@ def _parquet(store: ResourceStore, name: str) -> bytes:
     return buffer.getvalue()
 
 
-# pandas' nullable dtype for each Polars dtype of the bundled schemas: (pandas_type,
-# numpy_type) as pandas writes them into Parquet metadata.
-_PANDAS_DTYPES: Final = {
-    "Boolean": ("bool", "boolean"),
-    "Float64": ("float64", "Float64"),
-    "Int8": ("int8", "Int8"),
-    "Int16": ("int16", "Int16"),
-    "Int32": ("int32", "Int32"),
-    "Int64": ("int64", "Int64"),
-    "String": ("unicode", "string"),
-}
-
-
 def _arrow_schema_with_pandas_metadata(frame: pl.DataFrame) -> Any:
     """The frame's Arrow schema carrying pandas metadata, or ``None`` without pyarrow.
 
@@ -283,11 +270,14 @@ def _arrow_schema_with_pandas_metadata(frame: pl.DataFrame) -> Any:
         importlib.import_module("pyarrow")
     except ImportError:
         return None
+    from iomdata._dtypes import PANDAS_TYPES
     from iomdata._version import __version__
 
     columns = []
     for column, dtype in frame.schema.items():
-        pandas_type, numpy_type = _PANDAS_DTYPES.get(type(dtype).__name__, ("object", "object"))
+        # pandas' nullable dtype of each dtype of the specs: (pandas_type, numpy_type) as
+        # pandas writes them into Parquet metadata.
+        pandas_type, numpy_type = PANDAS_TYPES.get(type(dtype).__name__, ("object", "object"))
         columns.append(
             {
                 "name": column,
@@ -398,9 +388,12 @@ def _resource(
 ) -> dict[str, Any]:
     import hashlib
 
-    from iomdata._dictionary import DATASETS
+    from iomdata._specs import spec
 
-    title, description = DATASETS.get(name, (name, ""))
+    # Loading the frame refuses a resource without a spec or whose columns or types are
+    # not its spec's, so the Table Schema below, written from the spec, describes the file.
+    store.frame(name)
+    dataset = spec(name)
     resource: dict[str, Any] = {
         "name": name,
         "type": "table",
@@ -411,12 +404,12 @@ def _resource(
     if fmt != "parquet":
         resource["encoding"] = "utf-8"
     resource |= {
-        "title": title,
-        "description": description or f"The {name} dataset.",
+        "title": dataset.title,
+        "description": dataset.description,
         "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
         "bytes": len(data),
         "sources": [{"title": titles.get(source, source)} for source in store.entry(name).sources],
-        "schema": _table_schema(name, store.frame(name).schema),
+        "schema": _table_schema(name),
     }
     if fmt != "csv":
         # frictionless (5.x) reads Parquet and JSON with parsers that bypass its byte
@@ -426,40 +419,24 @@ def _resource(
     return resource
 
 
-_FIELD_TYPES: Final = {
-    "Boolean": "boolean",
-    "Float32": "number",
-    "Float64": "number",
-    "Int8": "integer",
-    "Int16": "integer",
-    "Int32": "integer",
-    "Int64": "integer",
-    "UInt8": "integer",
-    "UInt16": "integer",
-    "UInt32": "integer",
-    "UInt64": "integer",
-    "String": "string",
-}
+def _table_schema(name: str) -> dict[str, Any]:
+    from iomdata._dtypes import TABLE_SCHEMA_TYPES
+    from iomdata._specs import spec
 
-
-def _table_schema(name: str, schema: pl.Schema) -> dict[str, Any]:
-    from iomdata._dictionary import PRIMARY_KEYS, VOCABULARIES, column_description
-
+    dataset = spec(name)
     fields = []
-    for column, dtype in schema.items():
+    for column in dataset.columns:
         field: dict[str, Any] = {
-            "name": column,
-            "type": _FIELD_TYPES.get(type(dtype).__name__, "any"),
+            "name": column.name,
+            "type": TABLE_SCHEMA_TYPES[column.dtype],
+            "description": column.meaning,
         }
-        description = column_description(name, column)
-        if description:
-            field["description"] = description
-        if column in VOCABULARIES:
-            field["constraints"] = {"enum": list(VOCABULARIES[column])}
+        if column.values is not None:
+            field["constraints"] = {"enum": list(column.values)}
         fields.append(field)
-    table: dict[str, Any] = {"$schema": _SCHEMA_PROFILE, "fields": fields}
-    key = PRIMARY_KEYS.get(name)
-    if key is not None:
-        table["primaryKey"] = list(key)
-    table["missingValues"] = [""]
-    return table
+    return {
+        "$schema": _SCHEMA_PROFILE,
+        "fields": fields,
+        "primaryKey": list(dataset.key),
+        "missingValues": [""],
+    }

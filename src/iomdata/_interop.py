@@ -34,25 +34,16 @@ def _import(module: str) -> Any:
 
 
 def _types_mapper(pd: Any, pa: Any) -> dict[Any, Any]:
-    """Arrow type -> pandas nullable dtype, for every type a bundled schema uses."""
-    mapping = {
-        pa.int8(): pd.Int8Dtype(),
-        pa.int16(): pd.Int16Dtype(),
-        pa.int32(): pd.Int32Dtype(),
-        pa.int64(): pd.Int64Dtype(),
-        pa.uint8(): pd.UInt8Dtype(),
-        pa.uint16(): pd.UInt16Dtype(),
-        pa.uint32(): pd.UInt32Dtype(),
-        pa.uint64(): pd.UInt64Dtype(),
-        pa.float32(): pd.Float32Dtype(),
-        pa.float64(): pd.Float64Dtype(),
-        pa.bool_(): pd.BooleanDtype(),
-        pa.string(): pd.StringDtype(),
-        pa.large_string(): pd.StringDtype(),
+    """Arrow type -> pandas nullable dtype, for every dtype the dataset specs use."""
+    from iomdata._dtypes import ARROW_TYPES, PANDAS_TYPES
+
+    return {
+        getattr(pa, arrow)(): pd.api.types.pandas_dtype(PANDAS_TYPES[dtype][1])
+        for dtype, arrow_names in ARROW_TYPES.items()
+        for arrow in arrow_names
+        # string_view is newer than the oldest pyarrow the extra allows
+        if hasattr(pa, arrow)
     }
-    if hasattr(pa, "string_view"):
-        mapping[pa.string_view()] = pd.StringDtype()
-    return mapping
 
 
 def load_pandas(name: str) -> pd.DataFrame:

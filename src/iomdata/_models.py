@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, overload
+import html
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Final, overload
 
 import attrs
 
@@ -83,7 +84,7 @@ class Erratum:
     id: str
     #: The source whose figure is inconsistent.
     source: str
-    #: Where in the source (table, paragraph, box, page).
+    #: Where in the source (annex and table, paragraph, box or section heading).
     locator: str
     #: The value(s) as published.
     published: str
@@ -91,6 +92,10 @@ class Erratum:
     established: str
     #: Our explanation of the evidence.
     explanation: str
+    #: The keys of the proofs this erratum explains (see :func:`iomdata.verify`),
+    #: separated by ``;``; ``None`` for an erratum of a name or of a text that no
+    #: equation checks.
+    proofs: str | None
 
 
 @attrs.frozen(kw_only=True)
@@ -124,16 +129,87 @@ class KeyFigure:
     #: Id shared by records that state the same fact, or ``None``.
     fact: str | None
 
+    def __str__(self) -> str:
+        """The statement in one line, its number written out plainly.
 
-@attrs.frozen
+        Examples
+        --------
+        >>> import iomdata
+        >>> figure = iomdata.key_figures(2020)["ar2020-box12-available"]
+        >>> figure.value
+        21109296.0
+        >>> str(figure).split(": ")[-1]
+        '21,109,296 USD (2020; ar2020, Box 12)'
+        >>> print(iomdata.key_figures(2020)["ar2020-p81-avr-migrants"])
+        Migrants assisted to return voluntarily: over 42,000 migrants (2020; ar2020, para 81)
+        """
+        hedge = _QUALIFIER_WORDS.get(self.qualifier, self.qualifier.replace("_", " "))
+        amount = " ".join(part for part in (hedge, plain_number(self.value), self.unit) if part)
+        where = "; ".join(part for part in (self.period, f"{self.source}, {self.locator}") if part)
+        return f"{self.label}: {amount} ({where})"
+
+
+#: How a qualifier reads before the number ("exact" adds nothing).
+_QUALIFIER_WORDS: Final = {
+    "exact": "",
+    "over": "over",
+    "more_than": "more than",
+    "nearly": "nearly",
+    "approximately": "approximately",
+    "up_to": "up to",
+    "at_least": "at least",
+    "less_than": "less than",
+}
+
+
+def plain_number(value: float) -> str:
+    """``value`` with thousands separators and no exponent; whole numbers without ``.0``.
+
+    Examples
+    --------
+    >>> plain_number(21109296.0), plain_number(2182.7), plain_number(0.25)
+    ('21,109,296', '2,182.7', '0.25')
+    """
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.10f}".rstrip("0")
+
+
+#: How many records the text and the HTML reprs of a collection show.
+_SHOWN: Final = 10
+_SHOWN_HTML: Final = 50
+
+
+@attrs.frozen(repr=False)
 class KeyFigures(Sequence[KeyFigure]):
     """An immutable, ordered collection of :class:`KeyFigure` records.
 
-    Behaves as a sequence (``len``, indexing, iteration) and adds lookup by id,
-    filtering and conversion to a Polars frame.
+    Behaves as a sequence (``len``, integer indexing and slicing, iteration) and adds
+    lookup by id (``figures["id"]`` or :meth:`get`), filtering and conversion to a
+    Polars frame. Its repr lists the first records; in a notebook it renders as a table.
+
+    Examples
+    --------
+    >>> import iomdata
+    >>> figures = iomdata.key_figures(2020)
+    >>> figures["ar2020-p81-avr-migrants"].value
+    42000.0
+    >>> figures[0] == figures[figures[0].id]
+    True
+    >>> figures["ar2020-p81-avr-migrant"]
+    Traceback (most recent call last):
+    ...
+    iomdata._errors.UnknownKeyFigureError: no key figure with id 'ar2020-p81-avr-migrant' among 543 records; close ids: 'ar2020-p81-avr-migrants', ...
     """
 
     _records: tuple[KeyFigure, ...]
+    # Derived once: the records by id (a lookup is a dict access, not a scan), and the
+    # frame of the first to_polars() call (each later call clones it).
+    _by_id: dict[str, KeyFigure] = attrs.field(init=False, eq=False, repr=False)
+    _frame: list[pl.DataFrame] = attrs.field(init=False, eq=False, repr=False, factory=list)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {record.id: record for record in self._records})
 
     def __len__(self) -> int:
         return len(self._records)
@@ -142,9 +218,14 @@ class KeyFigures(Sequence[KeyFigure]):
     def __getitem__(self, index: int) -> KeyFigure: ...
 
     @overload
+    def __getitem__(self, index: str) -> KeyFigure: ...
+
+    @overload
     def __getitem__(self, index: slice) -> KeyFigures: ...
 
-    def __getitem__(self, index: int | slice) -> KeyFigure | KeyFigures:
+    def __getitem__(self, index: int | str | slice) -> KeyFigure | KeyFigures:
+        if isinstance(index, str):
+            return self.get(index)
         if isinstance(index, slice):
             return KeyFigures(self._records[index])
         return self._records[index]
@@ -153,7 +234,53 @@ class KeyFigures(Sequence[KeyFigure]):
         return iter(self._records)
 
     def __repr__(self) -> str:
-        return f"<KeyFigures: {len(self._records)} records>"
+        count = len(self._records)
+        head = f"KeyFigures: {count} record{'s' if count != 1 else ''}"
+        if not count:
+            return head
+        shown = self._records[:_SHOWN]
+        cells = [(r.id, plain_number(r.value), r.unit, r.label) for r in shown]
+        widths = [max(len(row[i]) for row in cells) for i in range(3)]
+        lines = [
+            f"  {i:<{widths[0]}}  {v:>{widths[1]}} {u:<{widths[2]}}  {label}"
+            for i, v, u, label in cells
+        ]
+        if count > len(shown):
+            lines.append(f"  ... {count - len(shown)} more (.to_polars() holds every column)")
+        return "\n".join([head + ":", *lines])
+
+    def _repr_html_(self) -> str:
+        columns = ("id", "label", "value", "unit", "qualifier", "period", "source", "locator")
+        shown = self._records[:_SHOWN_HTML]
+        header = "".join(f"<th style='text-align:left'>{name}</th>" for name in columns)
+        rows = []
+        for record in shown:
+            cells = [
+                record.id,
+                record.label,
+                plain_number(record.value),
+                record.unit,
+                record.qualifier,
+                record.period or "",
+                record.source,
+                record.locator,
+            ]
+            rows.append(
+                "<tr>"
+                + "".join(
+                    f"<td style='text-align:{'right' if name == 'value' else 'left'}'>"
+                    f"{html.escape(cell)}</td>"
+                    for name, cell in zip(columns, cells, strict=True)
+                )
+                + "</tr>"
+            )
+        more = len(self._records) - len(shown)
+        note = f"<p>… {more} more (<code>.to_polars()</code> holds them all)</p>" if more else ""
+        return (
+            f"<div><p><strong>KeyFigures</strong>: {len(self._records)} records</p>"
+            f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"{note}</div>"
+        )
 
     def ids(self) -> tuple[str, ...]:
         """The ids of the records, in order."""
@@ -165,14 +292,28 @@ class KeyFigures(Sequence[KeyFigure]):
         Raises
         ------
         UnknownKeyFigureError
-            No record has this id.
+            No record has this id; the message names the closest ids. It is a
+            ``KeyError`` (and so a ``LookupError``).
         """
+        try:
+            found = self._by_id.get(id)
+        except TypeError:  # an unhashable id, from a caller without a type checker
+            found = None
+        if found is not None:
+            return found
+        import difflib
+
         from iomdata._errors import UnknownKeyFigureError
 
-        for record in self._records:
-            if record.id == id:
-                return record
         msg = f"no key figure with id {id!r} among {len(self._records)} records"
+        if isinstance(id, str):
+            # Ids share long prefixes ("ar2020-p81-"), so ids that contain the one asked
+            # for come first, then the most similar by difflib's ratio.
+            containing = [known for known in self.ids() if id and id in known]
+            similar = difflib.get_close_matches(id, self.ids(), n=5, cutoff=0.6)
+            close = list(dict.fromkeys([*containing, *similar]))[:5]
+            if close:
+                msg += f"; close ids: {', '.join(repr(c) for c in close)}"
         raise UnknownKeyFigureError(msg)
 
     def filter(
@@ -194,14 +335,32 @@ class KeyFigures(Sequence[KeyFigure]):
         )
 
     def to_polars(self) -> pl.DataFrame:
-        """The records as a frame with the ``key_figures`` schema."""
-        import polars as pl
+        """The records as a new frame with the ``key_figures`` schema.
 
-        from iomdata._schemas import SCHEMAS
+        The frame is built on the first call and cloned on every later one, so a caller
+        that changes its frame changes no one else's.
 
-        schema = SCHEMAS["key_figures"]
-        rows = [attrs.asdict(record) for record in self._records]
-        return pl.DataFrame(rows, schema=schema, orient="row") if rows else schema.to_frame()
+        Examples
+        --------
+        >>> import iomdata
+        >>> figures = iomdata.key_figures(2020).filter(topic="finance")
+        >>> frame = figures.to_polars()
+        >>> frame.height == len(figures), frame.columns[:3]
+        (True, ['source', 'edition', 'locator'])
+        >>> frame.equals(figures.to_polars()), frame is figures.to_polars()
+        (True, False)
+        """
+        if not self._frame:
+            import polars as pl
+
+            from iomdata._schemas import SCHEMAS
+
+            schema = SCHEMAS["key_figures"]
+            rows = [attrs.asdict(record) for record in self._records]
+            frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else schema.to_frame()
+            # A race builds the same frame twice; either is kept.
+            self._frame[:] = [frame]
+        return self._frame[0].clone()
 
 
 @attrs.frozen(kw_only=True)
@@ -227,10 +386,13 @@ class StaffStatistics:
     #: Nationalities represented among Professional staff in the edition year (Annex IV).
     nationalities_represented_count: int
 
-    def _rows(self, name: str) -> pl.DataFrame:
-        from iomdata._resources import default_store
+    #: Where the frames come from: ``(dataset, edition) -> frame``, given by whoever
+    #: builds the record (the API passes its store's reader), so that the record does no
+    #: I/O of its own and imports nothing above it.
+    _frames: Callable[[str, int], pl.DataFrame] = attrs.field(alias="frames", eq=False, repr=False)
 
-        return default_store().edition_frame(name, self.edition)
+    def _rows(self, name: str) -> pl.DataFrame:
+        return self._frames(name, self.edition)
 
     def professional_by_sex(self) -> pl.DataFrame:
         """International Professional staff by sex and year (Annex I, Table 1)."""

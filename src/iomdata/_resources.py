@@ -5,6 +5,10 @@ package works from a zipped wheel. Each resource is checked against the manifest
 size, header, row count) the first time it is read; a mismatch raises
 :class:`~iomdata.DataIntegrityError` naming the resource. Frames are cached once proven,
 and every caller receives its own clone.
+
+Two ways to read a resource: :meth:`ResourceStore.frame` (a Polars frame) and
+:meth:`ResourceStore.rows` (typed Python rows, read with :mod:`csv`: the typed records
+are built from these, so that they never import Polars).
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ class ResourceStore:
         self._lock = threading.RLock()
         self._manifest: Manifest | None = None
         self._frames: dict[str, pl.DataFrame] = {}
+        self._rows: dict[str, tuple[dict[str, Any], ...]] = {}
         self._edition_frames: dict[tuple[str, int], pl.DataFrame] = {}
 
     def __repr__(self) -> str:
@@ -121,24 +126,85 @@ class ResourceStore:
                 self._edition_frames[key] = cached
         return cached.clone()
 
+    def rows(self, name: str) -> tuple[dict[str, Any], ...]:
+        """Dataset ``name`` as typed rows (one dict per row), read without Polars.
+
+        Values have the Python type of their column's dtype (``int``, ``float``, ``bool``,
+        ``str``); an empty field of a nullable column is ``None``. The rows are cached;
+        each call returns new dicts, so a caller cannot change another's rows.
+        """
+        with self._lock:
+            cached = self._rows.get(name)
+            if cached is None:
+                cached = self._read_rows(name)
+                self._rows[name] = cached
+        return tuple(dict(row) for row in cached)
+
+    def _verified_text(self, name: str) -> tuple[bytes, list[str]]:
+        """The verified bytes and the column names, checked against the schema."""
+        from iomdata._schemas import COLUMNS
+
+        entry = self.entry(name)
+        columns = COLUMNS.get(name)
+        if columns is None:
+            msg = f"bundled resource {entry.path!r} has no schema in this version of iomdata"
+            raise DataIntegrityError(msg)
+        data = self.read_bytes(name)
+        header = data.split(b"\n", 1)[0].decode("utf-8").split(",")
+        if header != columns.names() or list(entry.columns) != columns.names():
+            msg = (
+                f"bundled resource {entry.path!r} has columns {header}, expected {columns.names()}"
+            )
+            raise DataIntegrityError(msg)
+        return data, header
+
+    def _read_rows(self, name: str) -> tuple[dict[str, Any], ...]:
+        import csv
+
+        from iomdata._dtypes import PYTHON_TYPES
+        from iomdata._schemas import COLUMNS, NULLABLE
+
+        entry = self.entry(name)
+        data, header = self._verified_text(name)
+        nullable = NULLABLE.get(name, frozenset())
+        convert = [
+            (column, _converter(PYTHON_TYPES[dtype]), column in nullable)
+            for column, dtype in COLUMNS[name].items()
+        ]
+        out = []
+        reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+        next(reader)
+        for number, fields in enumerate(reader, start=2):
+            if len(fields) != len(header):
+                msg = f"bundled resource {entry.path!r}, line {number}: {len(fields)} fields"
+                raise DataIntegrityError(msg)
+            row: dict[str, Any] = {}
+            for (column, to_value, may_be_empty), text in zip(convert, fields, strict=True):
+                if text == "" and may_be_empty:
+                    row[column] = None
+                    continue
+                try:
+                    row[column] = to_value(text)
+                except ValueError as exc:
+                    msg = f"bundled resource {entry.path!r}, line {number}, {column}: {exc}"
+                    raise DataIntegrityError(msg) from exc
+            out.append(row)
+        if len(out) != entry.rows:
+            msg = (
+                f"bundled resource {entry.path!r} has {len(out)} rows, "
+                f"the manifest records {entry.rows}"
+            )
+            raise DataIntegrityError(msg)
+        return tuple(out)
+
     def _read_frame(self, name: str) -> pl.DataFrame:
         import polars as pl
 
         from iomdata._schemas import SCHEMAS
 
         entry = self.entry(name)
-        schema = SCHEMAS.get(name)
-        if schema is None:
-            msg = f"bundled resource {entry.path!r} has no schema in this version of iomdata"
-            raise DataIntegrityError(msg)
-        data = self.read_bytes(name)
-        header = data.split(b"\n", 1)[0].decode("utf-8").split(",")
-        if header != list(schema.names()) or list(entry.columns) != list(schema.names()):
-            msg = (
-                f"bundled resource {entry.path!r} has columns {header}, "
-                f"expected {list(schema.names())}"
-            )
-            raise DataIntegrityError(msg)
+        data, _ = self._verified_text(name)
+        schema = SCHEMAS[name]
         try:
             frame = pl.read_csv(io.BytesIO(data), schema=schema)
         except pl.exceptions.PolarsError as exc:
@@ -223,6 +289,30 @@ def _value(raw: object, kind: Any, where: str, name: str) -> object:
         return _record(raw, kind, f"{where}: {name}")
     msg = f"{where}: {name} must be {getattr(kind, '__name__', kind)}, not {raw!r}"
     raise DataIntegrityError(msg)
+
+
+def _converter(kind: type) -> Any:
+    """Text of a CSV field -> value of ``kind``, as Polars writes them."""
+    if kind is bool:
+        return _boolean
+    if kind is int:
+        return _integer
+    return kind
+
+
+def _boolean(text: str) -> bool:
+    if text not in ("true", "false"):
+        msg = f"not a boolean: {text!r}"
+        raise ValueError(msg)
+    return text == "true"
+
+
+def _integer(text: str) -> int:
+    # int() also takes "1_000" and " 7"; a resource holds plain digits only.
+    if not text.lstrip("-").isdigit() or not text.isascii():
+        msg = f"not an integer: {text!r}"
+        raise ValueError(msg)
+    return int(text)
 
 
 def _unknown_dataset_message(name: str, names: tuple[str, ...]) -> str:

@@ -17,6 +17,7 @@ from typing import Final
 
 import attrs
 
+from iomdata._proofs import percent_of
 from tools.staff.emit import Row, published_total_rows
 
 __all__ = [
@@ -304,15 +305,6 @@ def _product(
     for head in options[0]:
         for rest in _product(options[1:]):
             yield (head, *rest)
-
-
-def percent_of(part: int, whole: int) -> int:
-    """``100 * part / whole`` rounded half up, as the tables print it.
-
-    >>> percent_of(667, 5397)
-    12
-    """
-    return (200 * part + whole) // (2 * whole)
 
 
 @attrs.frozen

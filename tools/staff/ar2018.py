@@ -31,7 +31,7 @@ from typing import Any, Final
 
 import attrs
 
-from tools.staff import ar2020
+from tools.staff import ar2020, tables
 from tools.staff.annexes import (
     ANNEXES,
     CATEGORY_OF,
@@ -54,7 +54,7 @@ from tools.staff.proofs import (
     Ledger,
     Proofs,
     annex1_proofs,
-    annex4_proofs,
+    erratum_row,
     professional_share,
 )
 from tools.staff.readings import (
@@ -63,20 +63,12 @@ from tools.staff.readings import (
     Layout,
     Origin,
     Policy,
-    Problem,
     ProofError,
     RawRow,
     Reading,
     enumerate_readings,
 )
-from tools.staff.solver import admissible_readings, solve
-from tools.staff.statuses import (
-    Override,
-    RecoveredTable,
-    read_overrides,
-    resolve,
-    status_counts,
-)
+from tools.staff.statuses import Override, RecoveredTable, read_overrides
 
 __all__ = ["annex_total_staff", "build", "recover", "slice_sources"]
 
@@ -85,6 +77,13 @@ EDITION: Final = 2018
 RAW: Final = Path(__file__).resolve().parent.parent / "raw"
 REFERENCE: Final = Path(__file__).resolve().parent.parent / "reference"
 OVERRIDES: Final = REFERENCE / "overrides_ar2018.toml"
+#: What the integer programs found at the last build, keyed on the search's inputs and
+#: the engine version (:func:`tools.staff.tables.cache_key`; see tools/README.md).
+SEARCH_CACHE: Final = Path(__file__).resolve().parent.parent / "cache" / "ar2018_search.json"
+#: Whether :func:`recover` may use :data:`SEARCH_CACHE` (``build_data --fresh`` turns it off).
+use_search_cache = True
+#: The ``row_ladder`` model of this edition: one rung, as the spacing reads each row.
+_RUNG: Final = "as spaced where the spacing gives one cell per column, else Policy()"
 #: The Annex III grades that Annex I, Table 2 leaves out of its bands (Table 1 counts them).
 TABLE2_LEAVES_OUT: Final = ("E-1", "E-2")
 
@@ -453,54 +452,46 @@ def recover_table(
     printed: Sequence[PrintedRow],
     total: PrintedRow,
     overrides: Mapping[str, Override] | None = None,
+    cached: Mapping[str, Any] | None = None,
 ) -> RecoveredTable:
     """Decide every cell of Annex II or III (SPEC, method for doubtful rows).
 
-    Each row gets its readings (:func:`_readings`); the Total row its thousands
-    groupings. Exactly one grouping of the Total row may let some choice of readings
-    meet every column total; :func:`tools.staff.solver.admissible_readings` then shows, for
-    each row with several readings, which of them could stand in such a choice.
+    The Total row's thousands groupings that satisfy its own equations are the
+    readings of the Total row; :func:`tools.staff.tables.recover` uses the one the rows
+    meet at least cost and reads every row under both error models (``cached``: a
+    matching earlier search).
     """
     layout = layout_of(annex)
     found = [_readings(row, layout) for row in printed]
     readings = tuple(row_readings for row_readings, _ in found)
-    rows = tuple(_raw_row(row) for row in printed)
     candidates = _total_readings(total, layout)
-    feasible: list[tuple[Problem, tuple[int, ...]]] = []
-    for cells in candidates:
-        problem = Problem(layout=layout, rows=rows, readings=readings, totals=cells)
-        try:
-            feasible.append((problem, solve(problem)))
-        except ProofError:
-            continue
-    if len(feasible) != 1:
-        msg = (
-            f"Annex {annex}: {len(feasible)} of the {len(candidates)} readings of the Total "
-            f"row {total.tokens} can be met by the rows, expected exactly one"
-        )
-        raise ProofError(msg)
-    problem, chosen = feasible[0]
-    admissible = admissible_readings(problem, chosen)
-    resolutions = resolve(problem, chosen, admissible, overrides)
+    spec = tables.Spec(
+        layout=layout,
+        rows=tuple(_raw_row(row) for row in printed),
+        variants=tuple(tables.Variant(totals=cells) for cells in candidates),
+        rungs=(_RUNG,),
+        ladder=lambda _: readings,
+        overrides=dict(overrides or {}),
+    )
+    recovered = tables.recover(spec, cached)
     notes = [
         f"{row.name} ({row.locator}, line {row.linenos[-1]}): "
-        + (how if index not in admissible else f"{how}; {len(admissible[index])} meet every total")
-        for index, (row, (_, how)) in enumerate(zip(printed, found, strict=True))
-        if how
+        + (how if decision.settled else f"{how}; the totals leave it undecided")
+        for row, (_, how), decision in zip(printed, found, recovered.decisions, strict=True)
+        if how or not decision.settled
     ]
     n_groupings = len(groupings(total.tokens, len(layout.columns)))
     notes.append(
         f"{total.name} ({total.locator}, line {total.linenos[-1]}): thousands separators: "
         f"{n_groupings} groupings of the printed digits, {len(candidates)} meeting the row's "
-        "own equations, one meeting the column sums"
+        "own equations, one meeting the column sums at least cost"
     )
-    return RecoveredTable(
-        annex=annex,
-        problem=problem,
-        resolutions=tuple(resolutions),
-        locators=tuple(row.locator for row in printed),
+    return tables.as_table(
+        recovered,
+        annex,
+        locators=[row.locator for row in printed],
         total_locator=total.locator,
-        notes=tuple(notes),
+        notes=notes,
     )
 
 
@@ -509,20 +500,19 @@ def recover_table(
 # ---------------------------------------------------------------------------------------
 
 
-def _errata_values(edition: Edition2018, ledger: Ledger) -> dict[str, dict[str, object]]:
-    """The values of each erratum the proofs met (its text: ``tools/reference/errata_staff.toml``).
+def _errata_values(edition: Edition2018) -> dict[str, dict[str, object]]:
+    """The values of each erratum the data call for (texts: ``errata_staff.toml``).
 
-    Raises
-    ------
-    ProofError
-        If an erratum was met whose values this adapter does not know how to give.
+    Which proofs each erratum explains is in the registry; ``tools/build_data.py``
+    proves them on the shipped rows.
     """
     out: dict[str, dict[str, object]] = {}
-    for key, erratum in ledger.proofs.failures_explained:
-        if not key.startswith("Annex I Table 4|percent "):
-            msg = f"{SOURCE}: no values for erratum {erratum} (equation {key})"
-            raise ProofError(msg)
-        out[erratum] = professional_share(edition.annex1[4], key.rsplit(" ", 1)[1])
+    # Annex I, Table 4's share of international Professional staff.
+    table4 = edition.annex1[4]
+    for column in table4.table.columns:
+        share = professional_share(table4, column)
+        if share["printed"] is not None and share["printed"] != share["computed"]:
+            out[f"{SOURCE}-annex1-table4-{column}-professional-share"] = share
     return out
 
 
@@ -541,31 +531,53 @@ class Edition2018:
     annex4: DecodedTable
 
     def prove(self) -> Ledger:
-        """Run every proof over the recovered numbers (raises on an unexplained failure)."""
+        """Run the pipeline's own checks (raises on an unexplained failure).
+
+        The equations of the shipped rows are proven by ``tools/build_data.py``
+        (:mod:`iomdata._proofs`).
+        """
         gs, prof = self.general_service, self.professional
         ledger = Ledger(Proofs(explained=explained(read_registry(), SOURCE)))
         for table in (gs, prof):
             ledger.proofs.check_table(table.resolutions, table.problem)
-        annex1_proofs(ledger, self.annex1, gs, prof, outside_table2=TABLE2_LEAVES_OUT)
-        annex4_proofs(ledger, self.annex4, prof, gs, prof)
+        annex1_proofs(ledger, self.annex1, prof, outside_table2=TABLE2_LEAVES_OUT)
         return ledger
 
 
 def recover(raw_dir: Path = RAW) -> Edition2018:
-    """Read the raw files and decide every number of the 2018 annexes."""
+    """Read the raw files and decide every number of the 2018 annexes.
+
+    The searches are kept in :data:`SEARCH_CACHE`; ``use_search_cache = False`` redoes
+    them.
+    """
     overrides = read_overrides(OVERRIDES)
-    tables = {
+    cached = tables.read_cache(SEARCH_CACHE) if raw_dir == RAW and use_search_cache else {}
+    recovered = {
         annex: recover_table(
-            annex, *read_table(annex, read_raw(annex, raw_dir)), overrides.get(f"Annex {annex}")
+            annex,
+            *read_table(annex, read_raw(annex, raw_dir)),
+            overrides.get(f"Annex {annex}"),
+            cached.get(f"Annex {annex}"),
         )
         for annex in ("II", "III")
     }
+    if raw_dir == RAW:
+        tables.write_cache(
+            SEARCH_CACHE, {f"Annex {a}": _model(t).cache for a, t in recovered.items()}
+        )
     return Edition2018(
         annex1=decode_annex1(read_raw("I", raw_dir), edition=EDITION),
-        general_service=tables["II"],
-        professional=tables["III"],
+        general_service=recovered["II"],
+        professional=recovered["III"],
         annex4=decode_annex4(read_raw("IV", raw_dir), edition=EDITION),
     )
+
+
+def _model(table: RecoveredTable) -> tables.Recovered:
+    if table.model is None:  # pragma: no cover - recover_table always attaches it
+        msg = f"{table.layout.table}: no error-model search"
+        raise ProofError(msg)
+    return table.model
 
 
 def annex_total_staff(raw_dir: Path = RAW) -> dict[int, int]:
@@ -574,8 +586,8 @@ def annex_total_staff(raw_dir: Path = RAW) -> dict[int, int]:
     The thousands separators are decided by the table's own sums (categories add up to
     the Total row), as for the staff datasets.
     """
-    tables = read_labelled_tables(read_raw("I", raw_dir), "I")
-    table = next(t for t in tables if t.name == "Annex I, Table 4")
+    labelled = read_labelled_tables(read_raw("I", raw_dir), "I")
+    table = next(t for t in labelled if t.name == "Annex I, Table 4")
     parts = [row.label for row in table.rows if row.label in CATEGORY_OF]
     counts = decide_counts(table, parts, "Total")
     return {int(year): count for year, count in zip(table.columns, counts["Total"], strict=True)}
@@ -598,7 +610,7 @@ def build() -> dict[str, list[dict[str, object]]]:
         table_rows(edition.professional, edition=EDITION, source=SOURCE),
         {"nationalities_represented": annex4_rows(edition.annex4)},
     )
-    errata = [erratum.row() for erratum in _errata(edition)]
+    errata = [erratum_row(erratum) for erratum in _errata(edition)]
     return _merge(rows, {"errata": errata + restatements(rows, ar2020.labelled_rows())})
 
 
@@ -606,13 +618,13 @@ def build() -> dict[str, list[dict[str, object]]]:
 # Summary for the terminal
 # ---------------------------------------------------------------------------------------
 
-_STATUSES: Final = ("printed", "derived", "adjudicated", "ambiguous")
+_STATUSES: Final = tables.STATUSES
 
 
 def _errata(edition: Edition2018) -> list[Erratum]:
     """Prove every equation and return the errata the registry holds for the failures."""
     ledger = edition.prove()
-    return errata(read_registry(), SOURCE, ledger, _errata_values(edition, ledger))
+    return errata(read_registry(), SOURCE, ledger, _errata_values(edition))
 
 
 def summary(edition: Edition2018, errata: Sequence[Erratum]) -> list[str]:
@@ -631,14 +643,14 @@ def summary(edition: Edition2018, errata: Sequence[Erratum]) -> list[str]:
         )
     for recovered in (edition.general_service, edition.professional):
         layout = recovered.layout
-        data = status_counts(list(recovered.resolutions), layout)
         at_total = layout.index(TOTAL)
         totals = Counter(res.statuses[at_total] for res in recovered.resolutions)
         lines.append(
-            f"{layout.table}: {len(recovered.rows)} rows + Total row; grade and sex cells "
-            f"{_counts(data)}; row Totals {_counts(totals)}; Total row "
-            f"{len(layout.columns)} printed; errata {per_table[layout.table]}"
+            f"{layout.table}: {len(recovered.rows)} rows + Total row; row Totals "
+            f"{_counts(totals)}; Total row {len(layout.columns)} printed; "
+            f"errata {per_table[layout.table]}"
         )
+        lines += tables.summary_lines(_model(recovered))
         lines.extend(f"  {note}" for note in recovered.notes)
     lines.append(f"errata: {len(errata)} ({', '.join(e.id for e in errata)})")
     return lines

@@ -33,7 +33,7 @@ from typing import Final
 
 import attrs
 
-from tools.staff import annexes
+from tools.staff import annexes, tables
 from tools.staff.annexes import (
     ANNEXES,
     BAND_GRADES,
@@ -54,7 +54,7 @@ from tools.staff.proofs import (
     Ledger,
     Proofs,
     annex1_proofs,
-    annex4_proofs,
+    erratum_row,
     nationalities,
     omitted_row_values,
     professional_share,
@@ -65,29 +65,12 @@ from tools.staff.readings import (
     Policy,
     ProofError,
     RawRow,
+    Reading,
+    enumerate_readings,
     parse_count,
 )
-from tools.staff.search import (
-    PrintedTable,
-    Search,
-    cache_key,
-    page_flags,
-    read_search_cache,
-    recover,
-    search,
-    write_search_cache,
-)
-from tools.staff.solver import departures
-from tools.staff.statuses import (
-    ADJUDICATED,
-    AMBIGUOUS,
-    DERIVED,
-    PRINTED,
-    Override,
-    RecoveredTable,
-    read_overrides,
-    status_counts,
-)
+from tools.staff.search import PrintedTable, omitted_row_options, page_flags
+from tools.staff.statuses import Override, RecoveredTable, read_overrides
 
 __all__ = ["build", "labelled_rows", "slice_sources"]
 
@@ -98,7 +81,7 @@ RAW: Final = TOOLS / "raw"
 REFERENCE: Final = TOOLS / "reference"
 OVERRIDES: Final = REFERENCE / "overrides_ar2020.toml"
 #: What the integer programs decided at the last build, keyed by the search's inputs
-#: and the engine version (:func:`search_key`). The search takes minutes; with a
+#: and the engine version (:func:`tools.staff.tables.cache_key`). The search takes minutes; with a
 #: current cache the build takes seconds. A stale or missing cache is recomputed.
 SEARCH_CACHE: Final = TOOLS / "cache" / "ar2020_search.json"
 #: Whether :func:`run` may use :data:`SEARCH_CACHE` (``build_data --fresh`` turns it off).
@@ -327,56 +310,74 @@ def annex_lines(annex: str, raw_dir: Path = RAW) -> list[annexes.RawLine]:
 # ---------------------------------------------------------------------------------------
 
 
-def _inputs(raw_dir: Path) -> dict[str, tuple[Layout, PrintedTable, Mapping[str, Override]]]:
-    """Per table (``Annex II``): its layout, its rows as printed and its overrides."""
-    overrides = read_overrides(OVERRIDES)
-    return {
-        layout.table: (
-            layout,
-            read_nationality_table(annex, raw_dir),
-            overrides.get(layout.table, {}),
+#: The loosest whitespace rule, under which the row the Total row leaves out is looked for.
+_WIDEST: Final = Policy(max_edits=6, max_shift=3, max_breaks=3)
+
+
+def spec(
+    annex: str, overrides: Mapping[str, Override], raw_dir: Path = RAW
+) -> tuple[PrintedTable, tables.Spec]:
+    """Annex II or III as printed, and as the staff engine takes it (:class:`tables.Spec`)."""
+    layout = LAYOUTS[annex]
+    printed = read_nationality_table(annex, raw_dir)
+
+    def ladder(rung: int) -> tuple[tuple[Reading, ...], ...]:
+        policy = POLICY_LADDER[rung]
+        return tuple(enumerate_readings(row, layout, policy) for row in printed.rows)
+
+    variants = tuple(
+        tables.Variant(
+            totals=printed.total,
+            excluded=(frozenset((o, g) for g in layout.grades) if o is not None else frozenset()),
+            omitted=o,
         )
-        for annex, layout in LAYOUTS.items()
-    }
-
-
-def search_key(raw_dir: Path = RAW) -> str:
-    """The key of :data:`SEARCH_CACHE` for the current inputs (rows, overrides, ladder)."""
-    return cache_key(_inputs(raw_dir), POLICY_LADDER)
+        for o in omitted_row_options(
+            printed, layout, [enumerate_readings(row, layout, _WIDEST) for row in printed.rows]
+        )
+    )
+    return printed, tables.Spec(
+        layout=layout,
+        rows=printed.rows,
+        variants=variants,
+        rungs=tuple(repr(p) for p in POLICY_LADDER),
+        ladder=ladder,
+        overrides=overrides,
+    )
 
 
 @attrs.frozen(kw_only=True)
 class Recovery:
-    """One nationality table, recovered: the shared table, and what the search decided."""
+    """One nationality table, recovered: the shared table and every model's search."""
 
     table: RecoveredTable
-    search: Search
+    model: tables.Recovered
+
+    @property
+    def omitted(self) -> int | None:
+        """Row index that the Total row's grade cells leave out (Annex II), or None."""
+        return self.model.variant.omitted
 
 
 def recover_tables(raw_dir: Path = RAW) -> dict[str, Recovery]:
-    """Annexes II and III, each read with the tightest whitespace model the totals accept.
+    """Annexes II and III under every error model (:func:`tools.staff.tables.recover`).
 
     With a current :data:`SEARCH_CACHE` (and :data:`use_search_cache`) the integer
     programs are skipped; a fresh search rewrites the cache.
     """
-    inputs = _inputs(raw_dir)
-    key = cache_key(inputs, POLICY_LADDER)
-    cached = read_search_cache(key, SEARCH_CACHE) if raw_dir == RAW and use_search_cache else {}
+    overrides = read_overrides(OVERRIDES)
+    cached = tables.read_cache(SEARCH_CACHE) if raw_dir == RAW and use_search_cache else {}
     out: dict[str, Recovery] = {}
-    for name, (layout, printed, overrides) in inputs.items():
-        found = cached.get(name) or search(printed, layout, POLICY_LADDER, overrides)
-        problem, resolutions = recover(printed, layout, POLICY_LADDER, overrides, found)
-        table = RecoveredTable(
-            annex=name.removeprefix("Annex "),
-            problem=problem,
-            resolutions=tuple(resolutions),
-            locators=(name,) * len(resolutions),
-            total_locator=name,
+    for annex, layout in LAYOUTS.items():
+        _, described = spec(annex, overrides.get(layout.table, {}), raw_dir)
+        model = tables.recover(described, cached.get(layout.table))
+        n = len(described.rows)
+        table = tables.as_table(
+            model, annex, locators=(layout.table,) * n, total_locator=layout.table
         )
-        out[table.annex] = Recovery(table=table, search=found)
+        out[annex] = Recovery(table=table, model=model)
     if raw_dir == RAW:
-        write_search_cache(
-            key, {r.table.layout.table: r.search for r in out.values()}, SEARCH_CACHE
+        tables.write_cache(
+            SEARCH_CACHE, {r.table.layout.table: r.model.cache for r in out.values()}
         )
     return out
 
@@ -490,8 +491,8 @@ def _errata_values(
         }
 
     # Annex II: the Total row's grade cells leave out one row.
-    if recs["II"].search.omitted is not None:
-        erratum, values = omitted_row_values(recs["II"].table, recs["II"].search.omitted, SOURCE)
+    if recs["II"].omitted is not None:
+        erratum, values = omitted_row_values(recs["II"].table, recs["II"].omitted, SOURCE)
         out[erratum] = values
     return out
 
@@ -556,13 +557,17 @@ def _prove(
     recs: Mapping[str, Recovery],
     narrative: Mapping[str, tuple[int, int]],
 ) -> None:
-    """Every arithmetic check across the annexes (raises unless an erratum explains)."""
+    """The pipeline's own checks (raises unless an erratum explains).
+
+    The equations of the shipped rows are proven by ``tools/build_data.py``
+    (:mod:`iomdata._proofs`); these need what the rows do not carry: the readings'
+    excluded rows, Annex I's tables against each other, and the narrative.
+    """
     gs, prof = recs["II"].table, recs["III"].table
     for table in (gs, prof):
         ledger.proofs.check_table(table.resolutions, table.problem)
     # Table 2's bands count every Annex III grade (its P-2 and P-3 one more each).
-    annex1_proofs(ledger, annex1, gs, prof, outside_table2=())
-    annex4_proofs(ledger, annex4, prof, gs, prof)
+    annex1_proofs(ledger, annex1, prof, outside_table2=())
     total, _ = narrative["staff_total"]
     t4_total = annex1[4].value("Total", str(EDITION))
     ledger.equal(
@@ -619,7 +624,7 @@ def run(raw_dir: Path = RAW) -> Build:
     for rec in recs.values():
         for name, rows in table_rows(rec.table, edition=EDITION, source=SOURCE).items():
             datasets.setdefault(name, []).extend(rows)
-    datasets["errata"] = [erratum.row() for erratum in found]
+    datasets["errata"] = [erratum_row(erratum) for erratum in found]
     return Build(datasets=datasets, recoveries=recs, errata=tuple(found), proofs=ledger.proofs)
 
 
@@ -629,21 +634,11 @@ def build() -> dict[str, list[dict[str, object]]]:
 
 
 def summary(result: Build) -> str:
-    """Per table: rows, cells by status, errata; and the policy each table was read with."""
+    """Per table: cells by status under each model and shipped; datasets; errata; proofs."""
     lines = []
     for rec in result.recoveries.values():
-        table, p = rec.table, POLICY_LADDER[rec.search.policy]
-        counts = status_counts(table.resolutions, table.layout)
-        ambiguous_rows = sum(1 for r in table.resolutions if r.alternatives)
-        adjudicated_rows = sum(1 for r in table.resolutions if ADJUDICATED in r.statuses)
-        lines.append(
-            f"{table.layout.table}: {len(table.resolutions)} rows; cells printed "
-            f"{counts[PRINTED]}, derived {counts[DERIVED]}, adjudicated {counts[ADJUDICATED]} "
-            f"({adjudicated_rows} rows), ambiguous {counts[AMBIGUOUS]} "
-            f"({ambiguous_rows} rows); whitespace model: edits<={p.max_edits}, "
-            f"shift<={p.max_shift}, breaks<={p.max_breaks}; trusted rows read otherwise "
-            f"than printed: {departures(table.problem, rec.search.chosen)}"
-        )
+        lines.append(f"{rec.table.layout.table}: {len(rec.table.resolutions)} rows")
+        lines += tables.summary_lines(rec.model)
     for name in sorted(result.datasets):
         lines.append(f"  {name}: {len(result.datasets[name])} rows")
     lines.append(f"errata: {len(result.errata)}")

@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
+from iomdata._proofs import edition_key
 from tools.staff.emit import Row
-from tools.staff.proofs import Erratum
+from tools.staff.proofs import Erratum, erratum_row
 
 __all__ = ["COMPARED", "restatement_id", "restatements"]
 
@@ -70,18 +71,18 @@ def restatements(
             if before[column] == after[column]:
                 continue
             what = ", ".join(f"{k} {v}" for k, v in zip(keys, key, strict=True) if v is not None)
-            errata.append(
-                Erratum(
-                    id=restatement_id(name, key),
-                    source="ar2020",
-                    locator=str(after["locator"]),
-                    published=str(after[column]),
-                    established=str(before[column]),
-                    explanation=(
-                        f"The 2020 edition ({after['locator']}) prints {after[column]} for "
-                        f"{name}, {what}, where the 2018 edition ({before['locator']}) "
-                        f"printed {before[column]}. Each edition keeps the value it prints."
-                    ),
-                ).row()
+            erratum = Erratum(
+                id=restatement_id(name, key),
+                source="ar2020",
+                locator=str(after["locator"]),
+                published=str(after[column]),
+                established=str(before[column]),
+                explanation=(
+                    f"The 2020 edition ({after['locator']}) prints {after[column]} for "
+                    f"{name}, {what}, where the 2018 edition ({before['locator']}) "
+                    f"printed {before[column]}. Each edition keeps the value it prints."
+                ),
+                proofs=edition_key(name, before, after, column),
             )
+            errata.append(erratum_row(erratum))
     return errata

@@ -1,9 +1,11 @@
 """The reviewed registry of the staff errata (``tools/reference/errata_staff.toml``).
 
 Every erratum of the staff datasets is written once, in that file: its id, its source,
-the keys of the equations it explains (:mod:`tools.staff.proofs`) and its text, in our
-own words, with ``{name}`` fields for the values an adapter computes from the data. An
-adapter proves its edition with :func:`explained` (so that exactly the registered
+the keys of the package proofs it explains (:mod:`iomdata._proofs`, shipped in the
+``proofs`` column and checked by ``tools/build_data.py`` on the rows it writes), the
+keys of the pipeline's own checks it explains (:mod:`tools.staff.proofs`) and its text,
+in our own words, with ``{name}`` fields for the values an adapter computes from the
+data. An adapter runs its checks with :func:`explained` (so that exactly the registered
 failures pass), then turns the registry into rows with :func:`errata`, handing in the
 values of each erratum the data call for.
 """
@@ -17,6 +19,7 @@ from typing import Final
 
 import attrs
 
+from iomdata._proofs import KEY_SEPARATOR
 from tools.staff.proofs import Erratum, Ledger
 from tools.staff.readings import ProofError
 
@@ -32,7 +35,10 @@ class Entry:
 
     id: str
     source: str
+    #: Keys of the package proofs (:mod:`iomdata._proofs`) it explains.
     proofs: tuple[str, ...]
+    #: Keys of the pipeline's checks (:mod:`tools.staff.proofs`) it explains.
+    checks: tuple[str, ...] = ()
     locator: str
     published: str
     established: str
@@ -54,6 +60,7 @@ class Entry:
                 published=self.published.format(**values),
                 established=self.established.format(**values),
                 explanation=self.explanation.format(**values),
+                proofs=KEY_SEPARATOR.join(self.proofs) or None,
             )
         except KeyError as missing:
             msg = f"erratum {self.id}: no value for {missing} (values: {sorted(values)})"
@@ -66,8 +73,10 @@ def read_registry(path: Path = REGISTRY) -> dict[str, Entry]:
     Examples
     --------
     >>> registry = read_registry()
-    >>> registry["ar2020-para184-headcount"].proofs
+    >>> registry["ar2020-para184-headcount"].checks
     ('para184|headcount=total',)
+    >>> registry["ar2018-annex1-table4-2005-professional-share"].proofs
+    ('ar2018|Annex I Table 4|percent 2005',)
     """
     entries: dict[str, Entry] = {}
     for raw in tomllib.loads(path.read_text(encoding="utf-8"))["erratum"]:
@@ -75,11 +84,15 @@ def read_registry(path: Path = REGISTRY) -> dict[str, Entry]:
             id=str(raw["id"]),
             source=str(raw["source"]),
             proofs=tuple(str(key) for key in raw["proofs"]),
+            checks=tuple(str(key) for key in raw.get("checks", ())),
             locator=str(raw["locator"]),
             published=str(raw["published"]),
             established=str(raw["established"]),
             explanation=str(raw["explanation"]),
         )
+        if any(KEY_SEPARATOR in key for key in entry.proofs):
+            msg = f"{path.name}: a proof key of {entry.id} holds {KEY_SEPARATOR!r}"
+            raise ValueError(msg)
         if entry.id in entries:
             msg = f"{path.name} lists {entry.id} twice"
             raise ValueError(msg)
@@ -91,8 +104,8 @@ def read_registry(path: Path = REGISTRY) -> dict[str, Entry]:
 
 
 def explained(registry: Mapping[str, Entry], source: str) -> dict[str, list[str]]:
-    """Erratum id -> the proof keys it explains, for the errata of ``source``."""
-    return {e.id: list(e.proofs) for e in registry.values() if e.source == source}
+    """Erratum id -> the keys of the pipeline's checks it explains, for ``source``."""
+    return {e.id: list(e.checks) for e in registry.values() if e.source == source}
 
 
 def errata(
@@ -113,7 +126,7 @@ def errata(
         The proofs of the edition, run with :func:`explained` of the same registry.
     values
         Erratum id -> the values its text needs, for every erratum the data call for.
-        The two sides of its first proof are there by default as ``locator``,
+        The two sides of its first check are there by default as ``locator``,
         ``published`` and ``established``.
 
     Raises
@@ -138,11 +151,11 @@ def errata(
     out = []
     for entry in mine:
         fields: dict[str, object] = {}
-        if entry.proofs and entry.proofs[0] in ledger.sides:
+        if entry.checks and entry.checks[0] in ledger.sides:
             fields |= dict(
                 zip(
                     ("locator", "published", "established"),
-                    ledger.sides[entry.proofs[0]],
+                    ledger.sides[entry.checks[0]],
                     strict=True,
                 )
             )

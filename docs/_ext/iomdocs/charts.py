@@ -21,8 +21,9 @@ import altair as alt
 import polars as pl
 
 import iomdata
+from iomdocs.comparable import comparable_values
 
-__all__ = ["FIGURES", "Figure", "build_figures", "save"]
+__all__ = ["FIGURES", "Figure", "build_figures", "indicators_across_editions", "save"]
 
 WIDTH: Final = 620
 #: Between the years of a range (spelt out: ruff flags a literal en dash as ambiguous).
@@ -238,9 +239,9 @@ def top_nationalities(edition: int, top: int = 15) -> Figure:
         title=f"Top nationalities, {edition}",
         caption=(
             f"The {top} nationalities with most staff members at the end of {edition} in "
-            "each category, women and men stacked. Bar lengths are the row Totals of the "
-            "annexes, which are printed and proven (F + M = Total), whatever the status "
-            "of the grade cells behind them."
+            "each category, women and men stacked. Bar lengths are F + M, which equal the "
+            "annexes' row Totals in every row, whatever the status of the grade cells "
+            "behind them."
         ),
         drawn_from=(f"{{doc}}`/datasets/staff_by_nationality_sex` ({source} Annexes II and III)"),
         chart=chart,
@@ -352,45 +353,6 @@ def nationalities_over_time() -> Figure:
     )
 
 
-def _significant(value: float) -> int:
-    """How many significant digits a number is given to (12,000: 2; 12,673: 5)."""
-    digits = f"{value:.10g}".replace(".", "").replace("-", "").lstrip("0").rstrip("0")
-    return len(digits)
-
-
-def _refers_to(edition: int) -> pl.Expr:
-    return pl.col("period").fill_null("").str.contains(str(edition))
-
-
-def comparable_values(editions: tuple[int, int]) -> pl.DataFrame:
-    """One value per comparable indicator and edition, for indicators both editions report.
-
-    An edition may state an indicator more than once (a paragraph and the Highlights,
-    or this year beside the year before). The value taken is the one that refers to the
-    edition's own year (its ``period``), stated exactly rather than hedged where there is
-    a choice, then the value most records give, then the least rounded (a Foreword's
-    "12,000 staff" yields to an annex's 12,673), then the first record by id.
-    """
-    figures = iomdata.load("key_figures").filter(
-        pl.col("indicator").is_not_null()
-        & pl.col("edition").is_in(list(editions))
-        & ~pl.col("indicator").str.contains("_change$|_growth$")
-    )
-    own_year = pl.concat(
-        [figures.filter((pl.col("edition") == e) & _refers_to(e)) for e in editions]
-    )
-    ranked = own_year.with_columns(
-        (pl.col("qualifier") != "exact").alias("hedged"),
-        (-pl.len().over("indicator", "edition", "value").cast(pl.Int64)).alias("rarity"),
-        (-pl.col("value").map_elements(_significant, return_dtype=pl.Int64)).alias("rounding"),
-    ).sort("indicator", "edition", "hedged", "rarity", "rounding", "id")
-    chosen = ranked.group_by("indicator", "edition", maintain_order=True).first()
-    both = chosen.group_by("indicator").len().filter(pl.col("len") == len(editions))
-    return chosen.join(both.select("indicator"), on="indicator").select(
-        "indicator", "edition", "value", "unit", "qualifier", "id"
-    )
-
-
 def comparable_key_figures(editions: tuple[int, int] = (2018, 2020)) -> Figure:
     """The comparable indicators both editions report: the later value, earlier = 100."""
     first, second = editions
@@ -398,14 +360,24 @@ def comparable_key_figures(editions: tuple[int, int] = (2018, 2020)) -> Figure:
     labels = iomdata.load("indicators").select(
         pl.col("id").alias("indicator"), pl.col("label").alias("indicator_label")
     )
+    notes = values.group_by("indicator").agg(
+        pl.col("note").filter(pl.col("note") != "").str.join("; ").alias("note")
+    )
     wide = (
         values.pivot(on="edition", index=["indicator", "unit"], values="value")
+        .join(notes, on="indicator")
         .rename({str(first): "before", str(second): "after"})
-        .filter(pl.col("before") > 0)
+        # A log scale has no place for a value that is or falls to zero.
+        .filter((pl.col("before") > 0) & (pl.col("after") > 0))
         .join(labels, on="indicator")
         .with_columns(
             (pl.col("after") / pl.col("before") * 100).round(1).alias("index"),
-            pl.format("{} ({})", pl.col("indicator_label"), pl.col("unit")).alias("name"),
+            pl.format(
+                "{} ({}){}",
+                pl.col("indicator_label"),
+                pl.col("unit"),
+                pl.when(pl.col("note") != "").then(pl.lit(" *")).otherwise(pl.lit("")),
+            ).alias("name"),
         )
         .with_columns(
             pl.when(pl.col("index") >= 100)
@@ -462,14 +434,112 @@ def comparable_key_figures(editions: tuple[int, int] = (2018, 2020)) -> Figure:
             f"{second} value as an index of the {first} value (100: unchanged), with both "
             "values beside each bar. An indicator means the same quantity in both "
             "editions (its definition is in the `indicators` dataset); rates of change are "
-            "left out, since an index of a change misleads. Where an edition states an "
-            "indicator more than once, the value for its own year is used, stated exactly "
-            "where possible; the table names the record of each value."
+            "left out, since an index of a change misleads, and so is a count that is zero in "
+            "either edition, which an index cannot show. Each value is the annual "
+            "report's own statement for the report year, leaving out the Foreword (it "
+            "rounds) and the companion texts, except where only the Highlights state the "
+            "value: the recipe of `iomdata.key_figures`, so the "
+            "chart shows what the API gives; the table names the record of each value. "
+            "An asterisk marks an indicator that another text of the same year states "
+            "differently, which `errata` records: "
+            + "; ".join(
+                f"{indicator} {edition}: {note}"
+                for indicator, edition, note in values.filter(pl.col("note") != "")
+                .select("indicator", "edition", "note")
+                .iter_rows()
+            )
+            + "."
         ),
         drawn_from="{doc}`/datasets/key_figures` with a non-empty `indicator`, and "
         "{doc}`/datasets/indicators`",
         chart=chart,
         data=values.sort("indicator", "edition"),
+    )
+
+
+#: The indicators of the editions chart: crisis reach, most from the 2020 Highlights.
+EDITION_INDICATORS: Final = (
+    "people_reached_crisis",
+    "shelter_people",
+    "wash_people",
+    "cash_people",
+    "cccm_sites",
+    "dtm_countries",
+)
+
+
+def indicators_across_editions(editions: tuple[int, int] = (2018, 2020)) -> Figure:
+    """A few comparable indicators, each edition's value side by side (Comparing editions)."""
+    first, second = editions
+    labels = iomdata.indicators().select(
+        pl.col("id").alias("indicator"), pl.col("label").alias("indicator_label")
+    )
+    data = (
+        comparable_values(editions)
+        .filter(pl.col("indicator").is_in(list(EDITION_INDICATORS)))
+        .join(labels, on="indicator")
+        .with_columns(
+            pl.col("edition").cast(pl.String),
+            pl.format("{} ({})", pl.col("indicator_label"), pl.col("unit")).alias("name"),
+        )
+        .sort("indicator", "edition")
+    )
+    order = [
+        name
+        for indicator in EDITION_INDICATORS
+        for name in data.filter(pl.col("indicator") == indicator)["name"].unique().to_list()
+    ]
+    bars = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            x=alt.X("edition:N", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=None, axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "edition:N",
+                title="Edition",
+                scale=alt.Scale(domain=[str(first), str(second)], range=["#8fb8a8", "#30638e"]),
+            ),
+        )
+    )
+    text = (
+        alt.Chart()
+        .mark_text(dy=-6, fontSize=10)
+        .encode(x="edition:N", y="value:Q", text=alt.Text("value:Q", format=",.3~s"))
+    )
+    chart = (
+        alt.layer(bars, text, data=data)
+        .properties(width=(WIDTH - 140) / 2, height=120)
+        .facet(
+            facet=alt.Facet(
+                "name:N",
+                title=None,
+                sort=order,
+                header=alt.Header(labelLimit=0, labelFontSize=11, labelAnchor="start"),
+            ),
+            columns=2,
+        )
+        .resolve_scale(y="independent")
+        .properties(
+            title=alt.TitleParams(
+                f"Crisis response in the {first} and {second} editions", anchor="start"
+            )
+        )
+    )
+    return Figure(
+        slug="indicators-across-editions",
+        title=f"Six indicators, {first} and {second}",
+        caption=(
+            f"Each panel is one comparable indicator: the value the {first} edition states "
+            f"for {first} and the value the {second} edition states for {second}, each "
+            "panel on its own scale. Most of the 2020 values are printed only in the "
+            "Highlights of the 2020 report; read each indicator's comparability note in "
+            "the catalogue below before reading a rise as growth."
+        ),
+        drawn_from="{doc}`/datasets/key_figures` through {func}`iomdata.indicator`, and "
+        "{doc}`/datasets/indicators`",
+        chart=chart,
+        data=data.select("indicator", "edition", "value", "unit", "qualifier", "id"),
     )
 
 

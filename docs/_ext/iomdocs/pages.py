@@ -20,12 +20,14 @@ import polars as pl
 
 import iomdata
 from iomdata._resources import default_store
-from iomdata._schemas import SCHEMAS
+from iomdata._spec_staff import CELL_STATUSES
+from iomdata._specs import SPECS
 from iomdocs import dictionary
 from iomdocs.dictionary import GROUPS
 from iomdocs.markdown import code, escape, facts, number, table
 
 if TYPE_CHECKING:
+    from iomdata import DatasetDescription
     from iomdata._models import ResourceEntry
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "cli_fragment",
     "dataset_page",
     "datasets_fragment",
+    "editions_fragment",
     "errata_fragment",
     "schema_columns",
     "sources_fragment",
@@ -43,13 +46,13 @@ __all__ = [
 _MAX_LISTED: Final = 16
 #: How many (source, locator) pairs a dataset page lists before it summarises by source.
 _MAX_LOCATORS: Final = 30
-#: The statuses of a recovered cell, in the order the docs explain them.
-STATUSES: Final = ("printed", "derived", "adjudicated", "ambiguous")
+#: The statuses of a recovered cell, in the order the docs explain them (the spec's).
+STATUSES: Final = CELL_STATUSES
 
 
 def schema_columns() -> dict[str, list[str]]:
     """Dataset name -> column names, for every dataset the package declares or ships."""
-    columns = {name: list(schema.names()) for name, schema in SCHEMAS.items()}
+    columns = {name: list(spec.names) for name, spec in SPECS.items()}
     for entry in default_store().manifest.resources:
         columns.setdefault(entry.name, list(entry.columns))
     return columns
@@ -108,46 +111,49 @@ def _values(series: pl.Series, *, is_year: bool) -> str:
     return "; ".join(parts)
 
 
-def _facts(name: str, entry: ResourceEntry | None) -> str:
-    page = dictionary.page(name)
-    rows = [("Load", code(f'iomdata.load("{name}")'))]
-    rows += [("Also", access) for access in page.access]
-    rows.append(("From", page.origin))
-    key = dictionary.primary_key(name)
-    if key:
-        rows.append(("Key", ", ".join(code(column) for column in key)))
-    if entry is None:
-        rows.append(("Rows", "not bundled in this build"))
-    else:
-        rows += [
-            ("Rows", f"{entry.rows:,}"),
-            ("Editions", ", ".join(str(e) for e in entry.editions) or "none (not by edition)"),
-            ("Sources", ", ".join(_source_ref(s) for s in entry.sources) or "none"),
-            (
-                "File",
-                f"{code(entry.path)}, {entry.bytes:,} bytes, sha256 {code(entry.sha256[:16])}…",
-            ),
-        ]
+def _facts(info: DatasetDescription) -> str:
+    """The dataset's facts, from :func:`iomdata.describe` (the record the CLI prints)."""
+    name = info.name
+    rows = [
+        ("Load", code(f'iomdata.load("{name}")')),
+        (
+            "Describe",
+            code(f'iomdata.describe("{name}")') + ", " + code(f"iomdata describe {name}"),
+        ),
+    ]
+    rows += [("Also", access) for access in dictionary.page(name).access]
+    rows.append(("From", escape(info.origin)))
+    if info.key:
+        rows.append(("Key", ", ".join(code(column) for column in info.key)))
+    per_edition = ", ".join(f"{edition}: {n:,}" for edition, n in info.rows_by_edition)
+    rows += [
+        ("Rows", f"{info.rows:,}" + (f" (by edition: {per_edition})" if per_edition else "")),
+        ("Sources", ", ".join(_source_ref(s) for s in info.sources) or "none"),
+        ("File", f"{code(info.path)}, sha256 {code(info.sha256[:16])}…"),
+    ]
     return facts(rows)
 
 
-def _columns_table(name: str, frame: pl.DataFrame) -> str:
-    schema = SCHEMAS.get(name, frame.schema)
+def _columns_table(info: DatasetDescription, frame: pl.DataFrame) -> str:
     rows = []
-    for column, dtype in schema.items():
-        unit = dictionary.unit(name, column)
+    for column in info.columns:
         values = (
             "see *Where the rows come from*"
-            if column in _PROVENANCE_COLUMNS and _has_provenance(frame)
-            else _values(frame.get_column(column), is_year=unit == "year")
+            if column.name in _PROVENANCE_COLUMNS and _has_provenance(frame)
+            else _values(frame.get_column(column.name), is_year=column.unit == "year")
+        )
+        allowed = (
+            f"allowed: {', '.join(code(v) for v in column.values)}; in this build: "
+            if column.values
+            else ""
         )
         rows.append(
             (
-                code(column),
-                code(dtype),
-                escape(dictionary.meaning(name, column)),
-                escape(unit),
-                values,
+                code(column.name),
+                code(column.dtype) + (" or empty" if column.nullable else ""),
+                escape(column.meaning),
+                escape(column.unit or ""),
+                allowed + values,
             )
         )
     return table(["Column", "Type", "Meaning", "Unit", "Values in this build"], rows)
@@ -223,20 +229,24 @@ def _status_section(frame: pl.DataFrame) -> str:
     return (
         "## How each number is known\n\n"
         "Counts of rows by `cell_status` (see {doc}`/recovery`):\n\n"
-        + table([*by, *STATUSES], rows, align="l" * len(by) + "rrrr")
+        + table([*by, *STATUSES], rows, align="l" * len(by) + "r" * len(STATUSES))
     )
 
 
 def dataset_page(name: str) -> str:
-    """The page of dataset ``name``: facts, column dictionary, provenance, cell statuses."""
-    entry = _entries().get(name)
-    frame = iomdata.load(name) if entry is not None else SCHEMAS[name].to_frame()
+    """The page of dataset ``name``: facts, column dictionary, provenance, cell statuses.
+
+    The facts and the columns are :func:`iomdata.describe`'s record, so the page says what
+    ``iomdata describe NAME`` prints; the page adds the values each column holds.
+    """
+    info = iomdata.describe(name)
+    frame = iomdata.load(name)
     parts = [
         f"(dataset-{name})=\n# {code(name)}\n",
-        f"**{escape(dictionary.title(name))}.** {escape(dictionary.describe(name))}\n",
-        _facts(name, entry),
+        f"**{escape(info.title)}.** {escape(info.description)}\n",
+        _facts(info),
         "## Columns\n",
-        _columns_table(name, frame),
+        _columns_table(info, frame),
         _provenance(frame),
         _status_section(frame),
     ]
@@ -246,7 +256,7 @@ def dataset_page(name: str) -> str:
 def datasets_fragment() -> str:
     """The catalogue of datasets by group, with a (hidden) toctree of their pages."""
     entries = _entries()
-    names = sorted(schema_columns())
+    names = sorted(iomdata.datasets())
     parts: list[str] = []
     ordered: list[str] = []
     for group, heading in GROUPS.items():
@@ -326,6 +336,106 @@ def sources_fragment() -> str:
     return "\n".join(parts)
 
 
+def _edition_value(statements: pl.DataFrame, edition: int) -> str:
+    """The value an edition states for its own year: the report before its companions."""
+    own = statements.filter((pl.col("edition") == edition) & (pl.col("year") == edition))
+    if own.is_empty():
+        return "—"
+    # The Foreword rounds; a numbered paragraph, box or annex gives the figure itself.
+    chosen = own.sort(
+        pl.col("source") != f"ar{edition}",
+        pl.col("locator") == "Foreword",
+        pl.col("qualifier") != "exact",
+        "key_figure_id",
+    ).row(0, named=True)
+    if chosen["qualifier"] == "exact":
+        return number(chosen["value"])
+    return f"{escape(chosen['qualifier'].replace('_', ' '))} {number(chosen['value'])}"
+
+
+def editions_fragment() -> str:
+    """The overlap of the editions' series, the indicator catalogue and the look-alikes."""
+    from iomdata._series import SERIES
+
+    editions = iomdata.editions()
+    overlap_rows = []
+    for name in SERIES:
+        frame = iomdata.load(name)
+        years = {e: set(frame.filter(pl.col("edition") == e)["year"]) for e in editions}
+        shared = sorted(set.intersection(*years.values()))
+        overlap_rows.append(
+            (
+                _doc(name),
+                *(f"{min(years[e])}{chr(8211)}{max(years[e])}" for e in editions),
+                ", ".join(str(y) for y in shared),
+                str(iomdata.series(name)["restated"].sum()),
+            )
+        )
+    overlap = table(
+        ["Dataset", *(f"Years in {e}" for e in editions), "Printed by both", "Restated"],
+        overlap_rows,
+        align="l" + "l" * len(editions) + "lr",
+    )
+    catalogue = iomdata.indicators()
+    indicator_rows = []
+    for row in catalogue.iter_rows(named=True):
+        statements = iomdata.indicator(row["id"])
+        indicator_rows.append(
+            (
+                code(row["id"]),
+                escape(row["label"]),
+                escape(row["unit"]),
+                *(_edition_value(statements, e) for e in editions),
+                escape(row["comparability"]),
+            )
+        )
+    indicators = table(
+        ["Indicator", "What", "Unit", *(str(e) for e in editions), "Comparability"],
+        indicator_rows,
+        align="lll" + "r" * len(editions) + "l",
+    )
+    figures = iomdata.load("key_figures").select("id", "label", "as_printed")
+    lookalikes = (
+        iomdata.load("indicator_lookalikes")
+        .join(figures.rename({"id": "earlier_id"}), on="earlier_id")
+        .join(figures.rename({"id": "later_id"}), on="later_id", suffix="_later")
+        .sort("earlier_id", "later_id")
+    )
+    lookalike_rows = [
+        (
+            f"{escape(r['label'])} ({escape(r['as_printed'])}; {code(r['earlier_id'])})",
+            (
+                f"{escape(r['label_later'])} ({escape(r['as_printed_later'])}; "
+                f"{code(r['later_id'])})"
+            ),
+            escape(r["reason"]),
+        )
+        for r in lookalikes.iter_rows(named=True)
+    ]
+    return "\n".join(
+        [
+            "(editions-overlap)=\n## The overlapping years\n",
+            overlap,
+            f"(editions-catalogue)=\n## The {catalogue.height} comparable indicators\n",
+            (
+                "Each edition's value for its own year (the report's record before the "
+                "Highlights', an exact figure before a hedged one); "
+                "{func}`iomdata.indicator` lists every statement.\n"
+            ),
+            indicators,
+            (
+                f"(editions-lookalikes)=\n## {lookalikes.height} look-alikes that are not "
+                "comparable\n"
+            ),
+            (
+                "Pairs of figures that read alike but count different things; they are in the "
+                "{doc}`/datasets/indicator_lookalikes` dataset and never share an indicator.\n"
+            ),
+            table(["2018 edition", "2020 edition", "Why not comparable"], lookalike_rows),
+        ]
+    )
+
+
 def errata_fragment() -> str:
     """Every recorded erratum, grouped by source, rendered from the ``errata`` dataset."""
     errata = iomdata.errata()
@@ -377,7 +487,7 @@ _ANNEX: Final = {
 
 
 def cell_status_fragment() -> str:
-    """Per annex table of each edition: cells printed, derived, adjudicated, ambiguous."""
+    """Per annex table of each edition: cells by status (see ``STATUSES``)."""
     parts = []
     grade = iomdata.load("staff_by_nationality_grade").with_columns(pl.lit("grade").alias("part"))
     sex = iomdata.load("staff_by_nationality_sex").with_columns(pl.lit("F and M").alias("part"))
@@ -429,8 +539,10 @@ def cell_status_fragment() -> str:
         )
     readings = iomdata.load("staff_ambiguous_readings")
     if readings.height:
-        per_row = readings.group_by("edition", "category", "nationality").agg(
-            pl.col("reading").n_unique().alias("readings")
+        per_row = (
+            readings.filter(pl.col("model") == "fewest_edits")
+            .group_by("edition", "category", "nationality")
+            .agg(pl.col("reading").n_unique().alias("readings"))
         )
         rrows = [
             (
@@ -448,7 +560,10 @@ def cell_status_fragment() -> str:
             .sort("edition", "category")
             .iter_rows()
         ]
-        parts.append("Rows left ambiguous, and how many readings each admits:\n")
+        parts.append(
+            "Rows the totals leave open, and how many readings each lists under "
+            "`fewest_edits` (up to two edits above the optimum):\n"
+        )
         parts.append(table(["Edition", "Table", "Rows", "Readings per row"], rrows, align="llrr"))
     return "\n".join(parts)
 

@@ -2,16 +2,17 @@
 
 On ``builder-inited`` it
 
-* fails the build when the data dictionary misses a dataset or a column;
-* writes one page per dataset into ``docs/datasets/`` (removing pages of datasets that
-  no longer exist);
+* fails the build when a dataset has no spec, or its spec and its columns disagree;
+* rewrites the committed pages rendered from the data where they differ (one page per
+  dataset in ``docs/datasets/``; the catalogue, sources and errata parts of their pages:
+  :mod:`iomdocs.committed`);
 * writes the fragments under ``docs/_generated/`` that hand-written pages pull in with
-  ``{include}`` (catalogue, sources, errata, cell statuses, worked example, API names
-  not yet grouped, command-line help, gallery) and the gallery's SVG charts;
+  ``{include}`` (cell statuses, worked example, API names not yet grouped, command-line
+  help, gallery, the chart of the editions page) and their SVG charts;
 * renders the README chart to ``docs/_static/readme-chart.png``.
 
-Generated files are rewritten only when their content changes. ``docs/datasets/`` and
-``docs/_generated/`` are build products (ignored by git); the README chart is committed.
+Generated files are rewritten only when their content changes. ``docs/_generated/`` is
+a build product (ignored by git); the committed pages and the README chart are in git.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from iomdocs import charts, dictionary, pages, recovery
+from iomdocs import charts, committed, dictionary, models, pages, recovery
 from iomdocs.markdown import escape, table, write_if_changed
 
 __all__ = ["setup"]
@@ -44,13 +45,12 @@ def _generate(app: Sphinx) -> None:
     except dictionary.DictionaryError as exc:
         raise ExtensionError(str(exc)) from exc
 
-    _dataset_pages(docs / "datasets")
+    for path in committed.write(docs):
+        logger.info("iomdocs: rewrote %s (commit it)", path.relative_to(docs))
     fragments = {
-        "datasets.md": pages.datasets_fragment(),
-        "sources.md": pages.sources_fragment(),
-        "errata.md": pages.errata_fragment(),
         "cell_status.md": pages.cell_status_fragment(),
         "worked_example.md": recovery.worked_example_fragment(RAW),
+        "models.md": models.models_fragment(REPOSITORY / "tools" / "cache"),
         "cli.md": pages.cli_fragment(),
     }
     try:
@@ -58,20 +58,11 @@ def _generate(app: Sphinx) -> None:
     except ValueError as exc:
         raise ExtensionError(str(exc)) from exc
     fragments["gallery.md"] = _gallery(generated / "gallery")
+    fragments["editions_chart.md"] = _editions_chart(generated / "editions")
     for name, text in fragments.items():
         write_if_changed(generated / name, text)
     charts.save(charts.README_FIGURE(), docs / "_static" / "readme-chart.png", scale=2)
     logger.info("iomdocs: generated pages in %.1f s", time.perf_counter() - started)
-
-
-def _dataset_pages(directory: Path) -> None:
-    names = sorted(pages.schema_columns())
-    for name in names:
-        write_if_changed(directory / f"{name}.md", pages.dataset_page(name))
-    wanted = {f"{name}.md" for name in names}
-    for stale in directory.glob("*.md"):
-        if stale.name not in wanted:
-            stale.unlink()
 
 
 def _gallery(directory: Path) -> str:
@@ -94,6 +85,21 @@ def _gallery(directory: Path) -> str:
         if stale.stem not in {figure.slug for figure in figures}:
             stale.unlink()
     return "\n".join(parts)
+
+
+def _editions_chart(directory: Path) -> str:
+    figure = charts.indicators_across_editions()
+    charts.save(figure, directory / f"{figure.slug}.svg")
+    rows = [[escape(value) for value in row] for row in figure.data.iter_rows()]
+    numbers = table([escape(c) for c in figure.data.columns], rows)
+    return (
+        f"(editions-chart)=\n## {figure.title}\n\n"
+        f"```{{figure}} /_generated/editions/{figure.slug}.svg\n"
+        f":alt: {figure.title}\n:width: 100%\n\n{figure.caption}\n```\n\n"
+        f"Drawn from {figure.drawn_from}.\n\n"
+        f"<details><summary>The {figure.data.height} numbers behind the chart</summary>\n\n"
+        f"{numbers}\n</details>\n\n"
+    )
 
 
 def _optional_toctree_entries(app: Sphinx, docname: str, source: list[str]) -> None:

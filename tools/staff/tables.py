@@ -1,0 +1,507 @@
+"""One nationality table under every model: search (cached), statuses, dataset rows.
+
+An edition's adapter describes a table (:class:`Spec`: its rows, the ways its Total row
+can be read, the readings of today's per-row whitespace ladder, its overrides); this
+module runs :mod:`tools.staff.model` under both models, keeps what the slow search found
+in a cache keyed on those inputs and :data:`model.ENGINE_VERSION`, and emits the rows of
+``staff_by_nationality_grade``, ``staff_by_nationality_sex`` and
+``staff_ambiguous_readings``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from tools.staff import decide as dc
+from tools.staff import model as md
+from tools.staff import readings as sc
+from tools.staff.solver import literal_index, search_key
+from tools.staff.statuses import Override, RecoveredTable, Resolution
+
+__all__ = [
+    "STATUSES",
+    "Recovered",
+    "Spec",
+    "Variant",
+    "as_table",
+    "cache_key",
+    "read_cache",
+    "recover",
+    "status_counts",
+    "write_cache",
+]
+
+Row = dict[str, object]
+
+
+@attrs.frozen(kw_only=True)
+class Variant:
+    """One way to read the published Total row.
+
+    Attributes
+    ----------
+    totals
+        Column -> value.
+    excluded
+        (row, column) cells this Total row leaves out (an erratum), if any.
+    omitted
+        The row whose grade cells the Total row leaves out, or None.
+    """
+
+    totals: Mapping[str, int]
+    excluded: frozenset[tuple[int, str]] = frozenset()
+    omitted: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Spec:
+    """A nationality table as an edition's adapter hands it over.
+
+    Attributes
+    ----------
+    layout
+        Its columns.
+    rows
+        The printed rows.
+    variants
+        The readings of its Total row; the cheapest one the rows can meet is used.
+    rungs
+        The ``row_ladder`` model's whitespace rules, tightest first, in words (part of
+        the cache key): the table is read with the first rung under which the rows
+        meet the totals, each row that has a reading moving no number costing 1 if
+        read otherwise.
+    ladder
+        The readings of every row under rung ``i`` (computed only when needed).
+    overrides
+        Reviewed overrides by id.
+    """
+
+    layout: sc.Layout
+    rows: tuple[sc.RawRow, ...]
+    variants: tuple[Variant, ...]
+    rungs: tuple[str, ...]
+    ladder: Callable[[int], tuple[tuple[sc.Reading, ...], ...]]
+    overrides: Mapping[str, Override] = attrs.field(factory=dict)
+
+
+def _fewest_edits_candidates(spec: Spec, slack: int) -> tuple[tuple[md.Candidate, ...], ...]:
+    pages = md.page_baselines(spec.rows, spec.layout)
+    return tuple(
+        md.enumerate_candidates(
+            row,
+            spec.layout,
+            baselines=pages.get(row.page, (0,)) if row.page is not None else (0,),
+            slack=slack,
+        )
+        for row in spec.rows
+    )
+
+
+def _ladder_candidates(readings: Sequence[sc.Reading]) -> tuple[md.Candidate, ...]:
+    literal = literal_index(readings)
+    return tuple(
+        md.Candidate(
+            reading=reading,
+            costs=((0, int(literal is not None and k != literal), reading.edits),),
+        )
+        for k, reading in enumerate(readings)
+    )
+
+
+def cache_key(spec: Spec) -> str:
+    """The search's key: :func:`~tools.staff.solver.search_key` of everything it reads.
+
+    The rows, the readings of the Total row, the ladder's rungs, the overrides (without
+    their reasoning) and the model's parameters; with the engine version, not the code.
+    """
+    data = {
+        "parameters": [md.MAX_EDITS, md.SLACKS, md.MAX_EXTRA, md.PAGE_COST, md.LOST_PENALTY],
+        "rows": [
+            [r.label, list(r.fields), r.page, r.member_state, list(r.lost_columns), r.joined_sexes]
+            for r in spec.rows
+        ],
+        "variants": [
+            [sorted(v.totals.items()), sorted(v.excluded), v.omitted] for v in spec.variants
+        ],
+        "ladder": list(spec.rungs),
+        "overrides": sorted(
+            [o.id, o.label, sorted(o.cells.items())] for o in spec.overrides.values()
+        ),
+    }
+    return search_key(json.loads(json.dumps(data)))
+
+
+def _dump(table: md.Table, outcome: md.Outcome) -> dict[str, Any]:
+    def values(r: int, k: int) -> list[int]:
+        return list(table.key(r, k))
+
+    return {
+        "optimum": outcome.optimum,
+        "imposed_optimum": outcome.imposed_optimum,
+        "chosen": [values(r, k) for r, k in enumerate(outcome.chosen)],
+        "bases": list(outcome.bases),
+        "optimal": [sorted(values(r, k) for k in ks) for r, ks in enumerate(outcome.optimal)],
+        "extra": [
+            sorted([*values(r, k), e] for k, e in ks.items()) for r, ks in enumerate(outcome.extra)
+        ],
+    }
+
+
+def _load(table: md.Table, data: Mapping[str, Any]) -> md.Outcome:
+    def index(r: int, values: Sequence[int]) -> int:
+        return table.index(r, values)
+
+    return md.Outcome(
+        optimum=int(data["optimum"]),
+        imposed_optimum=int(data["imposed_optimum"]),
+        chosen=tuple(index(r, v) for r, v in enumerate(data["chosen"])),
+        bases=tuple(int(b) for b in data["bases"]),
+        optimal=tuple(frozenset(index(r, v) for v in vs) for r, vs in enumerate(data["optimal"])),
+        extra=tuple(
+            {index(r, e[:-1]): int(e[-1]) for e in es} for r, es in enumerate(data["extra"])
+        ),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Recovered:
+    """One table, recovered under every model.
+
+    Attributes
+    ----------
+    spec
+        The adapter's description.
+    slack
+        How much more than its cheapest reading a row's reading may cost
+        (:data:`model.SLACKS`: the first under which the rows meet the totals).
+    variant
+        The Total-row reading used.
+    rung
+        The ``row_ladder`` rung the table was read with.
+    runs
+        One per model, :data:`model.FEWEST_EDITS` first (it is shipped).
+    decisions
+        Every row's shipped reading, statuses and bounds (all models together).
+    alone
+        Per model, the statuses that model alone would give.
+    cache
+        What to store for the next build (see :func:`recover`).
+    """
+
+    spec: Spec
+    slack: int
+    variant: Variant
+    rung: int
+    runs: tuple[dc.ModelRun, ...]
+    decisions: tuple[dc.Decision, ...]
+    alone: Mapping[str, tuple[dc.Decision, ...]]
+    cache: Mapping[str, Any]
+
+    @property
+    def layout(self) -> sc.Layout:
+        """The table's columns."""
+        return self.spec.layout
+
+    def resolutions(self) -> list[Resolution]:
+        """The shipped readings and their cell statuses (what the proofs check)."""
+        return [
+            Resolution(
+                row=d.row, reading=d.reading, statuses=d.statuses, derivations=d.derivations
+            )
+            for d in self.decisions
+        ]
+
+    def problem(self) -> sc.Problem:
+        """Rows, shipped readings and totals (:meth:`tools.staff.proofs.Proofs.check_table`)."""
+        return sc.Problem(
+            layout=self.layout,
+            rows=self.spec.rows,
+            readings=tuple((d.reading,) for d in self.decisions),
+            totals=self.variant.totals,
+            excluded=self.variant.excluded,
+        )
+
+
+def as_table(
+    rec: Recovered,
+    annex: str,
+    *,
+    locators: Sequence[str],
+    total_locator: str,
+    notes: Sequence[str] = (),
+) -> RecoveredTable:
+    """The table as the proofs and the emitters of every edition take it."""
+    return RecoveredTable(
+        annex=annex,
+        problem=rec.problem(),
+        resolutions=tuple(rec.resolutions()),
+        locators=tuple(locators),
+        total_locator=total_locator,
+        notes=tuple(notes),
+        model=rec,
+    )
+
+
+def _allowed(table: md.Table, spec: Spec) -> tuple[dict[int, frozenset[int]], dict[int, str]]:
+    by_label = {row.label: r for r, row in enumerate(spec.rows)}
+    allowed: dict[int, frozenset[int]] = {}
+    ids: dict[int, str] = {}
+    for override in spec.overrides.values():
+        r = by_label.get(override.label)
+        if r is None:
+            msg = f"override {override.id}: no row {override.label!r} in {spec.layout.table}"
+            raise sc.ProofError(msg)
+        matches = frozenset(
+            k
+            for k, cand in enumerate(table.candidates[r])
+            if all(cand.reading.cells(spec.layout)[c] == v for c, v in override.cells.items())
+        )
+        if not matches:
+            msg = f"override {override.id}: no reading of {override.label!r} has its cells"
+            raise sc.ProofError(msg)
+        allowed[r] = matches
+        ids[r] = override.id
+    return allowed, ids
+
+
+def _choose_variant(
+    spec: Spec, candidates: tuple[tuple[md.Candidate, ...], ...]
+) -> tuple[int, md.Table]:
+    """The Total-row reading the rows meet at least cost (it must be the only cheapest).
+
+    Readings whose linear relaxation is infeasible, or costs more than the least cost
+    found, are dismissed without the integer program.
+    """
+    tables = [
+        md.Table(
+            layout=spec.layout,
+            rows=spec.rows,
+            candidates=candidates,
+            totals=v.totals,
+            excluded=v.excluded,
+        )
+        for v in spec.variants
+    ]
+    bounds = [md.relaxation_bound(t) for t in tables]
+    order = sorted((b, i) for i, b in enumerate(bounds) if b is not None)
+    best: tuple[int, int] | None = None
+    ties: list[int] = []
+    for bound, i in order:
+        if best is not None and bound > best[0] + 1e-6:
+            break
+        found = md.least_cost(tables[i])
+        if found is None:
+            continue
+        if best is None or found < best[0]:
+            best, ties = (found, i), []
+        elif found == best[0]:
+            ties.append(i)
+    if best is None or ties:
+        msg = (
+            f"{spec.layout.table}: {len(ties) + (best is not None)} readings of the Total row fit"
+        )
+        raise sc.ProofError(msg)
+    return best[1], tables[best[1]]
+
+
+def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
+    """Search (or take from ``cached`` when its key matches) and decide every cell."""
+    key = cache_key(spec)
+    if cached is not None and cached.get("key") != key:
+        cached = None
+    if cached is not None:
+        slack = int(cached["slack"])
+        index = int(cached["variant"])
+        v = spec.variants[index]
+        fe_table = md.Table(
+            layout=spec.layout,
+            rows=spec.rows,
+            candidates=_fewest_edits_candidates(spec, slack),
+            totals=v.totals,
+            excluded=v.excluded,
+        )
+    else:
+        for slack in md.SLACKS:
+            try:
+                index, fe_table = _choose_variant(spec, _fewest_edits_candidates(spec, slack))
+                break
+            except sc.ProofError:
+                if slack == md.SLACKS[-1]:
+                    raise
+    variant = spec.variants[index]
+    rung = int(cached["rung"]) if cached is not None else -1
+    ladder_table = None
+    for i in range(len(spec.rungs)):
+        if cached is not None and i != rung:
+            continue
+        readings = spec.ladder(i)
+        if any(not rs for rs in readings):
+            continue
+        table = md.Table(
+            layout=spec.layout,
+            rows=spec.rows,
+            candidates=tuple(_ladder_candidates(rs) for rs in readings),
+            totals=variant.totals,
+            excluded=variant.excluded,
+        )
+        if cached is not None or md.least_cost(table) is not None:
+            rung, ladder_table = i, table
+            break
+    if ladder_table is None:
+        msg = f"{spec.layout.table}: no rung of the whitespace ladder meets the totals"
+        raise sc.ProofError(msg)
+    tables = {md.FEWEST_EDITS: fe_table, md.ROW_LADDER: ladder_table}
+    outcomes: dict[str, md.Outcome] = {}
+    allowed: dict[str, dict[int, frozenset[int]]] = {}
+    ids: dict[int, str] = {}
+    for name, table in tables.items():
+        allowed[name], ids = _allowed(table, spec)
+        if cached is not None:
+            outcomes[name] = _load(table, cached["models"][name])
+        else:
+            outcomes[name] = md.search(table, allowed[name])
+    runs = tuple(dc.ModelRun(name=n, table=tables[n], outcome=outcomes[n]) for n in md.MODELS)
+    costs = {
+        r: ", ".join(
+            f"{o.imposed_optimum - o.optimum} extra under {n}" for n, o in outcomes.items()
+        )
+        for r in ids
+    }
+    overrides = {r: (ids[r], f"accepts {costs[r]}") for r in ids}
+    decisions = dc.decide(runs, overrides)
+    if cached is None:
+        rows = frozenset(r for r, d in enumerate(decisions) if not d.settled)
+        runs = tuple(
+            attrs.evolve(run, outcome=md.extend(run.table, run.outcome, rows)) for run in runs
+        )
+    alone = {run.name: tuple(dc.decide((run,), overrides)) for run in runs}
+    cache: dict[str, Any] = {
+        "key": key,
+        # For the documentation (docs/_ext/iomdocs/recovery.py): cells by status under
+        # each model alone and as shipped, and the cap check.
+        "counts": {
+            **{name: status_counts(ds, spec.layout) for name, ds in alone.items()},
+            "shipped": status_counts(decisions, spec.layout),
+        },
+        "slack": slack,
+        "variant": index,
+        "rung": rung,
+        "models": {run.name: _dump(run.table, run.outcome) for run in runs},
+    }
+    recovered = Recovered(
+        spec=spec,
+        slack=slack,
+        variant=variant,
+        rung=rung,
+        runs=runs,
+        decisions=tuple(decisions),
+        alone=alone,
+        cache=cache,
+    )
+    listed, optimal_at_cap, at_cap = cap_check(recovered)
+    cache["counts"]["cap"] = {"listed": listed, "optimal": optimal_at_cap, "at_cap": at_cap}
+    return recovered
+
+
+def read_cache(path: Path) -> dict[str, Any]:
+    """Cached searches by table (each entry carries the key it was made with)."""
+    if not path.exists():
+        return {}
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def write_cache(path: Path, searches: Mapping[str, Any]) -> None:
+    """Record the searches for the next build (one line per table and model)."""
+    lines = []
+    for table, entry in sorted(searches.items()):
+        head = {k: v for k, v in entry.items() if k != "models"}
+        models = ",\n".join(
+            f"  {json.dumps(name)}: {json.dumps(data, sort_keys=True, separators=(',', ':'))}"
+            for name, data in sorted(entry["models"].items())
+        )
+        body = json.dumps(head, sort_keys=True)[:-1]
+        lines.append(f'{json.dumps(table)}: {body}, "models": {{\n{models}\n}}}}')
+    text = "{\n" + ",\n".join(lines) + "\n}\n"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+STATUSES = ("printed", "realigned", "derived", "adjudicated", "ambiguous")
+
+
+def status_counts(decisions: Sequence[dc.Decision], layout: sc.Layout) -> dict[str, int]:
+    """Cells per status over the data columns (grades, F, M; the row Total excluded)."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for d in decisions:
+        for column, status in zip(layout.columns, d.statuses, strict=True):
+            if column != sc.TOTAL:
+                counts[status] += 1
+    return counts
+
+
+def cap_check(rec: Recovered) -> tuple[int, int, int]:
+    """(readings listed, optimal readings at the cap, listed readings at the cap).
+
+    Counted over the ``fewest_edits`` readings the search lists (every optimal reading,
+    and up to :data:`model.MAX_EXTRA` for the rows not settled): a reading is "at the
+    cap" when it needs all :data:`model.MAX_EDITS` edits a row may take, or costs the
+    full slack above its row's cheapest reading, so that a looser cap could have added
+    neighbours; none there means the cap decided nothing.
+    """
+    run = rec.runs[0]
+    table = run.table
+    cheapest = [min(c.least for c in cs) for cs in table.candidates]
+    listed = [(r, k, e) for r, ks in enumerate(run.outcome.extra) for k, e in ks.items()]
+
+    def at_cap(r: int, k: int) -> bool:
+        cand = table.candidates[r][k]
+        return cand.at_cap or cand.least >= cheapest[r] + rec.slack
+
+    capped = [e for r, k, e in listed if at_cap(r, k)]
+    return len(listed), sum(1 for e in capped if e == 0), len(capped)
+
+
+def summary_lines(rec: Recovered) -> list[str]:
+    """Per model: optimum, cells by status; then the shipped counts and the cap check."""
+    layout = rec.layout
+    lines = []
+    for run in rec.runs:
+        counts = status_counts(rec.alone[run.name], layout)
+        o = run.outcome
+        how = (
+            f"least cost {o.optimum} (edits, {md.PAGE_COST} per corrected page)"
+            if run.name == md.FEWEST_EDITS
+            else f"rung {rec.rung} of the ladder, {o.optimum} rows read off their fields"
+        )
+        if o.imposed_optimum != o.optimum:
+            how += f"; {o.imposed_optimum} with the overrides"
+        lines.append(
+            f"  {run.name}: {how}; alone: " + ", ".join(f"{s} {n}" for s, n in counts.items())
+        )
+    counts = status_counts(rec.decisions, layout)
+    unsettled = sum(1 for d in rec.decisions if not d.settled)
+    lines.append(
+        f"  shipped (every model): {', '.join(f'{s} {n}' for s, n in counts.items())}; "
+        f"{unsettled} rows not settled by the totals"
+    )
+    changed = sum(
+        1
+        for a, b in zip(*rec.alone.values(), strict=True)
+        for i, c in enumerate(layout.columns)
+        if c != sc.TOTAL
+        and (a.reading.values[i] != b.reading.values[i] or a.statuses[i] != b.statuses[i])
+    )
+    lines.append(f"  cells whose shipped value or status differs between the models: {changed}")
+    listed, optimal_at_cap, at_cap = cap_check(rec)
+    lines.append(
+        f"  cap: {md.MAX_EDITS} edits and {rec.slack} above the row's cheapest reading; "
+        f"{optimal_at_cap} optimal and {at_cap} of {listed} listed readings reach it"
+    )
+    return lines
