@@ -43,7 +43,7 @@ from typing import Final, Protocol
 
 import attrs
 
-from tools.staff import ar2018, ar2020, noise, search
+from tools.staff import ar2018, ar2020, noise, solver, tables
 from tools.staff.noise import CATEGORIES, Columns, RealPage, Script, TruthRow, TruthTable
 
 __all__ = [
@@ -109,7 +109,7 @@ class _Reading(Protocol):
     def values(self) -> tuple[int, ...]: ...
 
 
-class _Resolution(Protocol):
+class _Decision(Protocol):
     """What the study reads of the engine's decision on one row."""
 
     @property
@@ -119,7 +119,10 @@ class _Resolution(Protocol):
     def statuses(self) -> tuple[str, ...]: ...
 
     @property
-    def alternatives(self) -> tuple[_Reading, ...]: ...
+    def low(self) -> tuple[int, ...]: ...
+
+    @property
+    def high(self) -> tuple[int, ...]: ...
 
 
 Printer = Callable[["Profile", TruthTable, Sequence[Sequence[Script]], random.Random], str]
@@ -173,51 +176,48 @@ class Profile:
         return rng.choices(pages, weights=[p.rows for p in pages])[0]
 
 
-def _cells(resolutions: Sequence[_Resolution], layout: Columns) -> list[list[Recovered]]:
-    """Cells, bounds included, of the engine's resolved rows (the row Total left out)."""
-    out = []
-    for res in resolutions:
-        row = []
-        for i, column in enumerate(layout.columns):
-            if column == "Total":
-                continue
-            values = [a.values[i] for a in res.alternatives] or [res.reading.values[i]]
-            row.append(
-                Recovered(
-                    column=column,
-                    count=res.reading.values[i],
-                    status=res.statuses[i],
-                    low=min(values),
-                    high=max(values),
-                )
+def _cells(decisions: Sequence[_Decision], layout: Columns) -> list[list[Recovered]]:
+    """Cells, bounds included, of the engine's decided rows (the row Total left out)."""
+    return [
+        [
+            Recovered(
+                column=column,
+                count=d.reading.values[i],
+                status=d.statuses[i],
+                low=d.low[i],
+                high=d.high[i],
             )
-        out.append(row)
-    return out
+            for i, column in enumerate(layout.columns)
+            if column != "Total"
+        ]
+        for d in decisions
+    ]
 
 
 _ANNEX: Final = {"general_service": "II", "professional": "III"}
 #: The engine the study runs (reported with every study).
 ENGINE: Final = (
-    "tools.staff.search.search / tools.staff.ar2018.recover_table (per-row policy ladder)"
+    "tools.staff.tables.recover (models fewest_edits and row_ladder), "
+    f"ENGINE_VERSION {solver.ENGINE_VERSION}"
 )
 
 
 def _recover_2020(category: str, raw_dir: Path) -> list[list[Recovered]]:
     # What ar2020.recover_tables does per table, without the search cache and with no
     # reviewed override (they name real rows).
-    annex = _ANNEX[category]
-    layout = ar2020.LAYOUTS[annex]
-    printed = ar2020.read_nationality_table(annex, raw_dir)
-    found = search.search(printed, layout, ar2020.POLICY_LADDER, {})
-    _, resolutions = search.recover(printed, layout, ar2020.POLICY_LADDER, {}, found)
-    return _cells(resolutions, layout)
+    _, described = ar2020.spec(_ANNEX[category], {}, raw_dir)
+    recovered = tables.recover(described, None)
+    return _cells(recovered.decisions, described.layout)
 
 
 def _recover_2018(category: str, raw_dir: Path) -> list[list[Recovered]]:
     annex = _ANNEX[category]
     printed, total = ar2018.read_table(annex, ar2018.read_raw(annex, raw_dir))
     table = ar2018.recover_table(annex, printed, total, None)
-    return _cells(table.resolutions, table.layout)
+    if table.model is None:  # pragma: no cover - recover_table always runs the models
+        msg = f"Annex {annex}: the engine returned no model decisions"
+        raise RuntimeError(msg)
+    return _cells(table.model.decisions, table.layout)
 
 
 def _label(k: int) -> str:
