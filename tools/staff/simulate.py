@@ -53,6 +53,8 @@ __all__ = [
     "OPEN",
     "PROFILES",
     "STATUSES",
+    "TWO_ROW_TIE",
+    "TWO_ROW_TRUTH",
     "CellResult",
     "Profile",
     "Recovered",
@@ -73,6 +75,7 @@ __all__ = [
     "show_table",
     "study",
     "summarize",
+    "tie_example_fails",
 ]
 
 #: Statuses whose value the recovery claims (a wrong one is a false claim).
@@ -857,7 +860,40 @@ def study(
         results, profile=PROFILES[profile](noise_from), seed=seed, rows=rows, seconds=seconds
     )
     report["timeout"] = timeout
+    if profile == "ar2020":
+        report["tie_example_fails"] = tie_example_fails()
     return report
+
+
+#: The smallest table the study found whose certain cells are wrong (seed 2026, table 3,
+#: reduced by ``--minimize``; Annex III layout): Nation BA prints its 1 in its own P-3
+#: field; Nation BB's true P-2 1 and UG 2 are printed two and one fields left. Both
+#: readings of the pair cost 4 empty-field edits in all, so the totals cannot tell the
+#: truth from the other reading, and its cells must not be called certain.
+TWO_ROW_TIE: Final = """# two rows, Annex III layout
+2\tmarker\tsection member
+3\trow\tNation BA\t\t\t\t\t\t\t1\t\t\t\t1\t\t1
+4\trow\tNation BB\t\t\t\t\t\t1\t\t\t2\t\t3\t2\t1
+5\trow\tTotal\t0\t0\t0\t0\t0\t0\t1\t1\t0\t2\t4\t2\t2
+"""
+#: The truth of :data:`TWO_ROW_TIE` (cells not named are 0).
+TWO_ROW_TRUTH: Final = (
+    {"P-3": 1, "M": 1},
+    {"P-2": 1, "UG": 2, "F": 2, "M": 1},
+)
+
+
+def tie_example_fails() -> bool:
+    """Whether the engine calls a cell of :data:`TWO_ROW_TIE` certain and wrong, or misses."""
+    rows = recover_printed(profile_2020(), "professional", TWO_ROW_TIE)
+    for truth, row in zip(TWO_ROW_TRUTH, rows, strict=True):
+        for cell in row:
+            value = truth.get(cell.column, 0)
+            if not cell.low <= value <= cell.high:
+                return True
+            if cell.status in CERTAIN and cell.count != value:
+                return True
+    return False
 
 
 def show_table(profile: Profile, seed: int, index: int, rows: int = ROWS) -> str:
