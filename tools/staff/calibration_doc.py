@@ -64,6 +64,12 @@ def _rate(k: int, n: int) -> str:
     return f"{k} of {n:,} ({_pct(k / n)}; 95% interval {_pct(low)} to {_pct(high)})"
 
 
+def _example(report: Report) -> int:
+    """The first table with a cell that contradicts its status (0 if none)."""
+    examples = report["examples"]
+    return int(examples[0]["table"]) if examples else 0
+
+
 def _title(report: Report) -> str:
     """The edition, and where its noise was measured when not on the decided rows."""
     title = _EDITION[report["profile"]]
@@ -351,8 +357,8 @@ def render(reports: Sequence[Report]) -> str:
         "",
         "```console",
         f"$ python -m tools.staff.simulate --tables 5 --seed {first['seed']} --profile ar2020 --json",
-        f"$ python -m tools.staff.simulate --seed {first['seed']} --show 3",
-        f"$ python -m tools.staff.simulate --seed {first['seed']} --minimize 3",
+        f"$ python -m tools.staff.simulate --seed {first['seed']} --show {_example(first)}",
+        f"$ python -m tools.staff.simulate --seed {first['seed']} --minimize {_example(first)}",
         "```",
         "",
         "## How the tables are made",
