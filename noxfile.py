@@ -95,8 +95,10 @@ def calibrate(session: nox.Session) -> None:
     ``-- --tables 20``).
     """
     session.install(*PACKAGE_DEPS, "scipy", "numpy")
-    study = ["--tables", "200", "--seed", "2026", "--jobs", "2"]
-    session.run("python", "-m", "tools.staff.calibration_doc", *study, *session.posargs)
+    study = ["--tables", "200", "--seed", "2026", "--jobs", "2", "--sensitivity"]
+    # The pipeline reads the package's own proofs (src/ first, as tools.build_data does).
+    env = {"PYTHONPATH": str(ROOT / "src")}
+    session.run("python", "-m", "tools.staff.calibration_doc", *study, *session.posargs, env=env)
 
 
 @nox.session(default=False)
