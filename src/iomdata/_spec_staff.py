@@ -31,20 +31,21 @@ _CELL: Final = (
     column(
         "cell_status",
         String,
-        "How the number is known: printed (the value its own printed field holds, in every "
-        "optimal reading of every error model), realigned (the same value in every optimal "
-        "reading, but not where the text prints it; see derivation), derived (restored from "
-        "the printed totals; see derivation), adjudicated (decided by a reviewed override; "
-        "see derivation) or ambiguous (the optimal readings disagree; see count_low, "
-        "count_high and staff_ambiguous_readings).",
+        "How the number is known: printed (the value its own printed field holds, in "
+        "every optimal reading of every error model), realigned (the same value in every "
+        "optimal reading, but not where the text prints it; see derivation), derived "
+        "(restored from the printed totals; see derivation), adjudicated (decided by a "
+        "reviewed override; see derivation) or ambiguous (the optimal readings disagree; "
+        "see count_low, count_high and staff_ambiguous_readings).",
         vocabulary=CELL_STATUSES,
     ),
     column(
         "derivation",
         String,
-        "For a derived number, the equation of printed totals that fixes it; for a realigned "
-        "one, the field it is printed in and the equation that moves it; for an adjudicated "
-        "one, the reviewed override and the extra cost it accepts; empty otherwise.",
+        "For a derived number, the equation of printed totals that fixes it; for a "
+        "realigned one, the field it is printed in and the equation that moves it; for an "
+        "adjudicated one, the reviewed override and the extra cost it accepts; empty "
+        "otherwise.",
         nullable=True,
     ),
 )
@@ -52,15 +53,15 @@ _BOUNDS: Final = (
     column(
         "count_low",
         Int64,
-        "Least value the cell takes over the optimal readings of every error model and the "
-        "shipped reading; equal to count where the cell is certain.",
+        "Least value the cell takes over the optimal readings of every error model (with "
+        "the reviewed overrides); equal to count where the cell is certain.",
         unit="people",
     ),
     column(
         "count_high",
         Int64,
-        "Greatest value the cell takes over the optimal readings of every error model and "
-        "the shipped reading; equal to count where the cell is certain.",
+        "Greatest value the cell takes over the optimal readings of every error model "
+        "(with the reviewed overrides); equal to count where the cell is certain.",
         unit="people",
     ),
 )
@@ -246,10 +247,11 @@ STAFF_SPECS: Final = (
         name="staff_ambiguous_readings",
         title="Readings of the rows the totals do not settle",
         description=(
-            "For each annex row with a cell that is ambiguous or adjudicated, under each "
-            "error model, every reading whose cheapest completion costs at most two edits "
-            "more than the model's optimum, one row per reading and grade, F or M cell; "
-            "'shipped' marks the reading used in the nationality tables."
+            "For each annex row with a cell that is ambiguous or adjudicated: every reading "
+            "whose cheapest completion costs at most two edits more than the optimum of the "
+            "fewest_edits model, and every optimal reading of the row_ladder model, one row "
+            "per reading and grade, F or M cell; 'shipped' marks the reading used in the "
+            "nationality tables."
         ),
         origin="Annexes II and III: the readings the printed totals admit under each error "
         "model, computed by the pipeline.",
@@ -264,7 +266,8 @@ STAFF_SPECS: Final = (
                 String,
                 "The error model the reading is costed under: fewest_edits (fewest "
                 "empty-field edits over the whole table, the shipped model) or row_ladder "
-                "(fewest rows read off their printed fields, under a per-row whitespace rule).",
+                "(fewest rows read off their printed fields, under a per-row whitespace "
+                "rule).",
                 vocabulary=("fewest_edits", "row_ladder"),
             ),
             column(
@@ -277,7 +280,8 @@ STAFF_SPECS: Final = (
                 "extra_edits",
                 Int16,
                 "Cost of the cheapest reading of the whole table that contains this reading, "
-                "minus the model's optimum (0: optimal; at most 2).",
+                "minus the model's optimum (0: optimal; at most 2, except for a shipped "
+                "reading that an override imposes).",
             ),
             column("column", String, "The cell: a grade (as published), F or M."),
             column(

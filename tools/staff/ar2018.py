@@ -63,12 +63,15 @@ from tools.staff.readings import (
     Layout,
     Origin,
     Policy,
-    ProofError,
     RawRow,
     Reading,
     enumerate_readings,
 )
-from tools.staff.statuses import Override, RecoveredTable, read_overrides
+from tools.staff.statuses import (
+    Override,
+    RecoveredTable,
+    read_overrides,
+)
 
 __all__ = ["annex_total_staff", "build", "recover", "slice_sources"]
 
@@ -77,13 +80,10 @@ EDITION: Final = 2018
 RAW: Final = Path(__file__).resolve().parent.parent / "raw"
 REFERENCE: Final = Path(__file__).resolve().parent.parent / "reference"
 OVERRIDES: Final = REFERENCE / "overrides_ar2018.toml"
-#: What the integer programs found at the last build, keyed on the search's inputs and
-#: the engine version (:func:`tools.staff.tables.cache_key`; see tools/README.md).
+#: What the integer programs found at the last build (see tools/README.md).
 SEARCH_CACHE: Final = Path(__file__).resolve().parent.parent / "cache" / "ar2018_search.json"
 #: Whether :func:`recover` may use :data:`SEARCH_CACHE` (``build_data --fresh`` turns it off).
 use_search_cache = True
-#: The ``row_ladder`` model of this edition: one rung, as the spacing reads each row.
-_RUNG: Final = "as spaced where the spacing gives one cell per column, else Policy()"
 #: The Annex III grades that Annex I, Table 2 leaves out of its bands (Table 1 counts them).
 TABLE2_LEAVES_OUT: Final = ("E-1", "E-2")
 
@@ -447,52 +447,59 @@ def _total_readings(total: PrintedRow, layout: Layout) -> list[dict[str, int]]:
     return found
 
 
+#: The ``row_ladder`` model of this edition: one rung, as the spacing reads each row.
+_RUNG: Final = "as spaced where the spacing gives one cell per column, else Policy()"
+
+
 def recover_table(
     annex: str,
     printed: Sequence[PrintedRow],
     total: PrintedRow,
     overrides: Mapping[str, Override] | None = None,
     cached: Mapping[str, Any] | None = None,
-) -> RecoveredTable:
+) -> tuple[RecoveredTable, tables.Recovered]:
     """Decide every cell of Annex II or III (SPEC, method for doubtful rows).
 
-    The Total row's thousands groupings that satisfy its own equations are the
-    readings of the Total row; :func:`tools.staff.tables.recover` uses the one the rows
-    meet at least cost and reads every row under both error models (``cached``: a
-    matching earlier search).
+    Each row gets its readings (:func:`_readings`: the ``row_ladder`` model's); the Total
+    row its thousands groupings that satisfy its own equations. The error models
+    (:func:`tools.staff.tables.recover`) read the table with the grouping the rows meet
+    at least cost and decide every cell.
     """
     layout = layout_of(annex)
     found = [_readings(row, layout) for row in printed]
     readings = tuple(row_readings for row_readings, _ in found)
+    rows = tuple(_raw_row(row) for row in printed)
     candidates = _total_readings(total, layout)
     spec = tables.Spec(
         layout=layout,
-        rows=tuple(_raw_row(row) for row in printed),
+        rows=rows,
         variants=tuple(tables.Variant(totals=cells) for cells in candidates),
         rungs=(_RUNG,),
         ladder=lambda _: readings,
         overrides=dict(overrides or {}),
     )
-    recovered = tables.recover(spec, cached)
+    model = tables.recover(spec, cached)
     notes = [
         f"{row.name} ({row.locator}, line {row.linenos[-1]}): "
-        + (how if decision.settled else f"{how}; the totals leave it undecided")
-        for row, (_, how), decision in zip(printed, found, recovered.decisions, strict=True)
-        if how or not decision.settled
+        + (how if model.decisions[index].settled else f"{how}; the totals leave it open")
+        for index, (row, (_, how)) in enumerate(zip(printed, found, strict=True))
+        if how or not model.decisions[index].settled
     ]
     n_groupings = len(groupings(total.tokens, len(layout.columns)))
     notes.append(
         f"{total.name} ({total.locator}, line {total.linenos[-1]}): thousands separators: "
         f"{n_groupings} groupings of the printed digits, {len(candidates)} meeting the row's "
-        "own equations, one meeting the column sums at least cost"
+        "own equations, one meeting the column sums"
     )
-    return tables.as_table(
-        recovered,
-        annex,
-        locators=[row.locator for row in printed],
+    table = RecoveredTable(
+        annex=annex,
+        problem=model.problem(),
+        resolutions=tuple(model.resolutions()),
+        locators=tuple(row.locator for row in printed),
         total_locator=total.locator,
-        notes=notes,
+        notes=tuple(notes),
     )
+    return table, model
 
 
 # ---------------------------------------------------------------------------------------
@@ -529,6 +536,8 @@ class Edition2018:
     general_service: RecoveredTable
     professional: RecoveredTable
     annex4: DecodedTable
+    #: Both tables under every error model, by annex (``II``, ``III``).
+    models: dict[str, tables.Recovered]
 
     def prove(self) -> Ledger:
         """Run the pipeline's own checks (raises on an unexplained failure).
@@ -547,8 +556,8 @@ class Edition2018:
 def recover(raw_dir: Path = RAW) -> Edition2018:
     """Read the raw files and decide every number of the 2018 annexes.
 
-    The searches are kept in :data:`SEARCH_CACHE`; ``use_search_cache = False`` redoes
-    them.
+    The searches are kept in :data:`SEARCH_CACHE` (keyed on their inputs and the
+    engine version); ``use_search_cache = False`` redoes them.
     """
     overrides = read_overrides(OVERRIDES)
     cached = tables.read_cache(SEARCH_CACHE) if raw_dir == RAW and use_search_cache else {}
@@ -563,21 +572,15 @@ def recover(raw_dir: Path = RAW) -> Edition2018:
     }
     if raw_dir == RAW:
         tables.write_cache(
-            SEARCH_CACHE, {f"Annex {a}": _model(t).cache for a, t in recovered.items()}
+            SEARCH_CACHE, {f"Annex {a}": model.cache for a, (_, model) in recovered.items()}
         )
     return Edition2018(
         annex1=decode_annex1(read_raw("I", raw_dir), edition=EDITION),
-        general_service=recovered["II"],
-        professional=recovered["III"],
+        general_service=recovered["II"][0],
+        professional=recovered["III"][0],
         annex4=decode_annex4(read_raw("IV", raw_dir), edition=EDITION),
+        models={annex: model for annex, (_, model) in recovered.items()},
     )
-
-
-def _model(table: RecoveredTable) -> tables.Recovered:
-    if table.model is None:  # pragma: no cover - recover_table always attaches it
-        msg = f"{table.layout.table}: no error-model search"
-        raise ProofError(msg)
-    return table.model
 
 
 def annex_total_staff(raw_dir: Path = RAW) -> dict[int, int]:
@@ -586,8 +589,8 @@ def annex_total_staff(raw_dir: Path = RAW) -> dict[int, int]:
     The thousands separators are decided by the table's own sums (categories add up to
     the Total row), as for the staff datasets.
     """
-    labelled = read_labelled_tables(read_raw("I", raw_dir), "I")
-    table = next(t for t in labelled if t.name == "Annex I, Table 4")
+    tables = read_labelled_tables(read_raw("I", raw_dir), "I")
+    table = next(t for t in tables if t.name == "Annex I, Table 4")
     parts = [row.label for row in table.rows if row.label in CATEGORY_OF]
     counts = decide_counts(table, parts, "Total")
     return {int(year): count for year, count in zip(table.columns, counts["Total"], strict=True)}
@@ -606,8 +609,12 @@ def build() -> dict[str, list[dict[str, object]]]:
     edition = recover()
     rows = _merge(
         annex1_rows(edition.annex1),
-        table_rows(edition.general_service, edition=EDITION, source=SOURCE),
-        table_rows(edition.professional, edition=EDITION, source=SOURCE),
+        table_rows(
+            edition.general_service, edition=EDITION, source=SOURCE, model=edition.models["II"]
+        ),
+        table_rows(
+            edition.professional, edition=EDITION, source=SOURCE, model=edition.models["III"]
+        ),
         {"nationalities_represented": annex4_rows(edition.annex4)},
     )
     errata = [erratum_row(erratum) for erratum in _errata(edition)]
@@ -650,7 +657,7 @@ def summary(edition: Edition2018, errata: Sequence[Erratum]) -> list[str]:
             f"{_counts(totals)}; Total row {len(layout.columns)} printed; "
             f"errata {per_table[layout.table]}"
         )
-        lines += tables.summary_lines(_model(recovered))
+        lines += tables.summary_lines(edition.models[recovered.annex])
         lines.extend(f"  {note}" for note in recovered.notes)
     lines.append(f"errata: {len(errata)} ({', '.join(e.id for e in errata)})")
     return lines

@@ -69,7 +69,7 @@ from tools.staff.readings import (
     enumerate_readings,
     parse_count,
 )
-from tools.staff.search import PrintedTable, omitted_row_options, page_flags
+from tools.staff.search import PrintedTable, _omitted_row_options, page_flags
 from tools.staff.statuses import Override, RecoveredTable, read_overrides
 
 __all__ = ["build", "labelled_rows", "slice_sources"]
@@ -81,7 +81,7 @@ RAW: Final = TOOLS / "raw"
 REFERENCE: Final = TOOLS / "reference"
 OVERRIDES: Final = REFERENCE / "overrides_ar2020.toml"
 #: What the integer programs decided at the last build, keyed by the search's inputs
-#: and the engine version (:func:`tools.staff.tables.cache_key`). The search takes minutes; with a
+#: and the engine version (:func:`search_key`). The search takes minutes; with a
 #: current cache the build takes seconds. A stale or missing cache is recomputed.
 SEARCH_CACHE: Final = TOOLS / "cache" / "ar2020_search.json"
 #: Whether :func:`run` may use :data:`SEARCH_CACHE` (``build_data --fresh`` turns it off).
@@ -310,32 +310,44 @@ def annex_lines(annex: str, raw_dir: Path = RAW) -> list[annexes.RawLine]:
 # ---------------------------------------------------------------------------------------
 
 
-#: The loosest whitespace rule, under which the row the Total row leaves out is looked for.
-_WIDEST: Final = Policy(max_edits=6, max_shift=3, max_breaks=3)
+def _inputs(raw_dir: Path) -> dict[str, tuple[Layout, PrintedTable, Mapping[str, Override]]]:
+    """Per table (``Annex II``): its layout, its rows as printed and its overrides."""
+    overrides = read_overrides(OVERRIDES)
+    return {
+        layout.table: (
+            layout,
+            read_nationality_table(annex, raw_dir),
+            overrides.get(layout.table, {}),
+        )
+        for annex, layout in LAYOUTS.items()
+    }
 
 
-def spec(
-    annex: str, overrides: Mapping[str, Override], raw_dir: Path = RAW
-) -> tuple[PrintedTable, tables.Spec]:
-    """Annex II or III as printed, and as the staff engine takes it (:class:`tables.Spec`)."""
-    layout = LAYOUTS[annex]
-    printed = read_nationality_table(annex, raw_dir)
+def spec(layout: Layout, printed: PrintedTable, overrides: Mapping[str, Override]) -> tables.Spec:
+    """One nationality table as the error models take it (:mod:`tools.staff.tables`).
 
-    def ladder(rung: int) -> tuple[tuple[Reading, ...], ...]:
-        policy = POLICY_LADDER[rung]
-        return tuple(enumerate_readings(row, layout, policy) for row in printed.rows)
-
+    The readings of its Total row: as printed, or leaving out the grade cells of a row
+    whose Total is the gap between the printed grade totals and the printed Total (any
+    reading of the widest rung of the ladder decides which rows can be).
+    """
+    widest = Policy(max_edits=6, max_shift=3, max_breaks=3)
+    omitted = _omitted_row_options(
+        printed, layout, [enumerate_readings(row, layout, widest) for row in printed.rows]
+    )
     variants = tuple(
         tables.Variant(
             totals=printed.total,
             excluded=(frozenset((o, g) for g in layout.grades) if o is not None else frozenset()),
             omitted=o,
         )
-        for o in omitted_row_options(
-            printed, layout, [enumerate_readings(row, layout, _WIDEST) for row in printed.rows]
-        )
+        for o in omitted
     )
-    return printed, tables.Spec(
+
+    def ladder(rung: int) -> tuple[tuple[Reading, ...], ...]:
+        policy = POLICY_LADDER[rung]
+        return tuple(enumerate_readings(row, layout, policy) for row in printed.rows)
+
+    return tables.Spec(
         layout=layout,
         rows=printed.rows,
         variants=variants,
@@ -345,39 +357,49 @@ def spec(
     )
 
 
+def search_key(raw_dir: Path = RAW) -> dict[str, str]:
+    """The key of each table's entry in :data:`SEARCH_CACHE` for the current inputs."""
+    return {
+        name: tables.cache_key(spec(layout, printed, overrides))
+        for name, (layout, printed, overrides) in _inputs(raw_dir).items()
+    }
+
+
 @attrs.frozen(kw_only=True)
 class Recovery:
-    """One nationality table, recovered: the shared table and every model's search."""
+    """One nationality table, recovered: the shared table, and every model's search."""
 
     table: RecoveredTable
     model: tables.Recovered
 
     @property
     def omitted(self) -> int | None:
-        """Row index that the Total row's grade cells leave out (Annex II), or None."""
+        """The row whose grade cells the printed Total row leaves out, or None."""
         return self.model.variant.omitted
 
 
 def recover_tables(raw_dir: Path = RAW) -> dict[str, Recovery]:
-    """Annexes II and III under every error model (:func:`tools.staff.tables.recover`).
+    """Annexes II and III, each read under every error model.
 
     With a current :data:`SEARCH_CACHE` (and :data:`use_search_cache`) the integer
     programs are skipped; a fresh search rewrites the cache.
     """
-    overrides = read_overrides(OVERRIDES)
+    inputs = _inputs(raw_dir)
     cached = tables.read_cache(SEARCH_CACHE) if raw_dir == RAW and use_search_cache else {}
     out: dict[str, Recovery] = {}
-    for annex, layout in LAYOUTS.items():
-        _, described = spec(annex, overrides.get(layout.table, {}), raw_dir)
-        model = tables.recover(described, cached.get(layout.table))
-        n = len(described.rows)
-        table = tables.as_table(
-            model, annex, locators=(layout.table,) * n, total_locator=layout.table
+    for name, (layout, printed, overrides) in inputs.items():
+        model = tables.recover(spec(layout, printed, overrides), cached.get(name))
+        table = RecoveredTable(
+            annex=name.removeprefix("Annex "),
+            problem=model.problem(),
+            resolutions=tuple(model.resolutions()),
+            locators=(name,) * len(printed.rows),
+            total_locator=name,
         )
-        out[annex] = Recovery(table=table, model=model)
+        out[table.annex] = Recovery(table=table, model=model)
     if raw_dir == RAW:
         tables.write_cache(
-            SEARCH_CACHE, {r.table.layout.table: r.model.cache for r in out.values()}
+            SEARCH_CACHE, {r.model.layout.table: r.model.cache for r in out.values()}
         )
     return out
 
@@ -622,7 +644,9 @@ def run(raw_dir: Path = RAW) -> Build:
     for name, rows in labelled_rows(raw_dir).items():
         datasets.setdefault(name, []).extend(rows)
     for rec in recs.values():
-        for name, rows in table_rows(rec.table, edition=EDITION, source=SOURCE).items():
+        for name, rows in table_rows(
+            rec.table, edition=EDITION, source=SOURCE, model=rec.model
+        ).items():
             datasets.setdefault(name, []).extend(rows)
     datasets["errata"] = [erratum_row(erratum) for erratum in found]
     return Build(datasets=datasets, recoveries=recs, errata=tuple(found), proofs=ledger.proofs)

@@ -2,8 +2,7 @@
 
 :func:`table_rows` turns a :class:`~tools.staff.statuses.RecoveredTable` into the rows
 of ``staff_by_nationality_grade``, ``staff_by_nationality_sex``,
-``staff_ambiguous_readings`` (every error model's readings of the rows the totals
-leave open) and ``published_totals``; :func:`published_total_rows`
+``staff_ambiguous_readings`` and ``published_totals``; :func:`published_total_rows`
 also serves the Annex I tables (:mod:`tools.staff.annexes`).
 """
 
@@ -15,17 +14,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
-from tools.staff import model as md
-from tools.staff.readings import SEXES, TOTAL, ProofError
-from tools.staff.statuses import PRINTED, CellStatus, RecoveredTable
-from tools.staff.tables import Recovered
+from tools.staff import tables
+from tools.staff.readings import SEXES, TOTAL, Layout
+from tools.staff.statuses import PRINTED, CellStatus, RecoveredTable, Resolution
 
 __all__ = [
     "Row",
+    "ambiguous_reading_rows",
     "canonical_names",
     "nationality_rows",
     "published_total_rows",
-    "reading_rows",
     "table_rows",
 ]
 
@@ -42,30 +40,49 @@ def canonical_names() -> dict[str, str]:
         return {row["name_as_printed"]: row["nationality"] for row in csv.DictReader(handle)}
 
 
-def table_rows(table: RecoveredTable, *, edition: int, source: str) -> dict[str, list[Row]]:
-    """Cells of Annex II or III, their published totals and the open rows' readings.
+def table_rows(
+    table: RecoveredTable, *, edition: int, source: str, model: tables.Recovered | None = None
+) -> dict[str, list[Row]]:
+    """Cells of Annex II or III, their published totals and any ambiguous readings.
 
     Each row is stamped with its own locator; the row Totals go to ``published_totals``
-    with their status, followed by the printed Total row. The cells and readings come
-    from the table's error models (``table.model``, :mod:`tools.staff.tables`).
+    with their status, followed by the printed Total row. With ``model`` (the error
+    models' recovery of the table, :mod:`tools.staff.tables`), the cells carry their
+    bounds and the readings are listed per model.
     """
     layout = table.layout
-    if table.model is None:
-        msg = f"{layout.table}: no error-model search to emit rows from"
-        raise ValueError(msg)
     out: dict[str, list[Row]] = {
-        **nationality_rows(table.model, edition=edition, source=source, locators=table.locators),
-        "staff_ambiguous_readings": reading_rows(
-            table.model,
-            edition=edition,
-            source=source,
-            locators=table.locators,
-            nationality=canonical_names(),
-        ),
+        "staff_by_nationality_grade": [],
+        "staff_by_nationality_sex": [],
+        "staff_ambiguous_readings": [],
         "published_totals": [],
     }
+    if model is not None:
+        locators = table.locators
+        out |= tables.table_rows(model, edition=edition, source=source, locators=locators)
+        # This dataset has a nationality column but no iso3 column, so the build's name
+        # lookup (which fills both) cannot run on it; the canonical name is taken here
+        # from the same reviewed country table.
+        out["staff_ambiguous_readings"] = tables.reading_rows(
+            model,
+            edition=edition,
+            source=source,
+            locators=locators,
+            nationality=canonical_names(),
+        )
     at_total = layout.index(TOTAL)
     for resolution, where in zip(table.resolutions, table.locators, strict=True):
+        if model is None:
+            for name, rows in nationality_rows(
+                [resolution], layout, edition=edition, source=source, locator=where
+            ).items():
+                out[name].extend(rows)
+            out["staff_ambiguous_readings"] += [
+                {**row, "nationality": canonical_names()[str(row["nationality_as_printed"])]}
+                for row in ambiguous_reading_rows(
+                    [resolution], layout, edition=edition, source=source, locator=where
+                )
+            ]
         cell = (resolution.row.label, TOTAL)
         out["published_totals"] += published_total_rows(
             {cell: resolution.reading.values[at_total]},
@@ -90,93 +107,81 @@ def table_rows(table: RecoveredTable, *, edition: int, source: str) -> dict[str,
 
 
 def nationality_rows(
-    rec: Recovered, *, edition: int, source: str, locators: Sequence[str]
+    resolutions: Sequence[Resolution],
+    layout: Layout,
+    *,
+    edition: int,
+    source: str,
+    locator: str,
 ) -> dict[str, list[Row]]:
     """Rows of ``staff_by_nationality_grade`` and ``staff_by_nationality_sex``.
 
-    ``locators`` gives each row's locator. ``nationality`` and ``iso3`` are left to
-    the build (see ``tools/README.md``).
+    ``nationality`` and ``iso3`` are left to the build (see ``tools/README.md``).
     """
-    layout = rec.layout
-    out: dict[str, list[Row]] = {"staff_by_nationality_grade": [], "staff_by_nationality_sex": []}
-    for d, locator in zip(rec.decisions, locators, strict=True):
+    grade_rows: list[Row] = []
+    sex_rows: list[Row] = []
+    for res in resolutions:
         base: Row = {
             "edition": edition,
             "category": layout.category,
-            "member_state": d.row.member_state,
-            "nationality_as_printed": d.row.label,
+            "member_state": res.row.member_state,
+            "nationality_as_printed": res.row.label,
         }
         for i, column in enumerate(layout.columns):
             if column == TOTAL:
                 continue
             cell: Row = {
                 **base,
-                "count": d.reading.values[i],
-                "count_low": d.low[i],
-                "count_high": d.high[i],
-                "cell_status": d.statuses[i],
-                "derivation": d.derivations[i],
+                "count": res.reading.values[i],
+                "cell_status": res.statuses[i],
+                "derivation": res.derivations[i],
                 "source": source,
                 "locator": locator,
             }
             if column in SEXES:
-                out["staff_by_nationality_sex"].append({**cell, "sex": column})
+                sex_rows.append({**cell, "sex": column})
             else:
-                out["staff_by_nationality_grade"].append({**cell, "grade": column})
-    return out
+                grade_rows.append({**cell, "grade": column})
+    return {"staff_by_nationality_grade": grade_rows, "staff_by_nationality_sex": sex_rows}
 
 
-def reading_rows(
-    rec: Recovered,
+def ambiguous_reading_rows(
+    resolutions: Sequence[Resolution],
+    layout: Layout,
     *,
     edition: int,
     source: str,
-    locators: Sequence[str],
-    nationality: Mapping[str, str],
+    locator: str,
 ) -> list[Row]:
-    """Rows of ``staff_ambiguous_readings``: every row not settled by the totals alone.
+    """Rows of ``staff_ambiguous_readings`` for every ambiguous row.
 
-    For each model, every reading within :data:`model.MAX_EXTRA` of its optimum (and the
-    shipped reading, whatever it costs), numbered from 1 within (row, model): cheapest
-    first, the shipped reading first among equals. One row per grade, F and M cell.
+    Every admissible reading, one row per (reading, grade); reading 1 is the shipped one.
+    When the readings of a row also differ in its split by sex, its ``F`` and ``M``
+    cells are listed too (in the ``grade`` column), so that every reading is complete.
     """
-    layout = rec.layout
-    cells = (*layout.grades, *SEXES)
     out: list[Row] = []
-    for r, (d, locator) in enumerate(zip(rec.decisions, locators, strict=True)):
-        if d.settled:
+    for res in resolutions:
+        if not res.alternatives:
             continue
-        for run in rec.runs:
-            extra = dict(run.outcome.extra[r])
-            table = run.table
-            try:
-                mine = table.index(r, d.reading.values)
-            except ProofError:
-                mine = None
-            if mine is not None and mine not in extra:
-                extra[mine] = md.extra_cost(table, run.outcome, r, mine)
-            ordered = sorted(
-                extra.items(), key=lambda ke: (ke[1], ke[0] != mine, table.key(r, ke[0]))
-            )
-            for number, (k, e) in enumerate(ordered, 1):
-                values = table.key(r, k)
-                for column in cells:
-                    out.append(
-                        {
-                            "edition": edition,
-                            "category": layout.category,
-                            "nationality": nationality[d.row.label],
-                            "nationality_as_printed": d.row.label,
-                            "model": run.name,
-                            "reading": number,
-                            "shipped": k == mine,
-                            "extra_edits": e,
-                            "column": column,
-                            "count": values[layout.index(column)],
-                            "source": source,
-                            "locator": locator,
-                        }
-                    )
+        ordered = [res.reading, *(a for a in res.alternatives if a != res.reading)]
+        sexes = {a.cells(layout)[s] for a in ordered for s in SEXES[:1]}
+        cells = (*layout.grades, *(SEXES if len(sexes) > 1 else ()))
+        for number, reading in enumerate(ordered, 1):
+            for grade in cells:
+                i = layout.index(grade)
+                out.append(
+                    {
+                        "edition": edition,
+                        "category": layout.category,
+                        "nationality_as_printed": res.row.label,
+                        "reading": number,
+                        "shipped": number == 1,
+                        "grade": grade,
+                        "count": reading.values[i],
+                        "source": source,
+                        "locator": locator,
+                    }
+                )
     return out
 
 

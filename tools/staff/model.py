@@ -2,59 +2,41 @@
 
 The text extractions of Annexes II and III lost the column positions of some rows. A
 *reading* of a printed row puts its numbers, in printed order, on the table's columns
-(see :mod:`tools.staff.readings`). This module states what a reading costs and asks the
-published totals which readings can stand:
+(see :mod:`tools.staff.readings`). This module states what a reading costs:
 
 * **cost** (model ``fewest_edits``): the empty fields that must be inserted into or
   deleted from the printed row to put its numbers where the reading does (plus one if
   a lone number after the Total is read as the other sex, and :data:`LOST_PENALTY`
   per value the text lost or printed twice, so that such readings are used only when
-  nothing else fits). A page whose rows all print one field off is corrected once, at
-  cost :data:`PAGE_COST`, by a page variable: its rows are then costed from the
-  corrected position. The cost of a choice of readings is the sum over rows and pages.
-* **optimum**: the least cost of a choice that meets every published column total,
-  found by an integer program (:func:`scipy.optimize.milp`). The only per-row cap is
-  :data:`MAX_EDITS`, which keeps the list of readings finite; the build reports that
-  no reading within :data:`MAX_EXTRA` of the optimum reaches it.
-* **enumeration**: for every row, every reading that some optimal choice uses, and
-  every reading whose cheapest choice costs at most :data:`MAX_EXTRA` more, with that
-  extra cost (:func:`search`). Each set is closed by the solver's infeasibility.
+  nothing else fits). A page whose rows print one field off is corrected once, at cost
+  :data:`PAGE_COST`, by a page variable: its rows are then costed from the corrected
+  position. The cost of a choice of readings is the sum over rows and pages.
+* **cap**: what keeps the list of readings finite: at most :data:`MAX_EDITS` edits, and
+  at most a slack (:data:`SLACKS`) above the row's cheapest reading; the build reports
+  how many listed readings reach it.
+* **search** (:mod:`tools.staff.optimum`): the least cost of a choice meeting every
+  published column total; every reading of some least-cost choice; for the rows these
+  leave open, every reading up to :data:`MAX_EXTRA` dearer, with its extra cost.
 * **models**: the same search runs under other cost models (a :class:`Table` carries
-  the readings and their costs); :func:`tools.staff.decide.decide` calls a cell certain only where every
-  model's optimal choices agree, and gives its bounds over all of them.
+  the readings and their costs); :mod:`tools.staff.certainty` calls a cell certain
+  only where every model's optimal choices agree, and gives its bounds over all of them.
 
 Only numbers flow through here; the editions' adapters supply rows, costs and words.
 """
 
 from __future__ import annotations
 
-import itertools
-import os
-import sys
-import time
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final
+from typing import Final
 
 import attrs
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import csr_matrix
 
-from tools.staff import readings as sc
-from tools.staff.candidates import (
-    LOST_PENALTY,
-    MAX_EDITS,
-    PAGE_COST,
-    SLACKS,
-    Candidate,
-    enumerate_candidates,
-    page_baselines,
-)
-from tools.staff.solver import ENGINE_VERSION
+from tools.staff import readings as rd
 
 __all__ = [
     "ENGINE_VERSION",
     "FEWEST_EDITS",
+    "LISTED",
     "LOST_PENALTY",
     "MAX_EDITS",
     "MAX_EXTRA",
@@ -63,30 +45,210 @@ __all__ = [
     "ROW_LADDER",
     "SLACKS",
     "Candidate",
-    "Outcome",
     "Table",
     "enumerate_candidates",
-    "extend",
-    "extra_cost",
-    "least_cost",
     "page_baselines",
-    "relaxation_bound",
-    "search",
 ]
 
+#: Bump whenever a change here or in an adapter can change what the search finds; the
+#: search caches are keyed on it and on their inputs, never on source files.
+ENGINE_VERSION: Final = "2026.2-1"
+
+#: How far above its optimum each model lists readings: ``row_ladder`` costs a row read
+#: off its printed fields, so within even one such row its readings are legion; it lists
+#: its optimal readings only, which is all that the statuses and bounds use.
+LISTED: Final = {"fewest_edits": 2, "row_ladder": 0}
 
 FEWEST_EDITS: Final = "fewest_edits"
 ROW_LADDER: Final = "row_ladder"
 MODELS: Final = (FEWEST_EDITS, ROW_LADDER)
 
 
+#: Largest number of empty-field edits one row's reading may need (keeps the list finite).
+MAX_EDITS: Final = 4
+#: Largest costs of a row's reading above the row's cheapest reading, tried in turn until
+#: the rows meet the totals (with :data:`MAX_EDITS`, what keeps the search finite).
+SLACKS: Final = (2, 3, 4)
 #: Readings are listed up to this cost above the optimum.
 MAX_EXTRA: Final = 2
+#: Cost of correcting one page whose rows all print one field off.
+PAGE_COST: Final = 1
+#: Cost of a value the text lost (or printed twice): above any whitespace repair.
+LOST_PENALTY: Final = 10
 
 
 # ---------------------------------------------------------------------------------------
-# The integer program
+# Readings and their costs
 # ---------------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Candidate:
+    """One reading of a row and what it costs under each page correction.
+
+    Attributes
+    ----------
+    reading
+        Values and origins per column; ``reading.edits`` is its least cost.
+    costs
+        ``(baseline, cost, edits)`` per page correction under which the reading is
+        possible: ``baseline`` is the displacement the page correction applies to
+        every number of the row (0 = none), ``cost`` the row's cost from there,
+        ``edits`` its empty-field edits alone (compared with :data:`MAX_EDITS`).
+    """
+
+    reading: rd.Reading
+    costs: tuple[tuple[int, int, int], ...]
+
+    @property
+    def least(self) -> int:
+        """The cheapest cost under any page correction."""
+        return min(c for _, c, _ in self.costs)
+
+    @property
+    def at_cap(self) -> bool:
+        """Whether its cheapest way needs the full :data:`MAX_EDITS` edits."""
+        return min(e for _, c, e in self.costs if c == self.least) >= MAX_EDITS
+
+
+def _placements(
+    fields: Sequence[int], n_grades: int, total_shift: int, budget: int, start: int
+) -> Iterator[tuple[tuple[int, ...], int]]:
+    """Order-preserving placements of grade numbers and their edit counts.
+
+    The displacement of the numbers from their printed fields, read along the row from
+    ``start`` (the page's correction), through each number, to the Total's own
+    displacement, changes only where empty fields were inserted or deleted: the edit
+    count is its total variation.
+    """
+
+    def rec(
+        i: int, lowest: int, prev: int, used: int, acc: tuple[int, ...]
+    ) -> Iterator[tuple[tuple[int, ...], int]]:
+        if i == len(fields):
+            cost = used + abs(total_shift - prev)
+            if cost <= budget:
+                yield acc, cost
+            return
+        p = fields[i]
+        rest = budget - used
+        for c in range(max(lowest, p + prev - rest), min(n_grades - 1, p + prev + rest) + 1):
+            step = used + abs(c - p - prev)
+            if step + abs(total_shift - (c - p)) <= budget:
+                yield from rec(i + 1, c + 1, c - p, step, (*acc, c))
+
+    yield from rec(0, 0, start, 0, ())
+
+
+def enumerate_candidates(
+    row: rd.RawRow,
+    layout: rd.Layout,
+    *,
+    baselines: Sequence[int] = (0,),
+    max_edits: int = MAX_EDITS,
+    slack: int = SLACKS[-1],
+) -> tuple[Candidate, ...]:
+    """Every reading of ``row`` within :data:`MAX_EDITS` edits, costed per page correction.
+
+    Readings that move no number come first when the row's own equations allow them;
+    a lost grade cell or a number printed twice is tried only when no reading uses every
+    printed number exactly once (as :func:`tools.staff.readings.enumerate_readings` does).
+
+    Examples
+    --------
+    >>> layout = rd.Layout(table="T", category="c", grades=("A", "B"))
+    >>> row = rd.RawRow(label="x", fields=("", "2", "2", "2", ""), line=1)
+    >>> [(c.reading.values, c.least) for c in enumerate_candidates(row, layout)]
+    [((0, 2, 2, 2, 0), 0), ((2, 0, 2, 2, 0), 2)]
+    """
+    if not any(f.strip() for f in row.fields):
+        # Every cell empty, the Total included: all 0, the Total fixed by the row sum.
+        empty: list[rd.Origin] = ["blank"] * len(layout.columns)
+        empty[layout.index(rd.TOTAL)] = "lost"
+        blank = rd.Reading(values=(0,) * len(layout.columns), origins=tuple(empty), edits=0)
+        return (Candidate(reading=blank, costs=tuple((b, 0, 0) for b in baselines)),)
+    policy = rd.Policy(lost_penalty=LOST_PENALTY)
+    ng = layout.n_grades
+    for repair in (False, True):
+        found: dict[
+            tuple[int, ...],
+            tuple[tuple[rd.Origin, ...], tuple[int, ...], dict[int, tuple[int, int]]],
+        ] = {}
+        for tokens in rd.tokenize(row.fields):
+            for t_index, total in enumerate(tokens):
+                sexes = rd._sex_options(row, total, tokens[t_index + 1 :], ng, policy)
+                if not sexes:
+                    continue
+                grades = list(tokens[:t_index])
+                missing = total.value - sum(g.value for g in grades)
+                variants: list[tuple[list[rd.Token], int | None, tuple[int, ...]]] = []
+                if missing == 0:
+                    variants.append((grades, None, ()))
+                elif repair and missing > 0:
+                    variants.append((grades, missing, ()))
+                elif repair:
+                    variants += [
+                        (grades[:k] + grades[k + 1 :], None, (g.value,))
+                        for k, g in enumerate(grades)
+                        if g.value == -missing
+                    ]
+                for kept, lost, discarded in variants:
+                    penalty = LOST_PENALTY if (lost is not None or discarded) else 0
+                    for base in baselines:
+                        for placement, edits in _placements(
+                            [g.field for g in kept], ng, ng - total.field, max_edits, base
+                        ):
+                            values = [0] * ng
+                            origins: list[rd.Origin] = ["blank"] * ng
+                            for g, c in zip(kept, placement, strict=True):
+                                values[c], origins[c] = g.value, "printed"
+                            slots = [c for c in range(ng) if origins[c] == "blank"]
+                            for slot in slots if lost is not None else [None]:
+                                vals, origs = list(values), list(origins)
+                                if slot is not None and lost is not None:
+                                    vals[slot], origs[slot] = lost, "lost"
+                                for f, m, of, om, sex_cost in sexes:
+                                    key = (*vals, total.value, f, m)
+                                    cost = edits + penalty + sex_cost
+                                    entry = found.setdefault(
+                                        key, ((*origs, "printed", of, om), discarded, {})
+                                    )
+                                    old = entry[2].get(base)
+                                    if old is None or old[0] > cost:
+                                        entry[2][base] = (cost, edits)
+        if found:
+            break
+    out = []
+    cheapest = min((c for _, _, by_base in found.values() for c, _ in by_base.values()), default=0)
+    for key, (how, discarded, by_base) in found.items():
+        costs = tuple((b, c, e) for b, (c, e) in sorted(by_base.items()) if c <= cheapest + slack)
+        if not costs:
+            continue
+        least = min(c for _, c, _ in costs)
+        reading = rd.Reading(values=key, origins=how, edits=least, discarded=discarded)
+        out.append(Candidate(reading=reading, costs=costs))
+    return tuple(sorted(out, key=lambda c: (c.least, c.reading.values)))
+
+
+def page_baselines(rows: Sequence[rd.RawRow], layout: rd.Layout) -> dict[int, tuple[int, ...]]:
+    """Page -> the corrections it may take: none, and the Total's offset on its rows.
+
+    A page may be corrected by the displacement of a row's Total from the Total field
+    (read by the row's own arithmetic: the last number equal to the sum of those before
+    it). Rows without a page are never corrected.
+    """
+    out: dict[int, set[int]] = {}
+    for row in rows:
+        if row.page is None:
+            continue
+        options = out.setdefault(row.page, {0})
+        for tokens in rd.tokenize(row.fields):
+            values = [t.value for t in tokens]
+            for i in reversed(range(max(0, len(values) - 3), len(values))):
+                if values[i] and sum(values[:i]) == values[i]:
+                    options.add(layout.n_grades - tokens[i].field)
+                    break
+    return {p: tuple(sorted(b for b in bs if abs(b) <= 1)) for p, bs in sorted(out.items())}
 
 
 @attrs.frozen(kw_only=True)
@@ -109,8 +271,8 @@ class Table:
         Cost of one page correction (pages with a single baseline never pay it).
     """
 
-    layout: sc.Layout
-    rows: tuple[sc.RawRow, ...]
+    layout: rd.Layout
+    rows: tuple[rd.RawRow, ...]
     candidates: tuple[tuple[Candidate, ...], ...]
     totals: Mapping[str, int]
     excluded: frozenset[tuple[int, str]] = frozenset()
@@ -119,7 +281,7 @@ class Table:
     viable: tuple[frozenset[int], ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        problem = sc.Problem(
+        problem = rd.Problem(
             layout=self.layout,
             rows=self.rows,
             readings=tuple(tuple(c.reading for c in cs) for cs in self.candidates),
@@ -138,512 +300,4 @@ class Table:
             if cand.reading.values == tuple(values):
                 return k
         msg = f"{self.layout.table}: no reading {tuple(values)} of {self.rows[r].label!r}"
-        raise sc.ProofError(msg)
-
-
-Keep = Sequence[frozenset[int]]
-
-
-@attrs.frozen(kw_only=True)
-class _Choice:
-    """One reading per row (with the page correction it is costed under) and the cost."""
-
-    cost: int
-    readings: tuple[int, ...]
-    bases: tuple[int, ...]
-
-
-def _debug(text: str) -> None:
-    if os.environ.get("IOMDATA_MODEL_DEBUG"):
-        print(f"{time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
-
-
-@attrs.frozen(kw_only=True)
-class _Program:
-    """The integer program of a table: variables, costs and constraints."""
-
-    variables: tuple[tuple[int, int, int], ...]  # (row, reading, page correction)
-    cost: np.ndarray
-    novelty: np.ndarray
-    matrix: csr_matrix
-    lower: np.ndarray
-    upper: np.ndarray
-
-
-def _program(
-    table: Table,
-    keep: Keep,
-    *,
-    cap: int | None = None,
-    novel: Mapping[int, set[int]] | None = None,
-    fix: Mapping[int, int] | None = None,
-) -> _Program | None:
-    """The program over the readings in ``keep`` (None when a row has none left).
-
-    Variables: one per (row, reading, page correction) and one per (page, correction)
-    of every page that may be corrected. Constraints: each row takes one reading (on a
-    correctable page, its readings under each correction add up to the page's variable
-    for it, and each page takes one correction); each column meets its published total;
-    ``cap`` bounds the cost; ``novel`` asks for at least one reading not yet known.
-    """
-    layout = table.layout
-    columns = [c for c in layout.columns if c in table.totals]
-    n = len(table.rows)
-    only = {r: frozenset({k}) for r, k in (fix or {}).items()}
-    pages: dict[int, set[int]] = {}
-    variables: list[tuple[int, int, int]] = []
-    for r in range(n):
-        ks = only.get(r, keep[r])
-        if not ks:
-            return None
-        page = table.rows[r].page
-        for k in sorted(ks):
-            for base, _, _ in table.candidates[r][k].costs:
-                variables.append((r, k, base))
-                if page is not None:
-                    pages.setdefault(page, set()).add(base)
-    multi = {p: sorted(bs) for p, bs in pages.items() if len(bs) > 1}
-    page_vars = [(p, b) for p, bs in sorted(multi.items()) for b in bs]
-    n_x = len(variables)
-    n_var = n_x + len(page_vars)
-    rows_of: dict[tuple[int, int | None], int] = {}
-    cons = 0
-    for r in range(n):
-        page = table.rows[r].page
-        corrections: list[int | None] = [None]
-        if page is not None and page in multi:
-            corrections = list(multi[page])
-        for b in corrections:
-            rows_of[(r, b)] = cons
-            cons += 1
-    page_con = {p: cons + i for i, p in enumerate(sorted(multi))}
-    cons += len(multi)
-    col_con = {c: cons + i for i, c in enumerate(columns)}
-    cons += len(columns)
-    cap_con = cons if cap is not None else None
-    cons += cap is not None
-    novel_con = cons if novel is not None else None
-    cons += novel is not None
-    entries: list[tuple[int, int, float]] = []
-    cost = np.zeros(n_var)
-    novelty = np.zeros(n_var)
-    for j, (r, k, base) in enumerate(variables):
-        cand = table.candidates[r][k]
-        page = table.rows[r].page
-        entries.append((rows_of[(r, base if page in multi else None)], j, 1.0))
-        for c in columns:
-            value = cand.reading.values[layout.index(c)]
-            if value and (r, c) not in table.excluded:
-                entries.append((col_con[c], j, float(value)))
-        cost[j] = next(c for b, c, _ in cand.costs if b == base)
-        if novel_con is not None and novel is not None and r in novel and k not in novel[r]:
-            entries.append((novel_con, j, 1.0))
-            novelty[j] = -1.0
-    for i, (p, base) in enumerate(page_vars):
-        j = n_x + i
-        cost[j] = table.page_cost if base != 0 else 0
-        entries.append((page_con[p], j, 1.0))
-        entries += [(rows_of[(r, base)], j, -1.0) for r in range(n) if table.rows[r].page == p]
-    if cap_con is not None:
-        entries += [(cap_con, j, float(v)) for j, v in enumerate(cost) if v]
-    lower = np.zeros(cons)
-    upper = np.zeros(cons)
-    for (_, b), i in rows_of.items():
-        lower[i] = upper[i] = 1.0 if b is None else 0.0
-    for i in page_con.values():
-        lower[i] = upper[i] = 1.0
-    for c, i in col_con.items():
-        lower[i] = upper[i] = float(table.totals[c])
-    if cap_con is not None and cap is not None:
-        lower[cap_con], upper[cap_con] = -np.inf, float(cap)
-    if novel_con is not None:
-        lower[novel_con], upper[novel_con] = 1.0, np.inf
-    i_idx, j_idx, data = zip(*entries, strict=True)
-    return _Program(
-        variables=tuple(variables),
-        cost=cost,
-        novelty=novelty,
-        matrix=csr_matrix((data, (i_idx, j_idx)), shape=(cons, n_var)),
-        lower=lower,
-        upper=upper,
-    )
-
-
-def _solve(
-    table: Table,
-    keep: Keep,
-    *,
-    cap: int | None = None,
-    novel: Mapping[int, set[int]] | None = None,
-    fix: Mapping[int, int] | None = None,
-    feasibility: bool = False,
-) -> _Choice | None:
-    """A least-cost choice meeting every total, or None.
-
-    ``keep`` restricts each row's readings; ``cap`` bounds the cost; ``novel`` instead
-    asks for a choice using as many readings not yet known as possible (at least one);
-    ``fix`` imposes readings; ``feasibility`` returns any choice within ``cap`` (with
-    ``novel``: any with at least one new reading).
-    """
-    prog = _program(table, keep, cap=cap, novel=novel, fix=fix)
-    if prog is None:
-        return None
-    n_var = len(prog.cost)
-    options = None
-    if feasibility:
-        goal = np.zeros(n_var)
-    elif novel is not None:
-        # Any choice with a new reading will do; the caller asks again anyway.
-        goal = prog.novelty
-        options = {"mip_rel_gap": 0.9}
-    else:
-        goal = prog.cost
-    result = milp(
-        goal,
-        constraints=LinearConstraint(prog.matrix, prog.lower, prog.upper),
-        integrality=np.ones(n_var),
-        bounds=Bounds(0, 1),
-        options=options,
-    )
-    if result.status != 0 or result.x is None:
-        return None
-    chosen = [0] * len(table.rows)
-    bases = [0] * len(table.rows)
-    for j, (r, k, b) in enumerate(prog.variables):
-        if result.x[j] > 0.5:
-            chosen[r], bases[r] = k, b
-    return _Choice(
-        cost=round(float(prog.cost @ np.round(result.x))),
-        readings=tuple(chosen),
-        bases=tuple(bases),
-    )
-
-
-def relaxation_bound(table: Table) -> float | None:
-    """The linear relaxation's optimum over every viable reading (None: infeasible)."""
-    relaxed = _relaxation(table, list(table.viable))
-    return None if relaxed is None else float(relaxed[1].fun)
-
-
-def _relaxation(table: Table, keep: Keep) -> tuple[_Program, Any] | None:
-    """The linear relaxation of the program over ``keep`` and its solution (None: infeasible)."""
-    prog = _program(table, keep)
-    if prog is None:
-        return None
-    eq = prog.lower == prog.upper
-    result = linprog(
-        prog.cost, A_eq=prog.matrix[eq], b_eq=prog.lower[eq], bounds=(0, 1), method="highs-ds"
-    )
-    return (prog, result) if result.status == 0 else None
-
-
-def _lp_bounds(table: Table, keep: Keep) -> dict[tuple[int, int], float]:
-    """A lower bound on the cheapest choice containing each reading (LP reduced costs).
-
-    At an optimum of the linear relaxation with duals ``y``, every choice ``x`` costs
-    ``y.b + rc.x`` where ``rc = c - A'y``; so one that takes a reading whose variable has
-    reduced cost ``rc_j >= 0`` costs at least the relaxation's optimum plus ``rc_j``.
-    """
-    relaxed = _relaxation(table, keep)
-    if relaxed is None:  # pragma: no cover - keep comes from a feasible table
-        msg = f"{table.layout.table}: the linear relaxation is infeasible"
-        raise sc.ProofError(msg)
-    prog, result = relaxed
-    eq = prog.lower == prog.upper
-    reduced = prog.cost - prog.matrix[eq].T @ result.eqlin.marginals
-    out: dict[tuple[int, int], float] = {}
-    for j, (r, k, _) in enumerate(prog.variables):
-        bound = float(result.fun) + max(0.0, float(reduced[j]))
-        out[(r, k)] = min(out.get((r, k), np.inf), bound)
-    return out
-
-
-def _optimum(table: Table, keep: Keep, limit: int) -> tuple[_Choice, list[frozenset[int]]] | None:
-    """A least-cost choice from ``keep``, and the readings within ``limit`` of it.
-
-    The integer program over every reading is slow; so a choice is first sought among
-    each row's cheapest readings (widening until one is found), its cost bounds the
-    optimum from above, the linear relaxation sets aside every reading that cannot be in
-    a choice within ``limit`` of that bound, and the program runs on the rest.
-    """
-    _debug(f"{table.layout.table}: optimum over {sum(map(len, keep))} readings")
-    if _relaxation(table, keep) is None:
-        return None
-    _debug("relaxation feasible")
-    least = [
-        min((table.candidates[r][k].least for k in ks), default=0) for r, ks in enumerate(keep)
-    ]
-    incumbent = None
-    for width in (0, 1, 2, 4):
-        cheap = [
-            frozenset(k for k in ks if table.candidates[r][k].least <= least[r] + width)
-            for r, ks in enumerate(keep)
-        ]
-        _debug(f"width {width}: {sum(map(len, cheap))} readings")
-        if _relaxation(table, cheap) is not None:
-            incumbent = _solve(table, cheap)
-            _debug(f"incumbent {incumbent and incumbent.cost}")
-            if incumbent is not None:
-                break
-    near = list(keep)
-    if incumbent is not None:
-        near = _near(table, keep, incumbent, limit)
-    _debug(f"near: {sum(map(len, near))} readings")
-    best = _solve(table, near)
-    _debug(f"best {best and best.cost}")
-    if best is None:
-        return None
-    return best, _near(table, near, best, limit)
-
-
-def _cost_of(table: Table, r: int, k: int, base: int) -> int | None:
-    for b, c, _ in table.candidates[r][k].costs:
-        if b == base:
-            return c
-    return None
-
-
-def _neighbours(table: Table, keep: Keep, choice: _Choice, cap: int) -> Iterator[_Choice]:
-    """Choices within ``cap`` that change one or two rows of ``choice`` (page corrections kept).
-
-    A cheap way to find many readings of near-optimal choices before the integer program
-    is asked for the rest: two rows can trade readings when their changes to the column
-    sums cancel.
-    """
-    layout = table.layout
-    columns = [layout.index(c) for c in layout.columns if c in table.totals]
-    names = [c for c in layout.columns if c in table.totals]
-    by_delta: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
-    here = [_cost_of(table, r, choice.readings[r], choice.bases[r]) or 0 for r in range(len(keep))]
-    # The most one row can save: a change may cost that much more and still be traded.
-    saving = max(
-        here[r] - min(c for k in ks if (c := _cost_of(table, r, k, choice.bases[r])) is not None)
-        for r, ks in enumerate(keep)
-    )
-    for r, ks in enumerate(keep):
-        now = table.candidates[r][choice.readings[r]].reading.values
-        base = choice.bases[r]
-        for k in ks:
-            if k == choice.readings[r]:
-                continue
-            c = _cost_of(table, r, k, base)
-            if c is None or choice.cost + c - here[r] > cap + max(saving, 0):
-                continue
-            values = table.candidates[r][k].reading.values
-            delta = tuple(
-                0 if (r, name) in table.excluded else values[i] - now[i]
-                for i, name in zip(columns, names, strict=True)
-            )
-            by_delta.setdefault(delta, []).append((r, k, c - here[r]))
-    zero = tuple(0 for _ in columns)
-    for r, k, dc in by_delta.get(zero, []):
-        if choice.cost + dc <= cap:
-            readings = _with(choice.readings, {r: k})
-            yield attrs.evolve(choice, cost=choice.cost + dc, readings=readings)
-    for delta, entries in by_delta.items():
-        if delta == zero or delta > tuple(-d for d in delta):
-            continue
-        for (r1, k1, c1), (r2, k2, c2) in itertools.product(
-            entries, by_delta.get(tuple(-d for d in delta), [])
-        ):
-            if r1 != r2 and choice.cost + c1 + c2 <= cap:
-                readings = _with(choice.readings, {r1: k1, r2: k2})
-                yield attrs.evolve(choice, cost=choice.cost + c1 + c2, readings=readings)
-
-
-def _with(readings: tuple[int, ...], changes: Mapping[int, int]) -> tuple[int, ...]:
-    return tuple(changes.get(r, k) for r, k in enumerate(readings))
-
-
-def _near(table: Table, keep: Keep, best: _Choice, limit: int) -> list[frozenset[int]]:
-    """The readings of ``keep`` whose linear-relaxation bound is within ``limit``."""
-    bounds = _lp_bounds(table, keep)
-    return [
-        frozenset(
-            k for k in ks if k == best.readings[r] or bounds[(r, k)] <= best.cost + limit + 1e-6
-        )
-        for r, ks in enumerate(keep)
-    ]
-
-
-def _layers(
-    table: Table,
-    near: Keep,
-    best: _Choice,
-    levels: range,
-    extra: list[dict[int, int]],
-    rows: frozenset[int] | None = None,
-) -> None:
-    """Add to ``extra`` every reading of ``rows`` (default all) within the levels.
-
-    ``extra[r]`` maps a reading of row ``r`` to its extra cost: the cost of the cheapest
-    choice containing it minus the least cost (``best.cost``); it must already hold
-    every reading of the lower levels. Level by level, every reading of a choice within
-    the level's cost that no lower level holds costs exactly the level; such choices are
-    found by trading readings between rows (:func:`_neighbours`) and by the integer
-    program, asked again and again for a choice within the level that uses a reading of
-    ``rows`` not yet found, until it proves that none exists. ``near`` must hold every
-    reading within the last level (:func:`_near`).
-    """
-    wanted = [
-        r for r in range(len(table.rows)) if len(near[r]) > 1 and (rows is None or r in rows)
-    ]
-    pool = [best]
-    for level in levels:
-        cap = best.cost + level
-
-        def settle(choice: _Choice, level: int = level) -> bool:
-            new = False
-            for r, k in enumerate(choice.readings):
-                if k not in extra[r]:
-                    extra[r][k] = level
-                    new = True
-            return new
-
-        def explore(frontier: list[_Choice], cap: int = cap) -> None:
-            while frontier:
-                choice = frontier.pop()
-                for other in _neighbours(table, near, choice, cap):
-                    if settle(other):
-                        frontier.append(other)
-                        pool.append(other)
-
-        explore(list(pool))
-        # While choices with many new readings are easy to find, ask for as many as the
-        # solver finds quickly; once they come one or two at a time, ask for any.
-        greedy = True
-        while True:
-            known = {r: set(extra[r]) for r in wanted if len(extra[r]) < len(near[r])}
-            if not known:
-                break
-            before = sum(map(len, extra))
-            got = _solve(table, near, cap=cap, novel=known, feasibility=not greedy)
-            if got is None:
-                break
-            settle(got)
-            pool.append(got)
-            explore([got])
-            greedy = greedy and sum(map(len, extra)) - before > 2
-            _debug(f"{table.layout.table}: +{level}, {sum(map(len, extra))} readings")
-
-
-@attrs.frozen(kw_only=True)
-class Outcome:
-    """What the search finds for one table under one model.
-
-    Attributes
-    ----------
-    optimum
-        Least cost of a choice meeting every total (without overrides).
-    extra
-        Per row: reading index -> extra cost of the cheapest choice containing it
-        (0 = optimal). Every optimal reading is listed; readings up to
-        :data:`MAX_EXTRA` are listed for the rows :func:`extend` was asked about.
-    imposed_optimum
-        Least cost with the overrides imposed (= ``optimum`` without overrides).
-    optimal
-        Per row: the readings of some least-cost choice with the overrides imposed.
-    chosen
-        The canonical least-cost choice with the overrides imposed (see :func:`search`).
-    bases
-        Per row, the page correction ``chosen`` is costed under (0 = none).
-    """
-
-    optimum: int
-    extra: tuple[Mapping[int, int], ...]
-    imposed_optimum: int
-    optimal: tuple[frozenset[int], ...]
-    chosen: tuple[int, ...]
-    bases: tuple[int, ...]
-
-
-def search(table: Table, allowed: Mapping[int, frozenset[int]] | None = None) -> Outcome:
-    """Least cost, every optimal reading, and the optimum with the overrides imposed.
-
-    ``allowed`` restricts some rows to some readings (reviewed overrides). The shipped
-    choice is fixed by a rule, not by the solver's tie-breaking: the rows with several
-    optimal readings, in printed order, each take the first of them (cheapest, then
-    smallest values) that the rows still open can complete to an optimal choice.
-
-    Raises
-    ------
-    tools.staff.readings.ProofError
-        If no choice meets every total, or none does with the overrides.
-    """
-    viable = list(table.viable)
-    found = _optimum(table, viable, 0)
-    if found is None:
-        msg = f"{table.layout.table}: no reading of the rows meets every published total"
-        raise sc.ProofError(msg)
-    best, near = found
-    extra: list[dict[int, int]] = [{k: 0} for k in best.readings]
-    _layers(table, near, best, range(1), extra)
-    imposed_optimum = best.cost
-    optimal = [frozenset(ks) for ks in extra]
-    if allowed:
-        restricted = [ks & allowed.get(r, ks) for r, ks in enumerate(viable)]
-        imposed_found = _optimum(table, restricted, 0)
-        if imposed_found is None:
-            msg = f"{table.layout.table}: the overrides cannot hold together with the totals"
-            raise sc.ProofError(msg)
-        imposed, imposed_near = imposed_found
-        kept: list[dict[int, int]] = [{k: 0} for k in imposed.readings]
-        _layers(table, imposed_near, imposed, range(1), kept)
-        imposed_optimum = imposed.cost
-        optimal = [frozenset(ks) for ks in kept]
-    fixed: dict[int, int] = {}
-    for r, ks in enumerate(optimal):
-        if len(ks) == 1:
-            continue
-        for k in sorted(ks):
-            if _solve(table, optimal, cap=imposed_optimum, fix={**fixed, r: k}, feasibility=True):
-                fixed[r] = k
-                break
-    final = _solve(table, optimal, cap=imposed_optimum, fix=fixed, feasibility=True)
-    if final is None:  # pragma: no cover - the last trial was this very program
-        msg = f"{table.layout.table}: the canonical choice does not meet the totals"
-        raise sc.ProofError(msg)
-    return Outcome(
-        optimum=best.cost,
-        extra=tuple(extra),
-        imposed_optimum=imposed_optimum,
-        optimal=tuple(optimal),
-        chosen=final.readings,
-        bases=final.bases,
-    )
-
-
-def least_cost(table: Table) -> int | None:
-    """The least cost of a choice meeting every total (None: no choice does)."""
-    found = _optimum(table, list(table.viable), 0)
-    return None if found is None else found[0].cost
-
-
-def extend(table: Table, outcome: Outcome, rows: frozenset[int]) -> Outcome:
-    """``outcome`` with every reading of ``rows`` up to :data:`MAX_EXTRA` and its extra cost."""
-    if not rows:
-        return outcome
-    found = _optimum(table, list(table.viable), MAX_EXTRA)
-    if found is None or found[0].cost != outcome.optimum:  # pragma: no cover
-        msg = f"{table.layout.table}: the optimum moved between two searches"
-        raise sc.ProofError(msg)
-    best, near = found
-    extra = [dict(ks) for ks in outcome.extra]
-    for r, k in enumerate(best.readings):
-        extra[r].setdefault(k, 0)
-    _layers(table, near, best, range(1, MAX_EXTRA + 1), extra, rows)
-    for r, k in enumerate(outcome.chosen):
-        if k not in extra[r] and r in rows:
-            extra[r][k] = extra_cost(table, outcome, r, k)
-    return attrs.evolve(outcome, extra=tuple(extra))
-
-
-def extra_cost(table: Table, outcome: Outcome, r: int, k: int) -> int:
-    """Cost of the cheapest choice with reading ``k`` of row ``r``, above the optimum."""
-    if k in outcome.extra[r]:
-        return outcome.extra[r][k]
-    got = _solve(table, list(table.viable), fix={r: k})
-    if got is None:  # pragma: no cover - callers pass readings of some choice
-        msg = f"{table.layout.table}: reading {k} of row {r} meets no total"
-        raise sc.ProofError(msg)
-    return got.cost - outcome.optimum
+        raise rd.ProofError(msg)

@@ -10,6 +10,7 @@ in a cache keyed on those inputs and :data:`model.ENGINE_VERSION`, and emits the
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -17,22 +18,23 @@ from typing import Any
 
 import attrs
 
-from tools.staff import decide as dc
+from tools.staff import certainty as ct
 from tools.staff import model as md
-from tools.staff import readings as sc
-from tools.staff.solver import literal_index, search_key
-from tools.staff.statuses import Override, RecoveredTable, Resolution
+from tools.staff import optimum as op
+from tools.staff import readings as rd
+from tools.staff import solver as so
+from tools.staff import statuses as st
 
 __all__ = [
-    "STATUSES",
     "Recovered",
     "Spec",
     "Variant",
-    "as_table",
     "cache_key",
     "read_cache",
+    "reading_rows",
     "recover",
     "status_counts",
+    "table_rows",
     "write_cache",
 ]
 
@@ -81,12 +83,12 @@ class Spec:
         Reviewed overrides by id.
     """
 
-    layout: sc.Layout
-    rows: tuple[sc.RawRow, ...]
+    layout: rd.Layout
+    rows: tuple[rd.RawRow, ...]
     variants: tuple[Variant, ...]
     rungs: tuple[str, ...]
-    ladder: Callable[[int], tuple[tuple[sc.Reading, ...], ...]]
-    overrides: Mapping[str, Override] = attrs.field(factory=dict)
+    ladder: Callable[[int], tuple[tuple[rd.Reading, ...], ...]]
+    overrides: Mapping[str, st.Override] = attrs.field(factory=dict)
 
 
 def _fewest_edits_candidates(spec: Spec, slack: int) -> tuple[tuple[md.Candidate, ...], ...]:
@@ -102,8 +104,8 @@ def _fewest_edits_candidates(spec: Spec, slack: int) -> tuple[tuple[md.Candidate
     )
 
 
-def _ladder_candidates(readings: Sequence[sc.Reading]) -> tuple[md.Candidate, ...]:
-    literal = literal_index(readings)
+def _ladder_candidates(readings: Sequence[rd.Reading]) -> tuple[md.Candidate, ...]:
+    literal = so.literal_index(readings)
     return tuple(
         md.Candidate(
             reading=reading,
@@ -114,13 +116,17 @@ def _ladder_candidates(readings: Sequence[sc.Reading]) -> tuple[md.Candidate, ..
 
 
 def cache_key(spec: Spec) -> str:
-    """The search's key: :func:`~tools.staff.solver.search_key` of everything it reads.
-
-    The rows, the readings of the Total row, the ladder's rungs, the overrides (without
-    their reasoning) and the model's parameters; with the engine version, not the code.
-    """
+    """sha256 of everything the search depends on, and of the engine version."""
     data = {
-        "parameters": [md.MAX_EDITS, md.SLACKS, md.MAX_EXTRA, md.PAGE_COST, md.LOST_PENALTY],
+        "engine": md.ENGINE_VERSION,
+        "parameters": [
+            md.MAX_EDITS,
+            md.SLACKS,
+            md.MAX_EXTRA,
+            md.LISTED,
+            md.PAGE_COST,
+            md.LOST_PENALTY,
+        ],
         "rows": [
             [r.label, list(r.fields), r.page, r.member_state, list(r.lost_columns), r.joined_sexes]
             for r in spec.rows
@@ -133,10 +139,10 @@ def cache_key(spec: Spec) -> str:
             [o.id, o.label, sorted(o.cells.items())] for o in spec.overrides.values()
         ),
     }
-    return search_key(json.loads(json.dumps(data)))
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
-def _dump(table: md.Table, outcome: md.Outcome) -> dict[str, Any]:
+def _dump(table: md.Table, outcome: op.Outcome) -> dict[str, Any]:
     def values(r: int, k: int) -> list[int]:
         return list(table.key(r, k))
 
@@ -152,11 +158,11 @@ def _dump(table: md.Table, outcome: md.Outcome) -> dict[str, Any]:
     }
 
 
-def _load(table: md.Table, data: Mapping[str, Any]) -> md.Outcome:
+def _load(table: md.Table, data: Mapping[str, Any]) -> op.Outcome:
     def index(r: int, values: Sequence[int]) -> int:
         return table.index(r, values)
 
-    return md.Outcome(
+    return op.Outcome(
         optimum=int(data["optimum"]),
         imposed_optimum=int(data["imposed_optimum"]),
         chosen=tuple(index(r, v) for r, v in enumerate(data["chosen"])),
@@ -197,54 +203,34 @@ class Recovered:
     slack: int
     variant: Variant
     rung: int
-    runs: tuple[dc.ModelRun, ...]
-    decisions: tuple[dc.Decision, ...]
-    alone: Mapping[str, tuple[dc.Decision, ...]]
+    runs: tuple[ct.ModelRun, ...]
+    decisions: tuple[ct.Decision, ...]
+    alone: Mapping[str, tuple[ct.Decision, ...]]
     cache: Mapping[str, Any]
 
     @property
-    def layout(self) -> sc.Layout:
+    def layout(self) -> rd.Layout:
         """The table's columns."""
         return self.spec.layout
 
-    def resolutions(self) -> list[Resolution]:
-        """The shipped readings and their cell statuses (what the proofs check)."""
+    def resolutions(self) -> list[st.Resolution]:
+        """The shipped readings and statuses, as the proofs and emitters take them."""
         return [
-            Resolution(
+            st.Resolution(
                 row=d.row, reading=d.reading, statuses=d.statuses, derivations=d.derivations
             )
             for d in self.decisions
         ]
 
-    def problem(self) -> sc.Problem:
-        """Rows, shipped readings and totals (:meth:`tools.staff.proofs.Proofs.check_table`)."""
-        return sc.Problem(
+    def problem(self) -> rd.Problem:
+        """Rows, shipped readings and totals, for :meth:`staff_common.Proofs.check_table`."""
+        return rd.Problem(
             layout=self.layout,
             rows=self.spec.rows,
             readings=tuple((d.reading,) for d in self.decisions),
             totals=self.variant.totals,
             excluded=self.variant.excluded,
         )
-
-
-def as_table(
-    rec: Recovered,
-    annex: str,
-    *,
-    locators: Sequence[str],
-    total_locator: str,
-    notes: Sequence[str] = (),
-) -> RecoveredTable:
-    """The table as the proofs and the emitters of every edition take it."""
-    return RecoveredTable(
-        annex=annex,
-        problem=rec.problem(),
-        resolutions=tuple(rec.resolutions()),
-        locators=tuple(locators),
-        total_locator=total_locator,
-        notes=tuple(notes),
-        model=rec,
-    )
 
 
 def _allowed(table: md.Table, spec: Spec) -> tuple[dict[int, frozenset[int]], dict[int, str]]:
@@ -255,7 +241,7 @@ def _allowed(table: md.Table, spec: Spec) -> tuple[dict[int, frozenset[int]], di
         r = by_label.get(override.label)
         if r is None:
             msg = f"override {override.id}: no row {override.label!r} in {spec.layout.table}"
-            raise sc.ProofError(msg)
+            raise rd.ProofError(msg)
         matches = frozenset(
             k
             for k, cand in enumerate(table.candidates[r])
@@ -263,7 +249,7 @@ def _allowed(table: md.Table, spec: Spec) -> tuple[dict[int, frozenset[int]], di
         )
         if not matches:
             msg = f"override {override.id}: no reading of {override.label!r} has its cells"
-            raise sc.ProofError(msg)
+            raise rd.ProofError(msg)
         allowed[r] = matches
         ids[r] = override.id
     return allowed, ids
@@ -287,14 +273,14 @@ def _choose_variant(
         )
         for v in spec.variants
     ]
-    bounds = [md.relaxation_bound(t) for t in tables]
+    bounds = [op.relaxation_bound(t) for t in tables]
     order = sorted((b, i) for i, b in enumerate(bounds) if b is not None)
     best: tuple[int, int] | None = None
     ties: list[int] = []
     for bound, i in order:
         if best is not None and bound > best[0] + 1e-6:
             break
-        found = md.least_cost(tables[i])
+        found = op.least_cost(tables[i])
         if found is None:
             continue
         if best is None or found < best[0]:
@@ -305,7 +291,7 @@ def _choose_variant(
         msg = (
             f"{spec.layout.table}: {len(ties) + (best is not None)} readings of the Total row fit"
         )
-        raise sc.ProofError(msg)
+        raise rd.ProofError(msg)
     return best[1], tables[best[1]]
 
 
@@ -330,7 +316,7 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
             try:
                 index, fe_table = _choose_variant(spec, _fewest_edits_candidates(spec, slack))
                 break
-            except sc.ProofError:
+            except rd.ProofError:
                 if slack == md.SLACKS[-1]:
                     raise
     variant = spec.variants[index]
@@ -349,14 +335,14 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
             totals=variant.totals,
             excluded=variant.excluded,
         )
-        if cached is not None or md.least_cost(table) is not None:
+        if cached is not None or op.least_cost(table) is not None:
             rung, ladder_table = i, table
             break
     if ladder_table is None:
         msg = f"{spec.layout.table}: no rung of the whitespace ladder meets the totals"
-        raise sc.ProofError(msg)
+        raise rd.ProofError(msg)
     tables = {md.FEWEST_EDITS: fe_table, md.ROW_LADDER: ladder_table}
-    outcomes: dict[str, md.Outcome] = {}
+    outcomes: dict[str, op.Outcome] = {}
     allowed: dict[str, dict[int, frozenset[int]]] = {}
     ids: dict[int, str] = {}
     for name, table in tables.items():
@@ -364,8 +350,8 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
         if cached is not None:
             outcomes[name] = _load(table, cached["models"][name])
         else:
-            outcomes[name] = md.search(table, allowed[name])
-    runs = tuple(dc.ModelRun(name=n, table=tables[n], outcome=outcomes[n]) for n in md.MODELS)
+            outcomes[name] = op.search(table, allowed[name])
+    runs = tuple(ct.ModelRun(name=n, table=tables[n], outcome=outcomes[n]) for n in md.MODELS)
     costs = {
         r: ", ".join(
             f"{o.imposed_optimum - o.optimum} extra under {n}" for n, o in outcomes.items()
@@ -373,13 +359,14 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
         for r in ids
     }
     overrides = {r: (ids[r], f"accepts {costs[r]}") for r in ids}
-    decisions = dc.decide(runs, overrides)
+    decisions = ct.decide(runs, overrides)
     if cached is None:
         rows = frozenset(r for r, d in enumerate(decisions) if not d.settled)
         runs = tuple(
-            attrs.evolve(run, outcome=md.extend(run.table, run.outcome, rows)) for run in runs
+            attrs.evolve(run, outcome=op.extend(run.table, run.outcome, rows, md.LISTED[run.name]))
+            for run in runs
         )
-    alone = {run.name: tuple(dc.decide((run,), overrides)) for run in runs}
+    alone = {run.name: tuple(ct.decide((run,), overrides)) for run in runs}
     cache: dict[str, Any] = {
         "key": key,
         # For the documentation (docs/_ext/iomdocs/recovery.py): cells by status under
@@ -433,15 +420,111 @@ def write_cache(path: Path, searches: Mapping[str, Any]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+# ---------------------------------------------------------------------------------------
+# Dataset rows
+# ---------------------------------------------------------------------------------------
+
+
+def table_rows(
+    rec: Recovered, *, edition: int, source: str, locators: Sequence[str]
+) -> dict[str, list[Row]]:
+    """Rows of ``staff_by_nationality_grade`` and ``staff_by_nationality_sex``.
+
+    ``locators`` gives each row's locator. ``nationality`` and ``iso3`` are left to
+    the build (see ``tools/README.md``).
+    """
+    layout = rec.layout
+    out: dict[str, list[Row]] = {"staff_by_nationality_grade": [], "staff_by_nationality_sex": []}
+    for d, locator in zip(rec.decisions, locators, strict=True):
+        base: Row = {
+            "edition": edition,
+            "category": layout.category,
+            "member_state": d.row.member_state,
+            "nationality_as_printed": d.row.label,
+        }
+        for i, column in enumerate(layout.columns):
+            if column == rd.TOTAL:
+                continue
+            cell: Row = {
+                **base,
+                "count": d.reading.values[i],
+                "count_low": d.low[i],
+                "count_high": d.high[i],
+                "cell_status": d.statuses[i],
+                "derivation": d.derivations[i],
+                "source": source,
+                "locator": locator,
+            }
+            if column in rd.SEXES:
+                out["staff_by_nationality_sex"].append({**cell, "sex": column})
+            else:
+                out["staff_by_nationality_grade"].append({**cell, "grade": column})
+    return out
+
+
+def reading_rows(
+    rec: Recovered,
+    *,
+    edition: int,
+    source: str,
+    locators: Sequence[str],
+    nationality: Mapping[str, str],
+) -> list[Row]:
+    """Rows of ``staff_ambiguous_readings``: every row not settled by the totals alone.
+
+    For each model, every reading within :data:`model.LISTED` of its optimum (and the
+    shipped reading, whatever it costs), numbered from 1 within (row, model): cheapest
+    first, the shipped reading first among equals. One row per grade, F and M cell.
+    """
+    layout = rec.layout
+    cells = (*layout.grades, *rd.SEXES)
+    out: list[Row] = []
+    for r, (d, locator) in enumerate(zip(rec.decisions, locators, strict=True)):
+        if d.settled:
+            continue
+        for run in rec.runs:
+            extra = dict(run.outcome.extra[r])
+            table = run.table
+            try:
+                mine = table.index(r, d.reading.values)
+            except rd.ProofError:
+                mine = None
+            if mine is not None and mine not in extra:
+                extra[mine] = op.extra_cost(table, run.outcome, r, mine)
+            ordered = sorted(
+                extra.items(), key=lambda ke: (ke[1], ke[0] != mine, table.key(r, ke[0]))
+            )
+            for number, (k, e) in enumerate(ordered, 1):
+                values = table.key(r, k)
+                for column in cells:
+                    out.append(
+                        {
+                            "edition": edition,
+                            "category": layout.category,
+                            "nationality": nationality[d.row.label],
+                            "nationality_as_printed": d.row.label,
+                            "model": run.name,
+                            "reading": number,
+                            "shipped": k == mine,
+                            "extra_edits": e,
+                            "column": column,
+                            "count": values[layout.index(column)],
+                            "source": source,
+                            "locator": locator,
+                        }
+                    )
+    return out
+
+
 STATUSES = ("printed", "realigned", "derived", "adjudicated", "ambiguous")
 
 
-def status_counts(decisions: Sequence[dc.Decision], layout: sc.Layout) -> dict[str, int]:
+def status_counts(decisions: Sequence[ct.Decision], layout: rd.Layout) -> dict[str, int]:
     """Cells per status over the data columns (grades, F, M; the row Total excluded)."""
     counts = dict.fromkeys(STATUSES, 0)
     for d in decisions:
         for column, status in zip(layout.columns, d.statuses, strict=True):
-            if column != sc.TOTAL:
+            if column != rd.TOTAL:
                 counts[status] += 1
     return counts
 
@@ -495,7 +578,7 @@ def summary_lines(rec: Recovered) -> list[str]:
         1
         for a, b in zip(*rec.alone.values(), strict=True)
         for i, c in enumerate(layout.columns)
-        if c != sc.TOTAL
+        if c != rd.TOTAL
         and (a.reading.values[i] != b.reading.values[i] or a.statuses[i] != b.statuses[i])
     )
     lines.append(f"  cells whose shipped value or status differs between the models: {changed}")

@@ -1,10 +1,10 @@
-"""Cell statuses and bounds from every model's search (:mod:`tools.staff.model`).
+"""Cell statuses and bounds from every model's optimal readings (see :mod:`model`).
 
-:func:`decide` calls a cell certain only where every model's optimal choices agree and
-gives its bounds over all of them: ``printed`` (its own printed field holds it),
-``realigned`` (the same value everywhere, not where the text prints it), ``derived``
-(a value the text lost, fixed by an equation), ``adjudicated`` (fixed only by a
-reviewed override) or ``ambiguous``.
+A cell is certain only where the optimal choices of every model agree on it
+(:func:`decide`); its bounds are the least and greatest value those choices give it.
+A certain cell is ``printed`` when its own printed field holds the value
+(:func:`as_printed`), ``derived`` when the text lost it, ``realigned`` otherwise; a
+cell certain only once the reviewed overrides are imposed is ``adjudicated``.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from typing import Final, Literal
 
 import attrs
 
-from tools.staff import readings as sc
-from tools.staff.model import Outcome, Table
-from tools.staff.statuses import _derivation
+from tools.staff import model as md
+from tools.staff import optimum as op
+from tools.staff import readings as rd
+from tools.staff import statuses as st
 
 __all__ = ["REALIGNED", "Decision", "ModelRun", "Status", "as_printed", "decide"]
 
@@ -41,12 +42,11 @@ class Decision:
         (realigned), the override (adjudicated); else None.
     low, high
         Per column, the least and greatest value over the optimal choices of every
-        model (the published totals alone, no override imposed) and the shipped
-        reading.
+        model (with the overrides imposed).
     """
 
-    row: sc.RawRow
-    reading: sc.Reading
+    row: rd.RawRow
+    reading: rd.Reading
     statuses: tuple[Status, ...]
     derivations: tuple[str | None, ...]
     low: tuple[int, ...]
@@ -58,12 +58,12 @@ class Decision:
         return not any(s in ("ambiguous", "adjudicated") for s in self.statuses)
 
 
-def as_printed(row: sc.RawRow, column: int, value: int) -> bool:
+def as_printed(row: rd.RawRow, column: int, value: int) -> bool:
     """Whether the row's own field for ``column`` prints ``value`` (empty = 0).
 
     Examples
     --------
-    >>> row = sc.RawRow(label="x", fields=("", "1 411", "3 7"), line=1)
+    >>> row = rd.RawRow(label="x", fields=("", "1 411", "3 7"), line=1)
     >>> [as_printed(row, 0, 0), as_printed(row, 1, 1411), as_printed(row, 2, 3)]
     [True, True, False]
     """
@@ -71,22 +71,22 @@ def as_printed(row: sc.RawRow, column: int, value: int) -> bool:
     if not text:
         return value == 0
     try:
-        return sc.parse_count(text) == value
+        return rd.parse_count(text) == value
     except ValueError:
         return False
 
 
-def _field_name(layout: sc.Layout, field: int) -> str:
+def _field_name(layout: rd.Layout, field: int) -> str:
     columns = layout.columns
     return f"the {columns[field]} field" if field < len(columns) else "a field after M"
 
 
-def _moved_from(row: sc.RawRow, layout: sc.Layout, column: int, value: int) -> str:
+def _moved_from(row: rd.RawRow, layout: rd.Layout, column: int, value: int) -> str:
     """Where the number of a realigned cell is printed (or what its own field prints)."""
     if value == 0:
         text = row.fields[column].strip()
         return f"{_field_name(layout, column)} prints {text}, which is read in another column"
-    fields = [t.field for t in sc.tokenize(row.fields)[0] if t.value == value]
+    fields = [t.field for t in rd.tokenize(row.fields)[0] if t.value == value]
     if not fields:
         return f"{value} is read from a field that prints it run together with another number"
     source = min(fields, key=lambda f: (abs(f - column), f))
@@ -98,8 +98,8 @@ class ModelRun:
     """One model's table and what the search found in it."""
 
     name: str
-    table: Table
-    outcome: Outcome
+    table: md.Table
+    outcome: op.Outcome
 
 
 def decide(
@@ -128,10 +128,6 @@ def decide(
         free = {
             run.table.key(r, k) for run in runs for k, e in run.outcome.extra[r].items() if e == 0
         }
-        # Bounds: what the totals alone leave open (every model's optimal readings, no
-        # override imposed), and the shipped reading, which an override may have taken
-        # from beyond the optimum.
-        spans = free | {shipped.values}
         statuses: list[Status] = []
         derivations: list[str | None] = []
         for i, column in enumerate(layout.columns):
@@ -149,7 +145,7 @@ def decide(
                 )
             elif shipped.origins[i] == "lost":
                 statuses.append("derived")
-                derivations.append(_derivation(layout, column, shipped))
+                derivations.append(st._derivation(layout, column, shipped))
             elif column in layout.grades and value and value in shipped.discarded:
                 statuses.append("derived")
                 derivations.append(
@@ -168,8 +164,8 @@ def decide(
                 reading=shipped,
                 statuses=tuple(statuses),
                 derivations=tuple(derivations),
-                low=tuple(min(v[i] for v in spans) for i in range(len(layout.columns))),
-                high=tuple(max(v[i] for v in spans) for i in range(len(layout.columns))),
+                low=tuple(min(v[i] for v in imposed) for i in range(len(layout.columns))),
+                high=tuple(max(v[i] for v in imposed) for i in range(len(layout.columns))),
             )
         )
     return out
