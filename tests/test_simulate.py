@@ -211,7 +211,7 @@ def test_time_limit_stops_a_table_and_says_so() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="candidates.SLACKS binds: Nation BB's true reading, 4 edits above its cheapest, "
+    reason="model.SLACKS binds: Nation BB's true reading, 4 edits above its cheapest, "
     "is no candidate under slack 2, so one of two optimal readings is missed",
 )
 def test_a_tie_of_whole_table_costs_leaves_the_cells_open() -> None:

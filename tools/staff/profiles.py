@@ -18,7 +18,7 @@ from typing import Final, Protocol
 
 import attrs
 
-from tools.staff import ar2018, ar2020, noise, solver, tables
+from tools.staff import ar2018, ar2020, model, noise, tables
 from tools.staff.noise import CATEGORIES, Columns, RealPage, Script, TruthRow, TruthTable
 
 __all__ = [
@@ -144,26 +144,24 @@ _ANNEX: Final = {"general_service": "II", "professional": "III"}
 #: The engine the study runs (reported with every study).
 ENGINE: Final = (
     "tools.staff.tables.recover (models fewest_edits and row_ladder), "
-    f"ENGINE_VERSION {solver.ENGINE_VERSION}"
+    f"ENGINE_VERSION {model.ENGINE_VERSION}"
 )
 
 
 def _recover_2020(category: str, raw_dir: Path) -> list[list[Recovered]]:
     # What ar2020.recover_tables does per table, without the search cache and with no
     # reviewed override (they name real rows).
-    _, described = ar2020.spec(_ANNEX[category], {}, raw_dir)
-    recovered = tables.recover(described, None)
-    return _cells(recovered.decisions, described.layout)
+    layout = ar2020.LAYOUTS[_ANNEX[category]]
+    printed = ar2020.read_nationality_table(_ANNEX[category], raw_dir)
+    recovered = tables.recover(ar2020.spec(layout, printed, {}), None)
+    return _cells(recovered.decisions, layout)
 
 
 def _recover_2018(category: str, raw_dir: Path) -> list[list[Recovered]]:
     annex = _ANNEX[category]
     printed, total = ar2018.read_table(annex, ar2018.read_raw(annex, raw_dir))
-    table = ar2018.recover_table(annex, printed, total, None)
-    if table.model is None:  # pragma: no cover - recover_table always runs the models
-        msg = f"Annex {annex}: the engine returned no model decisions"
-        raise RuntimeError(msg)
-    return _cells(table.model.decisions, table.layout)
+    _, recovered = ar2018.recover_table(annex, printed, total, None)
+    return _cells(recovered.decisions, recovered.layout)
 
 
 def label(k: int) -> str:
