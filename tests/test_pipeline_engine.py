@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import json
 from pathlib import Path
 
 import pytest
 
 from iomdata._proofs import equations
 from iomdata._resources import ResourceStore
-from tools.staff import solver
+from tools.staff import solver, tables
 from tools.staff.annexes import (
     RawLine,
     decide_counts,
@@ -23,7 +24,6 @@ from tools.staff.errata import Entry, errata, explained, read_registry
 from tools.staff.proofs import Ledger, Proofs, erratum_row
 from tools.staff.readings import (
     Layout,
-    Policy,
     Problem,
     ProofError,
     RawRow,
@@ -32,16 +32,8 @@ from tools.staff.readings import (
     parse_count,
     tokenize,
 )
-from tools.staff.search import PrintedTable, Search, cache_key, page_flags, read_search_cache
-from tools.staff.solver import admissible_readings, canonical_choice, solve, solve_or_none
-from tools.staff.statuses import (
-    ADJUDICATED,
-    AMBIGUOUS,
-    PRINTED,
-    Override,
-    read_overrides,
-    resolve,
-)
+from tools.staff.search import page_flags
+from tools.staff.statuses import ADJUDICATED, AMBIGUOUS, PRINTED, Override, read_overrides
 
 LAYOUT = Layout(table="Annex T", category="professional", grades=("A", "B"))
 #: Column order: A, B, Total, F, M.
@@ -73,6 +65,10 @@ ENGINE = (
     "solver",
     "statuses",
     "search",
+    "model",
+    "optimum",
+    "certainty",
+    "tables",
     "annexes",
     "emit",
     "proofs",
@@ -120,56 +116,77 @@ def test_a_row_that_lost_an_empty_field_has_two_readings_of_equal_cost() -> None
     assert cheapest == [(0, 1, 1, 1, 0), (1, 0, 1, 1, 0)]
 
 
-def test_a_forced_choice_is_the_only_admissible_one() -> None:
-    """When the column totals allow one choice only, every cell is printed."""
-    problem = table({"A": 2, "B": 0, "Total": 2, "F": 2, "M": 0})
-    chosen = solve(problem)
-    assert chosen == (0, 0)
-    assert admissible_readings(problem, chosen) == {0: (0,), 1: (0,)}
-    resolutions = resolve(problem, chosen, {0: (0,), 1: (0,)})
-    assert all(status == PRINTED for res in resolutions for status in res.statuses)
+def spec(totals: dict[str, int], overrides: dict[str, Override] | None = None) -> tables.Spec:
+    """Two rows, each printing its one person in column A, as the engine takes them."""
+    rows = tuple(row(f"R{r}", "1", "", "1", "1", "") for r in range(2))
+    readings = tuple(enumerate_readings(r, LAYOUT) for r in rows)
+    return tables.Spec(
+        layout=LAYOUT,
+        rows=rows,
+        variants=(tables.Variant(totals=totals),),
+        rungs=("as printed",),
+        ladder=lambda _: readings,
+        overrides=overrides or {},
+    )
+
+
+def test_a_forced_choice_is_printed_under_every_model() -> None:
+    """When the column totals allow one choice only, every cell is printed and exact."""
+    rec = tables.recover(spec({"A": 2, "B": 0, "Total": 2, "F": 2, "M": 0}))
+    for decision in rec.decisions:
+        assert decision.statuses == (PRINTED,) * 5
+        assert decision.low == decision.high == decision.reading.values == IN_A.values
+    assert [r.name for r in rec.runs] == ["fewest_edits", "row_ladder"]
 
 
 def test_a_tie_between_rows_leaves_their_differing_cells_ambiguous() -> None:
-    """Either row may hold the B post: both readings are admissible for both rows."""
-    problem = table({"A": 1, "B": 1, "Total": 2, "F": 2, "M": 0})
-    chosen = solve(problem)
-    assert sorted(chosen) == [0, 1]
-    admissible = admissible_readings(problem, chosen)
-    assert admissible == {0: (0, 1), 1: (0, 1)}
-    canonical = canonical_choice(problem, chosen, admissible)
-    assert canonical == (0, 1)  # the first row takes its first admissible reading
-    resolutions = resolve(problem, canonical, admissible)
-    for res in resolutions:
-        assert res.statuses == (AMBIGUOUS, AMBIGUOUS, PRINTED, PRINTED, PRINTED)
-        assert res.alternatives == (IN_A, IN_B)
+    """Either row may hold the B post: A and B are ambiguous, bounded by 0 and 1."""
+    rec = tables.recover(spec({"A": 1, "B": 1, "Total": 2, "F": 2, "M": 0}))
+    first, second = rec.decisions
+    assert first.reading.values == IN_A.values  # the first row takes its cheapest reading
+    assert second.reading.values == IN_B.values
+    for decision in rec.decisions:
+        assert decision.statuses == (AMBIGUOUS, AMBIGUOUS, PRINTED, PRINTED, PRINTED)
+        assert (decision.low, decision.high) == ((0, 0, 1, 1, 0), (1, 1, 1, 1, 0))
 
 
-def test_an_override_decides_a_tie() -> None:
-    """A reviewed override picks one admissible reading; its cells are adjudicated."""
-    problem = table({"A": 1, "B": 1, "Total": 2, "F": 2, "M": 0})
-    admissible = {0: (0, 1), 1: (0, 1)}
+def test_an_override_decides_a_tie_and_states_its_cost() -> None:
+    """A reviewed override picks one reading; its cells and the other row's are adjudicated."""
     override = Override(id="o1", label="R0", cells={"B": 1}, reasoning="synthetic")
-    resolutions = resolve(problem, (0, 1), admissible, {"o1": override})
-    assert resolutions[0].reading == IN_B
-    assert resolutions[0].statuses[:2] == (ADJUDICATED, ADJUDICATED)
-    assert resolutions[0].derivations[:2] == ("o1", "o1")
+    rec = tables.recover(spec({"A": 1, "B": 1, "Total": 2, "F": 2, "M": 0}, {"o1": override}))
+    first, second = rec.decisions
+    assert first.reading.values == IN_B.values
+    assert first.statuses[:2] == (ADJUDICATED, ADJUDICATED)
+    assert (
+        first.derivations[0]
+        == "override o1 (accepts 0 extra under fewest_edits, 0 extra under row_ladder)"
+    )
+    assert second.statuses[:2] == (ADJUDICATED, ADJUDICATED)
+    assert "override o1" in str(second.derivations[0])
+    assert (first.low[:2], first.high[:2]) == ((0, 0), (1, 1))
 
 
-def test_an_override_that_matches_no_admissible_reading_fails() -> None:
-    """An override must name exactly one admissible reading of its row."""
-    problem = table({"A": 2, "B": 0, "Total": 2, "F": 2, "M": 0})
-    override = Override(id="o1", label="R0", cells={"B": 1}, reasoning="synthetic")
+def test_an_override_that_matches_no_reading_fails() -> None:
+    """An override must name a reading of its row."""
+    override = Override(id="o1", label="R0", cells={"B": 7}, reasoning="synthetic")
     with pytest.raises(ProofError, match="o1"):
-        resolve(problem, (0, 0), {0: (0,), 1: (0,)}, {"o1": override})
+        tables.recover(spec({"A": 2, "B": 0, "Total": 2, "F": 2, "M": 0}, {"o1": override}))
 
 
 def test_totals_no_choice_can_meet_fail() -> None:
     """Three people in A cannot come from two rows of one person each."""
-    problem = table({"A": 3, "Total": 3})
-    assert solve_or_none(problem) is None
-    with pytest.raises(ProofError, match="no reading of the rows meets every published total"):
-        solve(problem)
+    with pytest.raises(ProofError):
+        tables.recover(spec({"A": 3, "Total": 3}))
+
+
+def test_a_cached_search_gives_the_same_decisions() -> None:
+    """What the cache stores reads back as the same search; another key is not used."""
+    described = spec({"A": 1, "B": 1, "Total": 2, "F": 2, "M": 0})
+    fresh = tables.recover(described)
+    cached = json.loads(json.dumps(dict(fresh.cache)))
+    assert tables.recover(described, cached).decisions == fresh.decisions
+    stale = {**cached, "key": "other", "models": {}}
+    assert tables.recover(described, stale).decisions == fresh.decisions
 
 
 def test_a_row_without_readings_is_refused() -> None:
@@ -304,37 +321,23 @@ def test_a_labelled_table_whose_rows_do_not_add_up_is_refused() -> None:
         decide_counts(labelled, ["Men", "Women"], "Total")
 
 
-def test_search_round_trips_through_json() -> None:
-    """What the cache stores reads back as the same search."""
-    found = Search(policy=1, omitted=None, chosen=(0, 2), free={1: (1, 2)}, admissible={1: (2,)})
-    assert Search.from_json(found.to_json()) == found
-
-
 def test_cache_key_follows_the_inputs_and_the_engine_version(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Reasoning prose does not stale the cache; a row or the engine version does."""
-    printed = PrintedTable(rows=(row("R0", "1", "", "1", "1", ""),), total={"A": 1}, total_line=9)
+    """Reasoning prose does not stale the cache; a total or the engine version does."""
+    totals = {"A": 2, "B": 0, "Total": 2, "F": 2, "M": 0}
     override = Override(id="o", label="R0", cells={"A": 1}, reasoning="one reason")
     reworded = Override(id="o", label="R0", cells={"A": 1}, reasoning="another reason")
-
-    def key(p: PrintedTable, o: Override) -> str:
-        return cache_key({"Annex T": (LAYOUT, p, {"o": o})}, [Policy()])
-
-    base = key(printed, override)
-    assert key(printed, reworded) == base
-    moved = PrintedTable(rows=(row("R0", "", "1", "1", "1", ""),), total={"A": 1}, total_line=9)
-    assert key(moved, override) != base
+    base = tables.cache_key(spec(totals, {"o": override}))
+    assert tables.cache_key(spec(totals, {"o": reworded})) == base
+    assert tables.cache_key(spec({**totals, "A": 1, "B": 1}, {"o": override})) != base
     monkeypatch.setattr(solver, "ENGINE_VERSION", solver.ENGINE_VERSION + 1)
-    assert key(printed, override) != base
+    assert tables.cache_key(spec(totals, {"o": override})) != base
 
 
-def test_a_cache_made_from_other_inputs_is_ignored(tmp_path: Path) -> None:
-    """A cache whose key differs is not used (the build then searches again)."""
-    path = tmp_path / "cache.json"
-    assert read_search_cache("k", path) == {}
-    path.write_text('{"key": "other", "tables": {}}', encoding="utf-8")
-    assert read_search_cache("k", path) == {}
+def test_a_missing_cache_reads_as_empty(tmp_path: Path) -> None:
+    """No cache file: nothing cached (the build then searches)."""
+    assert tables.read_cache(tmp_path / "cache.json") == {}
 
 
 def test_overrides_are_read_by_table(tmp_path: Path) -> None:

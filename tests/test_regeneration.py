@@ -23,7 +23,7 @@ def test_search_caches_are_current() -> None:
     A stale cache is not wrong (the build searches again), but it makes every build
     slow and means the change that staled it was committed without rebuilding. The key
     covers the rows, the readings of the Total row, the whitespace ladder, the overrides
-    and ``tools.staff.model.ENGINE_VERSION``, not the pipeline's source files.
+    and ``tools.staff.solver.ENGINE_VERSION``, not the pipeline's source files.
     """
     from tools.staff import ar2018, ar2020, tables
 

@@ -69,7 +69,7 @@ from tools.staff.readings import (
     enumerate_readings,
     parse_count,
 )
-from tools.staff.search import PrintedTable, _omitted_row_options, page_flags
+from tools.staff.search import PrintedTable, omitted_row_options, page_flags
 from tools.staff.statuses import Override, RecoveredTable, read_overrides
 
 __all__ = ["build", "labelled_rows", "slice_sources"]
@@ -331,7 +331,7 @@ def spec(layout: Layout, printed: PrintedTable, overrides: Mapping[str, Override
     reading of the widest rung of the ladder decides which rows can be).
     """
     widest = Policy(max_edits=6, max_shift=3, max_breaks=3)
-    omitted = _omitted_row_options(
+    omitted = omitted_row_options(
         printed, layout, [enumerate_readings(row, layout, widest) for row in printed.rows]
     )
     variants = tuple(

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
 from tools.staff import tables
-from tools.staff.readings import SEXES, TOTAL, Layout
-from tools.staff.statuses import PRINTED, CellStatus, RecoveredTable, Resolution
+from tools.staff.readings import SEXES, TOTAL
+from tools.staff.statuses import PRINTED, CellStatus, RecoveredTable
 
 __all__ = [
     "Row",
-    "ambiguous_reading_rows",
     "canonical_names",
-    "nationality_rows",
     "published_total_rows",
     "table_rows",
 ]
@@ -41,48 +39,33 @@ def canonical_names() -> dict[str, str]:
 
 
 def table_rows(
-    table: RecoveredTable, *, edition: int, source: str, model: tables.Recovered | None = None
+    table: RecoveredTable, *, edition: int, source: str, model: tables.Recovered
 ) -> dict[str, list[Row]]:
-    """Cells of Annex II or III, their published totals and any ambiguous readings.
+    """Cells of Annex II or III, their published totals and the open rows' readings.
 
     Each row is stamped with its own locator; the row Totals go to ``published_totals``
-    with their status, followed by the printed Total row. With ``model`` (the error
-    models' recovery of the table, :mod:`tools.staff.tables`), the cells carry their
-    bounds and the readings are listed per model.
+    with their status, followed by the printed Total row. ``model`` is the error models'
+    recovery of the table (:mod:`tools.staff.tables`): the cells carry their bounds and
+    the readings are listed per model.
     """
     layout = table.layout
+    locators = table.locators
     out: dict[str, list[Row]] = {
-        "staff_by_nationality_grade": [],
-        "staff_by_nationality_sex": [],
-        "staff_ambiguous_readings": [],
-        "published_totals": [],
-    }
-    if model is not None:
-        locators = table.locators
-        out |= tables.table_rows(model, edition=edition, source=source, locators=locators)
+        **tables.table_rows(model, edition=edition, source=source, locators=locators),
         # This dataset has a nationality column but no iso3 column, so the build's name
         # lookup (which fills both) cannot run on it; the canonical name is taken here
         # from the same reviewed country table.
-        out["staff_ambiguous_readings"] = tables.reading_rows(
+        "staff_ambiguous_readings": tables.reading_rows(
             model,
             edition=edition,
             source=source,
             locators=locators,
             nationality=canonical_names(),
-        )
+        ),
+        "published_totals": [],
+    }
     at_total = layout.index(TOTAL)
-    for resolution, where in zip(table.resolutions, table.locators, strict=True):
-        if model is None:
-            for name, rows in nationality_rows(
-                [resolution], layout, edition=edition, source=source, locator=where
-            ).items():
-                out[name].extend(rows)
-            out["staff_ambiguous_readings"] += [
-                {**row, "nationality": canonical_names()[str(row["nationality_as_printed"])]}
-                for row in ambiguous_reading_rows(
-                    [resolution], layout, edition=edition, source=source, locator=where
-                )
-            ]
+    for resolution, where in zip(table.resolutions, locators, strict=True):
         cell = (resolution.row.label, TOTAL)
         out["published_totals"] += published_total_rows(
             {cell: resolution.reading.values[at_total]},
@@ -103,85 +86,6 @@ def table_rows(
             source=source,
             locator=table.total_locator,
         )
-    return out
-
-
-def nationality_rows(
-    resolutions: Sequence[Resolution],
-    layout: Layout,
-    *,
-    edition: int,
-    source: str,
-    locator: str,
-) -> dict[str, list[Row]]:
-    """Rows of ``staff_by_nationality_grade`` and ``staff_by_nationality_sex``.
-
-    ``nationality`` and ``iso3`` are left to the build (see ``tools/README.md``).
-    """
-    grade_rows: list[Row] = []
-    sex_rows: list[Row] = []
-    for res in resolutions:
-        base: Row = {
-            "edition": edition,
-            "category": layout.category,
-            "member_state": res.row.member_state,
-            "nationality_as_printed": res.row.label,
-        }
-        for i, column in enumerate(layout.columns):
-            if column == TOTAL:
-                continue
-            cell: Row = {
-                **base,
-                "count": res.reading.values[i],
-                "cell_status": res.statuses[i],
-                "derivation": res.derivations[i],
-                "source": source,
-                "locator": locator,
-            }
-            if column in SEXES:
-                sex_rows.append({**cell, "sex": column})
-            else:
-                grade_rows.append({**cell, "grade": column})
-    return {"staff_by_nationality_grade": grade_rows, "staff_by_nationality_sex": sex_rows}
-
-
-def ambiguous_reading_rows(
-    resolutions: Sequence[Resolution],
-    layout: Layout,
-    *,
-    edition: int,
-    source: str,
-    locator: str,
-) -> list[Row]:
-    """Rows of ``staff_ambiguous_readings`` for every ambiguous row.
-
-    Every admissible reading, one row per (reading, grade); reading 1 is the shipped one.
-    When the readings of a row also differ in its split by sex, its ``F`` and ``M``
-    cells are listed too (in the ``grade`` column), so that every reading is complete.
-    """
-    out: list[Row] = []
-    for res in resolutions:
-        if not res.alternatives:
-            continue
-        ordered = [res.reading, *(a for a in res.alternatives if a != res.reading)]
-        sexes = {a.cells(layout)[s] for a in ordered for s in SEXES[:1]}
-        cells = (*layout.grades, *(SEXES if len(sexes) > 1 else ()))
-        for number, reading in enumerate(ordered, 1):
-            for grade in cells:
-                i = layout.index(grade)
-                out.append(
-                    {
-                        "edition": edition,
-                        "category": layout.category,
-                        "nationality_as_printed": res.row.label,
-                        "reading": number,
-                        "shipped": number == 1,
-                        "grade": grade,
-                        "count": reading.values[i],
-                        "source": source,
-                        "locator": locator,
-                    }
-                )
     return out
 
 

@@ -32,6 +32,7 @@ from typing import Final
 import attrs
 
 from tools.staff import readings as rd
+from tools.staff import solver as so
 
 __all__ = [
     "ENGINE_VERSION",
@@ -50,9 +51,9 @@ __all__ = [
     "page_baselines",
 ]
 
-#: Bump whenever a change here or in an adapter can change what the search finds; the
-#: search caches are keyed on it and on their inputs, never on source files.
-ENGINE_VERSION: Final = "2026.2-1"
+#: The one engine version (:data:`tools.staff.solver.ENGINE_VERSION`): bump it there
+#: whenever a change here or in an adapter can change what the search finds.
+ENGINE_VERSION: Final = so.ENGINE_VERSION
 
 #: How far above its optimum each model lists readings: ``row_ladder`` costs a row read
 #: off its printed fields, so within even one such row its readings are legion; it lists

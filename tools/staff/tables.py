@@ -3,14 +3,13 @@
 An edition's adapter describes a table (:class:`Spec`: its rows, the ways its Total row
 can be read, the readings of today's per-row whitespace ladder, its overrides); this
 module runs :mod:`tools.staff.model` under both models, keeps what the slow search found
-in a cache keyed on those inputs and :data:`model.ENGINE_VERSION`, and emits the rows of
+in a cache keyed on those inputs and :data:`solver.ENGINE_VERSION`, and emits the rows of
 ``staff_by_nationality_grade``, ``staff_by_nationality_sex`` and
 ``staff_ambiguous_readings``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -116,9 +115,12 @@ def _ladder_candidates(readings: Sequence[rd.Reading]) -> tuple[md.Candidate, ..
 
 
 def cache_key(spec: Spec) -> str:
-    """sha256 of everything the search depends on, and of the engine version."""
+    """The search's key: :func:`~tools.staff.solver.search_key` of everything it reads.
+
+    The rows, the readings of the Total row, the ladder's rungs, the overrides (without
+    their reasoning) and the model's parameters; with the engine version, not the code.
+    """
     data = {
-        "engine": md.ENGINE_VERSION,
         "parameters": [
             md.MAX_EDITS,
             md.SLACKS,
@@ -139,7 +141,7 @@ def cache_key(spec: Spec) -> str:
             [o.id, o.label, sorted(o.cells.items())] for o in spec.overrides.values()
         ),
     }
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    return so.search_key(json.loads(json.dumps(data)))
 
 
 def _dump(table: md.Table, outcome: op.Outcome) -> dict[str, Any]:
