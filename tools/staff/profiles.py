@@ -18,7 +18,7 @@ from typing import Final, Protocol
 
 import attrs
 
-from tools.staff import ar2018, ar2020, model, noise, tables
+from tools.staff import ar2018, ar2020, noise, solver, tables
 from tools.staff.noise import CATEGORIES, Columns, RealPage, Script, TruthRow, TruthTable
 
 __all__ = [
@@ -144,7 +144,7 @@ _ANNEX: Final = {"general_service": "II", "professional": "III"}
 #: The engine the study runs (reported with every study).
 ENGINE: Final = (
     "tools.staff.tables.recover (models fewest_edits and row_ladder), "
-    f"ENGINE_VERSION {model.ENGINE_VERSION}"
+    f"ENGINE_VERSION {solver.ENGINE_VERSION}"
 )
 
 
