@@ -155,6 +155,26 @@ def _noise_section(report: Report) -> list[str]:
             ),
             "",
         ]
+    where = noise["where"]
+    places = list(where["general_service"]["ins"])
+    out += [
+        (
+            "Where along the row the empty fields go (an insertion counts at the field it "
+            "comes before, a deletion at the field it removes, in a run of empty fields "
+            "the first place it could be; the empty field some pages print after the last "
+            "one is left out):"
+        ),
+        "",
+        *_table(
+            ("table", "edit", *places),
+            [
+                [_TITLES[c].split(" (")[0], name, *(where[c][kind][p] for p in places)]
+                for c in ("general_service", "professional")
+                for kind, name in (("ins", "inserted"), ("del", "deleted"))
+            ],
+        ),
+        "",
+    ]
     wrapped, alone = noise["wrapped"]
     if wrapped:
         out += [

@@ -329,8 +329,17 @@ def profile_evidence(profile: Profile) -> dict[str, object]:
     kind (empty fields inserted, deleted, fields joined, numbers cut).
     """
     out: dict[str, object] = {"wrapped": list(profile.wrapped)}
+    where: dict[str, dict[str, dict[str, int]]] = {}
     for category, pages in profile.pages.items():
         width = len(profile.layouts[category].columns)
+        ng = profile.layouts[category].n_grades
+        counts = {k: dict.fromkeys(_PLACES, 0) for k in ("ins", "del")}
+        for page in pages:
+            for script in page.scripts:
+                for op in script.ops:
+                    if op.kind in counts and not (op.kind == "ins" and op.at >= width):
+                        counts[op.kind][_place(op.at, ng)] += 1
+        where[category] = counts
         out[category] = [
             {
                 "page": page.page,
@@ -350,4 +359,18 @@ def profile_evidence(profile: Profile) -> dict[str, object]:
             }
             for page in pages
         ]
+    out["where"] = where
     return out
+
+
+#: Where along a row an empty field is inserted or deleted (see :func:`_place`).
+_PLACES: Final = ("first grade", "other grades", "Total", "F and M")
+
+
+def _place(at: int, n_grades: int) -> str:
+    """The field before which (ins) or at which (del) an edit happens, in words."""
+    if at == 0:
+        return _PLACES[0]
+    if at < n_grades:
+        return _PLACES[1]
+    return _PLACES[2] if at == n_grades else _PLACES[3]
