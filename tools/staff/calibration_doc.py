@@ -161,7 +161,7 @@ def _noise_section(report: Report) -> list[str]:
         (
             "Where along the row the empty fields go (an insertion counts at the field it "
             "comes before, a deletion at the field it removes, in a run of empty fields "
-            "the first place it could be; the empty field some pages print after the last "
+            "the last place it could be; the empty field some pages print after the last "
             "one is left out):"
         ),
         "",
