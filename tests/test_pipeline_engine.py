@@ -163,7 +163,8 @@ def test_an_override_decides_a_tie_and_states_its_cost() -> None:
     )
     assert second.statuses[:2] == (ADJUDICATED, ADJUDICATED)
     assert "override o1" in str(second.derivations[0])
-    assert (first.low[:2], first.high[:2]) == ((0, 0), (1, 1))
+    # bounds over the optimal readings with the override imposed: the shipped one only
+    assert (first.low[:2], first.high[:2]) == ((0, 1), (0, 1))
 
 
 def test_an_override_that_matches_no_reading_fails() -> None:

@@ -316,8 +316,8 @@ def test_rows_that_meet_the_totals_as_printed_are_not_moved(printed: str) -> Non
 def test_bounds(name: str) -> None:
     """count_low <= count <= count_high, equal wherever the cell is certain.
 
-    An adjudicated cell keeps what the totals alone allow: its override may pick a
-    value the optimal readings do not hold, and the bounds still contain it.
+    An adjudicated cell's bounds are those of the optimal readings with the overrides
+    imposed, which hold the shipped value even where an override pays extra edits.
     """
     frame = edition(name)
     assert (frame["count_low"] <= frame["count"]).all()

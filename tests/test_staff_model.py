@@ -158,9 +158,8 @@ def test_override_of_a_non_optimal_reading_reports_its_extra_cost() -> None:
     # the other row follows only under the override, and says so
     assert yd.statuses[:2] == ("adjudicated", "adjudicated")
     assert "override o-1" in str(yd.derivations[0])
-    # the bounds keep what the totals alone allow (the optimal 1, 0) and the shipped 0, 1
-    assert (xd.low[:2], xd.high[:2]) == ((0, 0), (1, 1))
-    assert (yd.low[:2], yd.high[:2]) == ((0, 0), (1, 1))
+    # the bounds are the optimal readings with the override imposed: one, the shipped
+    assert (xd.low[:2], xd.high[:2]) == ((0, 1), (0, 1))
 
 
 def test_a_cell_is_certain_only_where_every_model_agrees() -> None:

@@ -53,17 +53,15 @@ _BOUNDS: Final = (
     column(
         "count_low",
         Int64,
-        "Least value the cell takes over the optimal readings of every error model under "
-        "the printed totals alone, and the shipped reading; equal to count where the cell "
-        "is certain.",
+        "Least value the cell takes over the optimal readings of every error model (with "
+        "the reviewed overrides); equal to count where the cell is certain.",
         unit="people",
     ),
     column(
         "count_high",
         Int64,
         "Greatest value the cell takes over the optimal readings of every error model "
-        "under the printed totals alone, and the shipped reading; equal to count where the "
-        "cell is certain.",
+        "(with the reviewed overrides); equal to count where the cell is certain.",
         unit="people",
     ),
 )

@@ -42,8 +42,7 @@ class Decision:
         (realigned), the override (adjudicated); else None.
     low, high
         Per column, the least and greatest value over the optimal choices of every
-        model (the published totals alone, no override imposed) and the shipped
-        reading.
+        model (with the overrides imposed).
     """
 
     row: rd.RawRow
@@ -126,13 +125,7 @@ def decide(
     for r, row in enumerate(first.table.rows):
         shipped = first.table.candidates[r][first.outcome.chosen[r]].reading
         imposed = {run.table.key(r, k) for run in runs for k in run.outcome.optimal[r]}
-        free = {
-            run.table.key(r, k) for run in runs for k, e in run.outcome.extra[r].items() if e == 0
-        }
-        # Bounds: what the totals alone leave open (every model's optimal readings, no
-        # override imposed), and the shipped reading, which an override may have taken
-        # from beyond the optimum.
-        spans = free | {shipped.values}
+        free = {run.table.key(r, k) for run in runs for k in run.outcome.free_optimal[r]}
         statuses: list[Status] = []
         derivations: list[str | None] = []
         for i, column in enumerate(layout.columns):
@@ -169,8 +162,8 @@ def decide(
                 reading=shipped,
                 statuses=tuple(statuses),
                 derivations=tuple(derivations),
-                low=tuple(min(v[i] for v in spans) for i in range(len(layout.columns))),
-                high=tuple(max(v[i] for v in spans) for i in range(len(layout.columns))),
+                low=tuple(min(v[i] for v in imposed) for i in range(len(layout.columns))),
+                high=tuple(max(v[i] for v in imposed) for i in range(len(layout.columns))),
             )
         )
     return out

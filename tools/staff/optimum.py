@@ -420,14 +420,16 @@ class Outcome:
     ----------
     optimum
         Least cost of a choice meeting every total (without overrides).
-    extra
-        Per row: reading index -> extra cost of the cheapest choice containing it
-        (0 = optimal). Every optimal reading is listed; readings up to
-        :data:`MAX_EXTRA` are listed for the rows :func:`extend` was asked about.
+    free_optimal
+        Per row: the readings of some least-cost choice without the overrides.
     imposed_optimum
         Least cost with the overrides imposed (= ``optimum`` without overrides).
     optimal
         Per row: the readings of some least-cost choice with the overrides imposed.
+    extra
+        Per row: reading index -> extra cost of the cheapest choice containing it, the
+        overrides imposed (0 = in ``optimal``). Every optimal reading is listed;
+        readings up to a limit are listed for the rows :func:`extend` was asked about.
     chosen
         The canonical least-cost choice with the overrides imposed (see :func:`search`).
     bases
@@ -435,9 +437,10 @@ class Outcome:
     """
 
     optimum: int
-    extra: tuple[Mapping[int, int], ...]
+    free_optimal: tuple[frozenset[int], ...]
     imposed_optimum: int
     optimal: tuple[frozenset[int], ...]
+    extra: tuple[Mapping[int, int], ...]
     chosen: tuple[int, ...]
     bases: tuple[int, ...]
 
@@ -464,7 +467,8 @@ def search(table: Table, allowed: Mapping[int, frozenset[int]] | None = None) ->
     extra: list[dict[int, int]] = [{k: 0} for k in best.readings]
     _layers(table, near, best, range(1), extra)
     imposed_optimum = best.cost
-    optimal = [frozenset(ks) for ks in extra]
+    free_optimal = [frozenset(ks) for ks in extra]
+    optimal = free_optimal
     if allowed:
         restricted = [ks & allowed.get(r, ks) for r, ks in enumerate(viable)]
         imposed_found = _optimum(table, restricted, 0)
@@ -476,6 +480,7 @@ def search(table: Table, allowed: Mapping[int, frozenset[int]] | None = None) ->
         _layers(table, imposed_near, imposed, range(1), kept)
         imposed_optimum = imposed.cost
         optimal = [frozenset(ks) for ks in kept]
+        extra = kept
     fixed: dict[int, int] = {}
     for r, ks in enumerate(optimal):
         if len(ks) == 1:
@@ -490,9 +495,10 @@ def search(table: Table, allowed: Mapping[int, frozenset[int]] | None = None) ->
         raise rd.ProofError(msg)
     return Outcome(
         optimum=best.cost,
-        extra=tuple(extra),
+        free_optimal=tuple(free_optimal),
         imposed_optimum=imposed_optimum,
         optimal=tuple(optimal),
+        extra=tuple(extra),
         chosen=final.readings,
         bases=final.bases,
     )
@@ -505,13 +511,21 @@ def least_cost(table: Table) -> int | None:
 
 
 def extend(
-    table: Table, outcome: Outcome, rows: frozenset[int], limit: int = MAX_EXTRA
+    table: Table,
+    outcome: Outcome,
+    rows: frozenset[int],
+    limit: int = MAX_EXTRA,
+    allowed: Mapping[int, frozenset[int]] | None = None,
 ) -> Outcome:
-    """``outcome`` with every reading of ``rows`` up to ``limit`` and its extra cost."""
+    """``outcome`` with every reading of ``rows`` up to ``limit`` and its extra cost.
+
+    Costs are taken with the overrides (``allowed``, as given to :func:`search`) imposed.
+    """
     if not rows or limit <= 0:
         return outcome
-    found = _optimum(table, list(table.viable), limit)
-    if found is None or found[0].cost != outcome.optimum:  # pragma: no cover
+    keep = _allowed(table, allowed)
+    found = _optimum(table, keep, limit)
+    if found is None or found[0].cost != outcome.imposed_optimum:  # pragma: no cover
         msg = f"{table.layout.table}: the optimum moved between two searches"
         raise rd.ProofError(msg)
     best, near = found
@@ -519,18 +533,28 @@ def extend(
     for r, k in enumerate(best.readings):
         extra[r].setdefault(k, 0)
     _layers(table, near, best, range(1, limit + 1), extra, rows)
-    for r, k in enumerate(outcome.chosen):
-        if k not in extra[r] and r in rows:
-            extra[r][k] = extra_cost(table, outcome, r, k)
     return attrs.evolve(outcome, extra=tuple(extra))
 
 
-def extra_cost(table: Table, outcome: Outcome, r: int, k: int) -> int:
-    """Cost of the cheapest choice with reading ``k`` of row ``r``, above the optimum."""
+def _allowed(table: Table, allowed: Mapping[int, frozenset[int]] | None) -> list[frozenset[int]]:
+    return [ks & (allowed or {}).get(r, ks) for r, ks in enumerate(table.viable)]
+
+
+def extra_cost(
+    table: Table,
+    outcome: Outcome,
+    r: int,
+    k: int,
+    allowed: Mapping[int, frozenset[int]] | None = None,
+) -> int:
+    """Cost of the cheapest choice with reading ``k`` of row ``r``, above the optimum.
+
+    Both with the overrides (``allowed``) imposed.
+    """
     if k in outcome.extra[r]:
         return outcome.extra[r][k]
-    got = _solve(table, list(table.viable), fix={r: k})
+    got = _solve(table, _allowed(table, allowed), fix={r: k})
     if got is None:  # pragma: no cover - callers pass readings of some choice
         msg = f"{table.layout.table}: reading {k} of row {r} meets no total"
         raise rd.ProofError(msg)
-    return got.cost - outcome.optimum
+    return got.cost - outcome.imposed_optimum

@@ -154,6 +154,9 @@ def _dump(table: md.Table, outcome: op.Outcome) -> dict[str, Any]:
         "chosen": [values(r, k) for r, k in enumerate(outcome.chosen)],
         "bases": list(outcome.bases),
         "optimal": [sorted(values(r, k) for k in ks) for r, ks in enumerate(outcome.optimal)],
+        "free_optimal": [
+            sorted(values(r, k) for k in ks) for r, ks in enumerate(outcome.free_optimal)
+        ],
         "extra": [
             sorted([*values(r, k), e] for k, e in ks.items()) for r, ks in enumerate(outcome.extra)
         ],
@@ -170,6 +173,9 @@ def _load(table: md.Table, data: Mapping[str, Any]) -> op.Outcome:
         chosen=tuple(index(r, v) for r, v in enumerate(data["chosen"])),
         bases=tuple(int(b) for b in data["bases"]),
         optimal=tuple(frozenset(index(r, v) for v in vs) for r, vs in enumerate(data["optimal"])),
+        free_optimal=tuple(
+            frozenset(index(r, v) for v in vs) for r, vs in enumerate(data["free_optimal"])
+        ),
         extra=tuple(
             {index(r, e[:-1]): int(e[-1]) for e in es} for r, es in enumerate(data["extra"])
         ),
@@ -197,6 +203,8 @@ class Recovered:
         Every row's shipped reading, statuses and bounds (all models together).
     alone
         Per model, the statuses that model alone would give.
+    allowed
+        Per model, the readings the reviewed overrides leave to their rows.
     cache
         What to store for the next build (see :func:`recover`).
     """
@@ -208,6 +216,7 @@ class Recovered:
     runs: tuple[ct.ModelRun, ...]
     decisions: tuple[ct.Decision, ...]
     alone: Mapping[str, tuple[ct.Decision, ...]]
+    allowed: Mapping[str, Mapping[int, frozenset[int]]]
     cache: Mapping[str, Any]
 
     @property
@@ -365,7 +374,12 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
     if cached is None:
         rows = frozenset(r for r, d in enumerate(decisions) if not d.settled)
         runs = tuple(
-            attrs.evolve(run, outcome=op.extend(run.table, run.outcome, rows, md.LISTED[run.name]))
+            attrs.evolve(
+                run,
+                outcome=op.extend(
+                    run.table, run.outcome, rows, md.LISTED[run.name], allowed[run.name]
+                ),
+            )
             for run in runs
         )
     alone = {run.name: tuple(ct.decide((run,), overrides)) for run in runs}
@@ -390,6 +404,7 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
         runs=runs,
         decisions=tuple(decisions),
         alone=alone,
+        allowed=allowed,
         cache=cache,
     )
     listed, optimal_at_cap, at_cap = cap_check(recovered)
@@ -474,8 +489,8 @@ def reading_rows(
 ) -> list[Row]:
     """Rows of ``staff_ambiguous_readings``: every row not settled by the totals alone.
 
-    For each model, every reading within :data:`model.LISTED` of its optimum (and the
-    shipped reading, whatever it costs), numbered from 1 within (row, model): cheapest
+    For each model, every reading within :data:`model.LISTED` of its optimum with the
+    reviewed overrides imposed (and the shipped reading, whatever it costs), numbered from 1 within (row, model): cheapest
     first, the shipped reading first among equals. One row per grade, F and M cell.
     """
     layout = rec.layout
@@ -492,7 +507,7 @@ def reading_rows(
             except rd.ProofError:
                 mine = None
             if mine is not None and mine not in extra:
-                extra[mine] = op.extra_cost(table, run.outcome, r, mine)
+                extra[mine] = op.extra_cost(table, run.outcome, r, mine, rec.allowed[run.name])
             ordered = sorted(
                 extra.items(), key=lambda ke: (ke[1], ke[0] != mine, table.key(r, ke[0]))
             )
