@@ -153,7 +153,8 @@ def test_annex2_total_row_omits_other() -> None:
         (
             "general_service",
             "India",
-            {"G-4": 1, "G-5": 1, "G-6": 2, "G-7": 1, "NO-A": 1, "NO-B": 1, "NO-C": 1, "UG": 10},
+            # G-3 or G-4 (ambiguous): the first optimal reading takes G-3
+            {"G-3": 1, "G-5": 1, "G-6": 2, "G-7": 1, "NO-A": 1, "NO-B": 1, "NO-C": 1, "UG": 10},
         ),
         # Two cells the text ran together with the first empty cells of the row.
         (
@@ -232,7 +233,8 @@ def test_lost_m_column_is_derived() -> None:
     """The page from Kiribati to Poland of Annex II lost its M column: M is derived."""
     lao = statuses("general_service", "Lao People's Democratic Republic")
     assert lao["M"] == "derived"
-    assert lao["F"] == "printed"
+    # the page prints every row one field right: F stands in the M field
+    assert lao["F"] == "realigned"
     derivation = edition("staff_by_nationality_sex").filter(
         (pl.col("nationality_as_printed") == "Poland")
         & (pl.col("category") == "general_service")
@@ -340,7 +342,19 @@ def test_cell_status_counts() -> None:
     assert counts == EXPECTED_STATUS_COUNTS
 
 
-EXPECTED_STATUS_COUNTS: dict[tuple[str, str], int] = {}
+EXPECTED_STATUS_COUNTS: dict[tuple[str, str], int] = {
+    # Annex II: 187 rows x 17 cells (15 grades, F, M).
+    ("general_service", "printed"): 2737,
+    ("general_service", "realigned"): 208,
+    ("general_service", "derived"): 40,
+    ("general_service", "ambiguous"): 194,
+    # Annex III: 186 rows x 12 cells (10 grades, F, M).
+    ("professional", "printed"): 1724,
+    ("professional", "realigned"): 169,
+    ("professional", "derived"): 5,
+    ("professional", "adjudicated"): 14,
+    ("professional", "ambiguous"): 320,
+}
 
 
 def readings_of(
