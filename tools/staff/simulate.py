@@ -31,6 +31,7 @@ import contextlib
 import functools
 import json
 import multiprocessing
+import os
 import random
 import signal
 import sys
@@ -178,6 +179,19 @@ class TableTimeout(Exception):
 
 def _on_alarm(_signum: int, _frame: object) -> None:
     raise TableTimeout
+
+
+@contextlib.contextmanager
+def _solver_output_to_stderr() -> Iterator[None]:
+    """Send what the solver's C++ code prints to standard error, not into ``--json``."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 @contextlib.contextmanager
@@ -331,7 +345,7 @@ def evaluate(
     noisy = _noisy(table, pages)
     failed = functools.partial(TableResult, index=index, category=category, noisy_rows=noisy)
     try:
-        with _time_limit(timeout):
+        with _time_limit(timeout), _solver_output_to_stderr():
             recovered = recover_printed(profile, category, text)
     except TableTimeout:
         return failed(cells=(), error=f"not recovered within {timeout:g} s", timed_out=True)
