@@ -89,6 +89,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]
     return lines
 
 
+#: Where along a row an edit happens, in row order (as tools.staff.profiles names it).
+_PLACES: Final = ("first grade", "other grades", "Total", "F and M")
 _STATUSES: Final = ("printed", "realigned", "derived", "adjudicated", "ambiguous")
 _TITLES: Final = {
     "general_service": "General Service (Annex II)",
@@ -156,7 +158,7 @@ def _noise_section(report: Report) -> list[str]:
             "",
         ]
     where = noise["where"]
-    places = list(where["general_service"]["ins"])
+    places = [p for p in _PLACES if p in where["general_service"]["ins"]]
     out += [
         (
             "Where along the row the empty fields go (an insertion counts at the field it "
