@@ -53,6 +53,9 @@ def wilson(k: int, n: int) -> tuple[float, float]:
 
 
 def _pct(x: float) -> str:
+    """A share in per cent: two decimals, or two significant digits below 0.1%."""
+    if 0 < 100 * x < 0.1:
+        return f"{100 * x:.2g}%"
     return f"{100 * x:.2f}%"
 
 
