@@ -2,7 +2,10 @@
 # /// script
 # dependencies = ["nox>=2024.10.9"]
 # ///
-"""Development sessions: ``nox -s tests lint typecheck lowest build data docs bench conventions repo_review``."""
+"""Development sessions (``nox -s NAME``).
+
+tests, lint, typecheck, lowest, build, data, calibrate, docs, bench, conventions, repo_review.
+"""
 
 from __future__ import annotations
 
@@ -85,6 +88,20 @@ def data(session: nox.Session) -> None:
         session.warn(f"{SOURCES} not found: building from tools/raw without re-slicing")
         session.run("python", "-m", "tools.build_data", "--fresh")
     session.run("python", "-m", "tools.build_data", "--check")
+
+
+@nox.session(default=False)
+def calibrate(session: nox.Session) -> None:
+    """Run the calibration study on simulated tables and write docs/calibration.md.
+
+    Options after ``--`` go to ``python -m tools.staff.calibration_doc`` (e.g.
+    ``-- --tables 20``).
+    """
+    session.install(*PACKAGE_DEPS, "scipy", "numpy")
+    study = ["--tables", "200", "--seed", "2026", "--jobs", "2", "--sensitivity"]
+    # The pipeline reads the package's own proofs (src/ first, as tools.build_data does).
+    env = {"PYTHONPATH": str(ROOT / "src")}
+    session.run("python", "-m", "tools.staff.calibration_doc", *study, *session.posargs, env=env)
 
 
 @nox.session(default=False)
