@@ -6,7 +6,7 @@ row's equations and the table's column totals single out its reading:
 
 1. the printed cells, and what reading them where they stand makes of the row;
 2. which printed number can be the Total (the row sum and F + M decide);
-3. every placement of the grade numbers the whitespace allows (the ``row_ladder`` model's widest rule:
+3. every placement of the grade numbers the whitespace allows (a rung of the ``row_ladder`` model, ``Policy``'s defaults:
    order kept, each number at most ``MAX_SHIFT`` columns from where it was printed, the
    shift changing at most ``MAX_BREAKS`` times along the row, at most ``MAX_EDITS``
    empty cells inserted or deleted);
