@@ -445,6 +445,26 @@ class Outcome:
     bases: tuple[int, ...]
 
 
+def _optimal_readings(
+    table: Table, keep: Keep, failure: str
+) -> tuple[_Choice, list[dict[int, int]]]:
+    """A least-cost choice from ``keep`` and, per row, its optimal readings (extra 0).
+
+    Raises
+    ------
+    staff_common.ProofError
+        ``failure`` (with the table's name) when no choice from ``keep`` meets the totals.
+    """
+    found = _optimum(table, keep, 0)
+    if found is None:
+        msg = f"{table.layout.table}: {failure}"
+        raise rd.ProofError(msg)
+    best, near = found
+    extra: list[dict[int, int]] = [{k: 0} for k in best.readings]
+    _layers(table, near, best, range(1), extra)
+    return best, extra
+
+
 def search(table: Table, allowed: Mapping[int, frozenset[int]] | None = None) -> Outcome:
     """Least cost, every optimal reading, and the optimum with the overrides imposed.
 
@@ -459,28 +479,19 @@ def search(table: Table, allowed: Mapping[int, frozenset[int]] | None = None) ->
         If no choice meets every total, or none does with the overrides.
     """
     viable = list(table.viable)
-    found = _optimum(table, viable, 0)
-    if found is None:
-        msg = f"{table.layout.table}: no reading of the rows meets every published total"
-        raise rd.ProofError(msg)
-    best, near = found
-    extra: list[dict[int, int]] = [{k: 0} for k in best.readings]
-    _layers(table, near, best, range(1), extra)
+    best, extra = _optimal_readings(
+        table, viable, "no reading of the rows meets every published total"
+    )
     imposed_optimum = best.cost
     free_optimal = [frozenset(ks) for ks in extra]
     optimal = free_optimal
     if allowed:
         restricted = [ks & allowed.get(r, ks) for r, ks in enumerate(viable)]
-        imposed_found = _optimum(table, restricted, 0)
-        if imposed_found is None:
-            msg = f"{table.layout.table}: the overrides cannot hold together with the totals"
-            raise rd.ProofError(msg)
-        imposed, imposed_near = imposed_found
-        kept: list[dict[int, int]] = [{k: 0} for k in imposed.readings]
-        _layers(table, imposed_near, imposed, range(1), kept)
+        imposed, extra = _optimal_readings(
+            table, restricted, "the overrides cannot hold together with the totals"
+        )
         imposed_optimum = imposed.cost
-        optimal = [frozenset(ks) for ks in kept]
-        extra = kept
+        optimal = [frozenset(ks) for ks in extra]
     fixed: dict[int, int] = {}
     for r, ks in enumerate(optimal):
         if len(ks) == 1:
