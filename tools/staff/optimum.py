@@ -9,6 +9,7 @@ be corrected has one variable per correction.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import sys
@@ -24,9 +25,52 @@ from scipy.sparse import csr_matrix
 from tools.staff import readings as rd
 from tools.staff.model import MAX_EXTRA, Table
 
-__all__ = ["Outcome", "extend", "extra_cost", "least_cost", "relaxation_bound", "search"]
+__all__ = [
+    "OutOfTime",
+    "Outcome",
+    "extend",
+    "extra_cost",
+    "least_cost",
+    "relaxation_bound",
+    "search",
+    "time_limit",
+]
 
 Keep = Sequence[frozenset[int]]
+
+#: Processor-time instant past which the next program raises :class:`OutOfTime`.
+_deadline: float | None = None
+
+
+class OutOfTime(Exception):
+    """The search spent the processor time :func:`time_limit` allows."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop the search with :class:`OutOfTime` after ``seconds`` of processor time.
+
+    Processor time, not wall time, so that a busy machine does not change which searches
+    finish. The search notices before each linear or integer program (no signal, so it
+    never interrupts the interpreter at an arbitrary point). None: no limit.
+
+    Examples
+    --------
+    >>> with time_limit(None):
+    ...     _check_time()
+    """
+    global _deadline  # noqa: PLW0603 - one search runs at a time in a process
+    previous = _deadline
+    _deadline = None if seconds is None else time.process_time() + seconds
+    try:
+        yield
+    finally:
+        _deadline = previous
+
+
+def _check_time() -> None:
+    if _deadline is not None and time.process_time() >= _deadline:
+        raise OutOfTime
 
 
 @attrs.frozen(kw_only=True)
@@ -170,6 +214,7 @@ def _solve(
     ``fix`` imposes readings; ``feasibility`` returns any choice within ``cap`` (with
     ``novel``: any with at least one new reading).
     """
+    _check_time()
     prog = _program(table, keep, cap=cap, novel=novel, fix=fix)
     if prog is None:
         return None
@@ -212,6 +257,7 @@ def relaxation_bound(table: Table) -> float | None:
 
 def _relaxation(table: Table, keep: Keep) -> tuple[_Program, Any] | None:
     """The linear relaxation of the program over ``keep`` and its solution (None: infeasible)."""
+    _check_time()
     prog = _program(table, keep)
     if prog is None:
         return None

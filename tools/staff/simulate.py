@@ -33,7 +33,6 @@ import json
 import multiprocessing
 import os
 import random
-import signal
 import sys
 import tempfile
 import time
@@ -43,6 +42,7 @@ from typing import Final
 
 import attrs
 
+from tools.staff import optimum
 from tools.staff.noise import CATEGORIES, Columns, Script, TruthRow, TruthTable
 from tools.staff.profiles import (
     ENGINE,
@@ -69,7 +69,6 @@ __all__ = [
     "Profile",
     "Recovered",
     "TableResult",
-    "TableTimeout",
     "draw_scripts",
     "draw_table",
     "evaluate",
@@ -173,14 +172,6 @@ class TableResult:
     timed_out: bool = False
 
 
-class TableTimeout(Exception):
-    """The engine spent the study's time limit on one table."""
-
-
-def _on_alarm(_signum: int, _frame: object) -> None:
-    raise TableTimeout
-
-
 @contextlib.contextmanager
 def _solver_output_to_stderr() -> Iterator[None]:
     """Send what the solver's C++ code prints to standard error, not into ``--json``."""
@@ -192,25 +183,6 @@ def _solver_output_to_stderr() -> Iterator[None]:
     finally:
         os.dup2(saved, 1)
         os.close(saved)
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`TableTimeout` after ``seconds`` of processor time (None: never).
-
-    Processor time, not wall time, so that a busy machine does not change which tables
-    finish. The engine notices between two integer programs.
-    """
-    if not seconds:
-        yield
-        return
-    previous = signal.signal(signal.SIGPROF, _on_alarm)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
 
 
 def draw_table(
@@ -345,9 +317,9 @@ def evaluate(
     noisy = _noisy(table, pages)
     failed = functools.partial(TableResult, index=index, category=category, noisy_rows=noisy)
     try:
-        with _time_limit(timeout), _solver_output_to_stderr():
+        with optimum.time_limit(timeout), _solver_output_to_stderr():
             recovered = recover_printed(profile, category, text)
-    except TableTimeout:
+    except optimum.OutOfTime:
         return failed(cells=(), error=f"not recovered within {timeout:g} s", timed_out=True)
     except Exception as exc:  # noqa: BLE001 - whatever stops the engine is a finding
         return failed(cells=(), error=f"{type(exc).__name__}: {exc}")
