@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import shutil
 import socket
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
+import polars as pl
 import pytest
 
 import iomdata
@@ -82,6 +84,104 @@ def data_copy(tmp_path: Path) -> Iterator[Path]:
 def store_copy(data_copy: Path) -> ResourceStore:
     """A resource store reading the writable copy."""
     return ResourceStore(data_copy)
+
+
+#: The categories of the nationality annexes (Annex II, Annex III), in printed order.
+CATEGORIES = ("general_service", "professional")
+_ANNEX = {"general_service": "Annex II", "professional": "Annex III"}
+_SENIOR = ("E-1", "E-2", "D-2", "D-1", "P-5", "P-4", "P-3", "P-2", "P-1", "UG")
+_GENERAL = (
+    "G-1", "G-1A", "G-1B", "G-2", "G-3", "G-4", "G-5", "G-6", "G-7",
+    "NO-A", "NO-B", "NO-C", "NO-D", "UG",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StaffEdition:
+    """One edition's shipped staff rows, read the way the annex tests read them."""
+
+    edition: int
+
+    @property
+    def source(self) -> str:
+        """The source id of the edition's annual report, e.g. ``"ar2020"``."""
+        return f"ar{self.edition}"
+
+    @property
+    def grades(self) -> Mapping[str, tuple[str, ...]]:
+        """Category -> the grade columns of its nationality table (G-8 from 2020 on)."""
+        general = _GENERAL if self.edition < 2020 else (*_GENERAL[:9], "G-8", *_GENERAL[9:])
+        return {"general_service": general, "professional": _SENIOR}
+
+    def rows(self, name: str) -> pl.DataFrame:
+        """The edition's rows of a shipped dataset."""
+        return iomdata.load(name).filter(pl.col("edition") == self.edition)
+
+    def annex(self, name: str, category: str) -> pl.DataFrame:
+        """The rows of ``name`` located in the nationality annex of ``category``.
+
+        2018 locates them by page (``"Annex II, page 3"``), 2020 by annex only.
+        """
+        annex = pl.col("locator").str.replace(r", page \d+$", "")
+        return self.rows(name).filter(annex == _ANNEX[category])
+
+    def row(self, name: str, category: str, printed: str) -> pl.DataFrame:
+        """The cells of one nationality row in ``name``."""
+        return self.rows(name).filter(
+            (pl.col("category") == category) & (pl.col("nationality_as_printed") == printed)
+        )
+
+    def grade_cells(self, category: str, printed: str) -> dict[str, int]:
+        """Grade -> count of one nationality row."""
+        rows = self.row("staff_by_nationality_grade", category, printed)
+        return dict(zip(rows["grade"], rows["count"], strict=True))
+
+    def sex_cells(self, category: str, printed: str) -> dict[str, int]:
+        """Sex -> count of one nationality row."""
+        rows = self.row("staff_by_nationality_sex", category, printed)
+        return dict(zip(rows["sex"], rows["count"], strict=True))
+
+    def statuses(self, category: str, printed: str) -> dict[str, str]:
+        """Cell -> status of one nationality row (grades and sexes)."""
+        grades = self.row("staff_by_nationality_grade", category, printed)
+        sexes = self.row("staff_by_nationality_sex", category, printed)
+        return dict(zip(grades["grade"], grades["cell_status"], strict=True)) | dict(
+            zip(sexes["sex"], sexes["cell_status"], strict=True)
+        )
+
+    def row_totals(self, category: str) -> dict[str, int]:
+        """Nationality -> its printed row Total (the annex's Total row left out)."""
+        rows = self.annex("published_totals", category).filter(
+            (pl.col("column_label") == "Total") & (pl.col("row_label") != "Total")
+        )
+        return dict(zip(rows["row_label"], rows["value"], strict=True))
+
+    def total_row(self, category: str) -> dict[str, int]:
+        """Column -> the annex's printed Total row."""
+        rows = self.annex("published_totals", category).filter(pl.col("row_label") == "Total")
+        return dict(zip(rows["column_label"], rows["value"], strict=True))
+
+    def errata_ids(self) -> set[str]:
+        """Ids of the edition's errata."""
+        return set(iomdata.load("errata").filter(pl.col("source") == self.source)["id"])
+
+
+@pytest.fixture(scope="session")
+def staff2018() -> StaffEdition:
+    """The 2018 edition's staff annexes (C/110/4)."""
+    return StaffEdition(2018)
+
+
+@pytest.fixture(scope="session")
+def staff2020() -> StaffEdition:
+    """The 2020 edition's staff annexes (C/112/INF/1)."""
+    return StaffEdition(2020)
+
+
+@pytest.fixture(scope="session", params=[2018, 2020], ids=lambda year: f"ar{year}")
+def staff(request: pytest.FixtureRequest) -> StaffEdition:
+    """Each edition's staff annexes in turn, for what every edition must satisfy."""
+    return StaffEdition(int(request.param))
 
 
 @pytest.fixture(autouse=True)
