@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import socket
+import subprocess
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,6 +184,42 @@ def staff2020() -> StaffEdition:
 def staff(request: pytest.FixtureRequest) -> StaffEdition:
     """Each edition's staff annexes in turn, for what every edition must satisfy."""
     return StaffEdition(int(request.param))
+
+
+_READ_ONE = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
+from pathlib import Path
+from iomdata._errors import DataIntegrityError
+from iomdata._resources import ResourceStore
+try:
+    ResourceStore(Path(sys.argv[1])).read_bytes(sys.argv[2])
+except DataIntegrityError as exc:
+    print("DataIntegrityError:", exc)
+"""
+
+
+#: Read resource ``name`` of a ``_data`` folder in a child process (``read_in_a_child``).
+ChildRead = Callable[[Path, str], "subprocess.CompletedProcess[str]"]
+
+
+@pytest.fixture(scope="session")
+def read_in_a_child() -> ChildRead:
+    """Read one resource of a ``_data`` folder in a child that may neither hang nor use 2 GB.
+
+    The child prints the :class:`~iomdata.DataIntegrityError` that refuses the read, if any.
+    """
+
+    def read(data: Path, name: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", _READ_ONE, str(data), name],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+
+    return read
 
 
 @pytest.fixture(autouse=True)
