@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.resources
+import json
 import shutil
 import socket
 import subprocess
@@ -15,13 +17,19 @@ import polars as pl
 import pytest
 
 import iomdata
-from iomdata._resources import ResourceStore
+from iomdata._resources import MANIFEST_NAME, ResourceStore
 
 # Checked by mypy only: importing it would call the API at collection time.
 collect_ignore = ["typing"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT.parent / "shared" / "sources"
+#: The installed package's ``_data`` folder and its manifest, read once for every module.
+DATA = importlib.resources.files("iomdata") / "_data"
+MANIFEST: dict[str, Any] = json.loads((DATA / MANIFEST_NAME).read_bytes())
+#: Manifest entry of every bundled dataset, by name; and the names, sorted.
+ENTRIES: dict[str, dict[str, Any]] = {entry["name"]: entry for entry in MANIFEST["resources"]}
+NAMES = sorted(ENTRIES)
 
 
 def skipped_for_sources(reports: Iterable[Any]) -> int:

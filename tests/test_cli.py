@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import polars as pl
 import pytest
+from conftest import ENTRIES
 
 import iomdata
 from iomdata import _resources, _verify
@@ -21,8 +22,6 @@ from iomdata._resources import MANIFEST_NAME, ResourceStore
 if TYPE_CHECKING:
     from iomdata._cite import CitationFormat
 
-MANIFEST = json.loads((_verify.installed_root() / MANIFEST_NAME).read_bytes())
-ENTRIES = {entry["name"]: entry for entry in MANIFEST["resources"]}
 SCRIPT = Path(sys.executable).parent / "iomdata"
 
 Captured = pytest.CaptureFixture[str]

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 import pytest
+from conftest import ENTRIES, MANIFEST, NAMES
 
 import iomdata
-from iomdata import _specs, _verify
+from iomdata import _specs
 from iomdata._cli import main
-from iomdata._resources import MANIFEST_NAME
-
-MANIFEST = json.loads((_verify.installed_root() / MANIFEST_NAME).read_bytes())
-ENTRIES: dict[str, dict[str, Any]] = {entry["name"]: entry for entry in MANIFEST["resources"]}
-NAMES = sorted(ENTRIES)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -14,16 +14,13 @@ from typing import Any
 
 import polars as pl
 import pytest
+from conftest import DATA, ENTRIES
 
 import iomdata
-from iomdata import _atomic, _export, _specs, _verify
-from iomdata._resources import MANIFEST_NAME
+from iomdata import _atomic, _export, _specs
 
 DESCRIPTOR = _export.DESCRIPTOR_NAME
 
-DATA = _verify.installed_root()
-MANIFEST = json.loads((DATA / MANIFEST_NAME).read_bytes())
-ENTRIES = {entry["name"]: entry for entry in MANIFEST["resources"]}
 # Datasets with rows: frictionless reads no table from an empty JSON array.
 NON_EMPTY = sorted(name for name, entry in ENTRIES.items() if entry["rows"] > 0)
 FIELD_TYPES: dict[type[pl.DataType], str] = {

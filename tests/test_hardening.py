@@ -35,7 +35,7 @@ import attrs
 import numpy as np
 import polars as pl
 import pytest
-from conftest import ChildRead
+from conftest import DATA, ENTRIES, NAMES, ChildRead
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -45,10 +45,6 @@ from iomdata._cli import main as cli_main
 from iomdata._export import FORMATS
 from iomdata._resources import MANIFEST_NAME, ResourceStore
 
-DATA = importlib.resources.files("iomdata") / "_data"
-MANIFEST = json.loads((DATA / MANIFEST_NAME).read_bytes())
-ENTRIES: dict[str, dict[str, Any]] = {entry["name"]: entry for entry in MANIFEST["resources"]}
-NAMES = sorted(ENTRIES)
 EDITIONS = iomdata.editions()
 #: The installed package directory (site-packages/iomdata, or src/iomdata when editable).
 PACKAGE = Path(str(importlib.resources.files("iomdata")))

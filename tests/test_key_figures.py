@@ -22,6 +22,7 @@ from types import ModuleType
 from typing import Final
 
 import pytest
+from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -37,7 +38,6 @@ from tools.sdg.source import locate_question
 
 Row = Mapping[str, object]
 
-ROOT: Final = Path(__file__).resolve().parent.parent
 SOURCES: Final = ROOT.parent / "shared" / "sources"
 
 # Each source's layout is declared by its key-figure module and looked up explicitly

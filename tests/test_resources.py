@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 import json
 import os
 import re
@@ -13,16 +12,12 @@ from typing import Any
 
 import polars as pl
 import pytest
-from conftest import ChildRead
+from conftest import DATA, ENTRIES, MANIFEST, ChildRead
 
 import iomdata
 from iomdata import _verify
 from iomdata._resources import MANIFEST_NAME, ResourceStore, default_store
 from iomdata._schemas import SCHEMAS
-
-DATA = importlib.resources.files("iomdata") / "_data"
-MANIFEST = json.loads((DATA / MANIFEST_NAME).read_bytes())
-ENTRIES = {entry["name"]: entry for entry in MANIFEST["resources"]}
 
 
 def test_every_file_is_listed() -> None:
