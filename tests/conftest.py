@@ -230,6 +230,23 @@ def read_in_a_child() -> ChildRead:
     return read
 
 
+#: Run the console script in-process (``cli``): its exit status, stdout and stderr.
+CliRun = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> CliRun:
+    """``cli("show", "sources")``: run ``iomdata`` in this process, capturing its output."""
+    from iomdata._cli import main
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        status = main(list(argv))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _doctest_namespace(doctest_namespace: dict[str, object]) -> None:
     doctest_namespace["iomdata"] = iomdata

@@ -16,12 +16,12 @@ from typing import Any
 
 import polars as pl
 import pytest
+from conftest import CliRun
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import iomdata
 from iomdata import _proofs, _verify
-from iomdata._cli import main
 from iomdata._resources import MANIFEST_NAME, ResourceStore
 from iomdata._schemas import SCHEMAS
 from iomdata._summaries import staff_summaries
@@ -734,7 +734,7 @@ def test_tampered_unlisted_and_corrupt(synthetic: Callable[..., Path]) -> None:
 def test_cli_verify_exit_status(
     synthetic: Callable[..., Path],
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    cli: CliRun,
 ) -> None:
     """``iomdata verify`` exits 1 and names the failed proof; 0 when all hold."""
 
@@ -743,14 +743,14 @@ def test_cli_verify_exit_status(
         _find(rows["staff_by_nationality_sex"], **chile, sex="F")["count"] = 0
 
     monkeypatch.setattr(_verify, "installed_root", lambda: synthetic(edit))
-    assert main(["verify"]) == 1
-    out = capsys.readouterr().out
+    status, out, _ = cli("verify")
+    assert status == 1
     assert "FAILED:" in out
     assert "Annex II, Chile: F + M = 2 != printed row Total 3" in out
     assert "(key ar2020|Annex II|row Chile|F+M)" in out
     assert "proof(s) FAILED" in out.splitlines()[-1]
     monkeypatch.setattr(_verify, "installed_root", synthetic)
-    assert main(["verify", "--verbose"]) == 0
-    out = capsys.readouterr().out
+    status, out, _ = cli("verify", "--verbose")
+    assert status == 0
     assert "passed:" in out
     assert "Annex III, Kenya: grade cells = 7 = printed row Total 7" in out
