@@ -1,4 +1,9 @@
-"""Shared fixtures: where the repository, the pipeline and the source texts are."""
+"""Shared fixtures and constants of the tests.
+
+Where the repository, the source texts and the installed data are; each edition's staff
+annexes read from the shipped data; the console script run in this process; a resource
+read in a child process; and the guard that keeps the whole run offline.
+"""
 
 from __future__ import annotations
 
@@ -78,12 +83,9 @@ def sources_dir() -> Path:
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Iterator[Path]:
     """A writable copy of the installed package's _data folder."""
-    import importlib.resources
-
-    installed = importlib.resources.files("iomdata") / "_data"
     target = tmp_path / "_data"
     target.mkdir()
-    for node in installed.iterdir():
+    for node in DATA.iterdir():
         if node.is_file():
             (target / node.name).write_bytes(node.read_bytes())
     yield target
@@ -99,11 +101,24 @@ def store_copy(data_copy: Path) -> ResourceStore:
 #: The categories of the nationality annexes (Annex II, Annex III), in printed order.
 CATEGORIES = ("general_service", "professional")
 _ANNEX = {"general_service": "Annex II", "professional": "Annex III"}
-_SENIOR = ("E-1", "E-2", "D-2", "D-1", "P-5", "P-4", "P-3", "P-2", "P-1", "UG")
-_GENERAL = (
-    "G-1", "G-1A", "G-1B", "G-2", "G-3", "G-4", "G-5", "G-6", "G-7",
-    "NO-A", "NO-B", "NO-C", "NO-D", "UG",
-)  # fmt: skip
+_PROFESSIONAL = ("E-1", "E-2", "D-2", "D-1", "P-5", "P-4", "P-3", "P-2", "P-1", "UG")
+#: Edition -> category -> the grade columns of its nationality table (G-8 from 2020).
+_GRADES = {
+    2018: {
+        "general_service": (
+            "G-1", "G-1A", "G-1B", "G-2", "G-3", "G-4", "G-5", "G-6", "G-7",
+            "NO-A", "NO-B", "NO-C", "NO-D", "UG",
+        ),
+        "professional": _PROFESSIONAL,
+    },
+    2020: {
+        "general_service": (
+            "G-1", "G-1A", "G-1B", "G-2", "G-3", "G-4", "G-5", "G-6", "G-7", "G-8",
+            "NO-A", "NO-B", "NO-C", "NO-D", "UG",
+        ),
+        "professional": _PROFESSIONAL,
+    },
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -119,9 +134,8 @@ class StaffEdition:
 
     @property
     def grades(self) -> Mapping[str, tuple[str, ...]]:
-        """Category -> the grade columns of its nationality table (G-8 from 2020 on)."""
-        general = _GENERAL if self.edition < 2020 else (*_GENERAL[:9], "G-8", *_GENERAL[9:])
-        return {"general_service": general, "professional": _SENIOR}
+        """Category -> the grade columns of its nationality table."""
+        return _GRADES[self.edition]
 
     def rows(self, name: str) -> pl.DataFrame:
         """The edition's rows of a shipped dataset."""
