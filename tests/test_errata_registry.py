@@ -97,6 +97,8 @@ _BAD: Final = {
     "separator": (_GOOD + 'proofs = ["ar2020|a;ar2020|b"]\n', "a key of proofs holds ';'"),
     "key twice": (_GOOD + 'checks = ["a", "a"]\n', "checks lists a key twice"),
     "empty text": (_GOOD + 'published = ""\n', "published is not a non-empty string"),
+    "broken template": (_GOOD + 'published = "a { b"\n', "published is not a template"),
+    "nameless field": (_GOOD + 'established = "{} of {0}"\n', "field without a name"),
 }
 
 

@@ -19,6 +19,7 @@ computes from the data, never typed in the registry. ``locator``, ``published`` 
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -130,6 +131,14 @@ def _text(raw: Mapping[str, object], name: str, *, required: bool = False) -> st
         return None
     if not isinstance(value, str) or not value.strip():
         msg = f"{name} is {'missing or ' if required else ''}not a non-empty string"
+        raise RegistryError(msg)
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(value) if field is not None]
+    except ValueError as error:
+        msg = f"{name} is not a template ({error}; write {{{{ and }}}} for braces)"
+        raise RegistryError(msg) from None
+    if not all(field and not field[0].isdigit() for field in fields):
+        msg = f"{name} has a template field without a name"
         raise RegistryError(msg)
     return value
 
