@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from iomdata._api import (
+    catalogue,
     data_version,
     datasets,
     editions,
@@ -36,6 +37,7 @@ from iomdata._models import (
     Erratum,
     KeyFigure,
     KeyFigures,
+    ResourceEntry,
     Source,
     StaffStatistics,
 )
@@ -69,6 +71,7 @@ __all__ = [
     "KeyFigure",
     "KeyFigures",
     "Proof",
+    "ResourceEntry",
     "SdgInitiative",
     "SdgResource",
     "SdgSurvey",
@@ -80,6 +83,7 @@ __all__ = [
     "UnknownKeyFigureError",
     "VerificationReport",
     "__version__",
+    "catalogue",
     "cite",
     "data_version",
     "datasets",

@@ -9,7 +9,7 @@ import attrs
 
 from iomdata._convert import from_row, structure
 from iomdata._errors import UnknownEditionError
-from iomdata._models import Erratum, KeyFigure, KeyFigures, Source, StaffStatistics
+from iomdata._models import Erratum, KeyFigure, KeyFigures, ResourceEntry, Source, StaffStatistics
 from iomdata._resources import default_store
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from iomdata._sdg_records import SdgSurvey
 
 __all__ = [
+    "catalogue",
     "data_version",
     "datasets",
     "editions",
@@ -59,6 +60,24 @@ def datasets() -> tuple[str, ...]:
     True
     """
     return default_store().manifest.names()
+
+
+def catalogue() -> tuple[ResourceEntry, ...]:
+    """One record per bundled dataset, sorted by name: its rows, columns, sources, editions.
+
+    Read from the manifest alone, without loading a dataset (nor Polars): what the bare
+    ``iomdata`` command prints.
+
+    Examples
+    --------
+    >>> import iomdata
+    >>> entry = {e.name: e for e in iomdata.catalogue()}["staff_by_category"]
+    >>> entry.sources, entry.editions, entry.columns[:3]
+    (('ar2018', 'ar2020'), (2018, 2020), ('edition', 'year', 'category'))
+    >>> [e.name for e in iomdata.catalogue()] == list(iomdata.datasets())
+    True
+    """
+    return tuple(sorted(default_store().manifest.resources, key=lambda entry: entry.name))
 
 
 def data_version() -> str:
