@@ -22,6 +22,7 @@ from types import ModuleType
 from typing import Final
 
 import pytest
+from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -38,8 +39,6 @@ from tools.sdg.source import locate_question
 
 Row = Mapping[str, object]
 
-ROOT: Final = Path(__file__).resolve().parent.parent
-SOURCES: Final = ROOT.parent / "shared" / "sources"
 
 # Each source's layout is declared by its key-figure module and looked up explicitly
 # (``layout_of``; see test_layouts_are_declared_by_their_modules).
@@ -81,11 +80,9 @@ def _ids(rows: list[dict[str, object]]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def texts() -> dict[str, str]:
+def texts(sources_dir: Path) -> dict[str, str]:
     """The source texts by id; skips where ``../shared/sources`` is not checked out."""
-    if not SOURCES.is_dir():
-        pytest.skip(f"provenance needs the source texts at {SOURCES}; not present")
-    return {source: read_source(source, SOURCES) for source in EDITIONS}
+    return {source: read_source(source, sources_dir) for source in EDITIONS}
 
 
 def test_every_source_is_shipped() -> None:

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from iomdata._convert import from_row, structure
 from iomdata._errors import UnknownEditionError
-from iomdata._models import (
-    Erratum,
-    KeyFigure,
-    KeyFigures,
-    ResourceEntry,
-    Source,
-    StaffStatistics,
-)
+from iomdata._models import Erratum, KeyFigure, KeyFigures, ResourceEntry, Source, StaffStatistics
 from iomdata._resources import default_store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import polars as pl
 
     from iomdata._sdg_records import SdgSurvey
@@ -40,6 +35,19 @@ __all__ = [
 _lock = threading.RLock()
 _staff_cache: dict[int, StaffStatistics] = {}
 _key_figure_cache: dict[int | None, KeyFigures] = {}
+
+_Key = TypeVar("_Key")
+_Record = TypeVar("_Record")
+
+
+def _cached(cache: dict[_Key, _Record], key: _Key, build: Callable[[_Key], _Record]) -> _Record:
+    """``cache[key]``, built by ``build(key)`` on first use, under the module's lock."""
+    with _lock:
+        cached = cache.get(key)
+        if cached is None:
+            cached = build(key)
+            cache[key] = cached
+        return cached
 
 
 def datasets() -> tuple[str, ...]:
@@ -226,12 +234,7 @@ def staff(edition: int) -> StaffStatistics:
     3581
     """
     _check_edition_type(edition, allow_none=False)
-    with _lock:
-        cached = _staff_cache.get(edition)
-        if cached is None:
-            cached = _build_staff(edition)
-            _staff_cache[edition] = cached
-        return cached
+    return _cached(_staff_cache, edition, _build_staff)
 
 
 def key_figures(edition: int | None = None) -> KeyFigures:
@@ -291,12 +294,7 @@ def key_figures(edition: int | None = None) -> KeyFigures:
     total_staff            12,673.0  16,254.0
     """
     _check_edition_type(edition, allow_none=True)
-    with _lock:
-        cached = _key_figure_cache.get(edition)
-        if cached is None:
-            cached = _build_key_figures(edition)
-            _key_figure_cache[edition] = cached
-        return cached
+    return _cached(_key_figure_cache, edition, _build_key_figures)
 
 
 def sources() -> tuple[Source, ...]:
