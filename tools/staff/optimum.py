@@ -275,6 +275,8 @@ def _lp_bounds(table: Table, keep: Keep) -> dict[tuple[int, int], float]:
     ``y.b + rc.x`` where ``rc = c - A'y``; so one that takes a reading whose variable has
     reduced cost ``rc_j >= 0`` costs at least the relaxation's optimum plus ``rc_j``.
     """
+    if table.bounds is not None:
+        return {(r, k): table.bounds[r][k] for r, ks in enumerate(keep) for k in ks}
     relaxed = _relaxation(table, keep)
     if relaxed is None:  # pragma: no cover - keep comes from a feasible table
         msg = f"{table.layout.table}: the linear relaxation is infeasible"
@@ -298,7 +300,10 @@ def _optimum(table: Table, keep: Keep, limit: int) -> tuple[_Choice, list[frozen
     a choice within ``limit`` of that bound, and the program runs on the rest.
     """
     _debug(f"{table.layout.table}: optimum over {sum(map(len, keep))} readings")
-    if _relaxation(table, keep) is None:
+    # With bounds from the whole space the relaxation is known to be feasible, and
+    # solving it again over many readings costs more than the integer programs.
+    given = table.bounds is not None
+    if not given and _relaxation(table, keep) is None:
         return None
     _debug("relaxation feasible")
     least = [
@@ -311,7 +316,7 @@ def _optimum(table: Table, keep: Keep, limit: int) -> tuple[_Choice, list[frozen
             for r, ks in enumerate(keep)
         ]
         _debug(f"width {width}: {sum(map(len, cheap))} readings")
-        if _relaxation(table, cheap) is not None:
+        if given or _relaxation(table, cheap) is not None:
             incumbent = _solve(table, cheap)
             _debug(f"incumbent {incumbent and incumbent.cost}")
             if incumbent is not None:

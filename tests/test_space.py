@@ -1,0 +1,180 @@
+"""The whole reading space and its relaxation (tools/staff/space.py) on small synthetic tables.
+
+The search lists only the readings whose relaxation bound is within the threshold; these
+tests prove on tables small enough to list every reading that this restriction changes
+no optimum, no optimal reading and no extra cost up to +2, and that the certificate
+behind it is checked.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+pytest.importorskip("scipy")
+
+from tools.staff import model as md  # noqa: E402
+from tools.staff import optimum as op  # noqa: E402
+from tools.staff import readings as rd  # noqa: E402
+from tools.staff import space as sp  # noqa: E402
+from tools.staff import tables  # noqa: E402
+
+LAYOUT = rd.Layout(table="Annex S", category="professional", grades=("A", "B", "C", "D"))
+
+
+def synthetic(seed: int) -> tuple[tuple[rd.RawRow, ...], dict[str, int]]:
+    """Six rows on two pages, printed with lost or extra empty fields; their true totals."""
+    rng = random.Random(seed)
+    rows = []
+    totals = dict.fromkeys(LAYOUT.columns, 0)
+    shifted_page = rng.choice((None, 1, 2))
+    for i in range(6):
+        grades = [rng.choice((0, 0, 1, 2, 3)) for _ in LAYOUT.grades]
+        if not any(grades):
+            grades[rng.randrange(len(grades))] = 1
+        total = sum(grades)
+        f = rng.randint(0, total)
+        values = [*grades, total, f, total - f]
+        for column, value in zip(LAYOUT.columns, values, strict=True):
+            totals[column] += value
+        fields = [str(v) if v else "" for v in values]
+        roll = rng.random()
+        if roll < 0.3:
+            fields.insert(rng.randrange(len(LAYOUT.grades)), "")
+        elif roll < 0.5:
+            blanks = [k for k, text in enumerate(fields[: len(LAYOUT.grades)]) if not text]
+            if blanks:
+                del fields[rng.choice(blanks)]
+        page = 1 + i // 3
+        if page == shifted_page:
+            fields.insert(0, "")
+        rows.append(rd.RawRow(label=f"Nation {i}", fields=tuple(fields), line=i + 1, page=page))
+    return tuple(rows), totals
+
+
+def spaces(rows: tuple[rd.RawRow, ...]) -> tuple[sp.RowSpace, ...]:
+    pages = md.page_baselines(rows, LAYOUT)
+    return tuple(
+        sp.row_space(r, LAYOUT, pages.get(r.page, (0,)) if r.page is not None else (0,))
+        for r in rows
+    )
+
+
+def full_table(rows: tuple[rd.RawRow, ...], totals: dict[str, int]) -> md.Table:
+    """Every reading of every row, listed (no bounds given: the search relaxes itself)."""
+    pages = md.page_baselines(rows, LAYOUT)
+    return md.Table(
+        layout=LAYOUT,
+        rows=rows,
+        candidates=tuple(
+            md.enumerate_candidates(
+                r, LAYOUT, baselines=pages.get(r.page, (0,)) if r.page is not None else (0,)
+            )
+            for r in rows
+        ),
+        totals=totals,
+    )
+
+
+def problem(rows: tuple[rd.RawRow, ...], totals: dict[str, int]) -> sp.Problem:
+    return sp.Problem(
+        layout=LAYOUT,
+        rows=rows,
+        spaces=spaces(rows),
+        totals=totals,
+        excluded=frozenset(),
+        page_cost=md.PAGE_COST,
+    )
+
+
+def listed(table: md.Table, outcome: op.Outcome) -> list[set[tuple[tuple[int, ...], int]]]:
+    """Per row: every listed reading with its extra cost."""
+    return [{(table.key(r, k), e) for k, e in ks.items()} for r, ks in enumerate(outcome.extra)]
+
+
+SEEDS = range(12)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_relaxation_over_the_whole_space_is_the_listed_relaxation(seed: int) -> None:
+    """Column generation reaches the optimum of the relaxation over every listed reading."""
+    rows, totals = synthetic(seed)
+    got = sp.relax(problem(rows, totals))
+    assert got is not None
+    expected = op.relaxation_bound(full_table(rows, totals))
+    assert expected is not None
+    assert got[0] == pytest.approx(expected, abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_threshold_changes_no_optimum_and_no_listed_reading(seed: int) -> None:
+    """The search on the readings within the threshold finds what the whole space gives.
+
+    Same least cost, same optimal readings, same readings up to +2 with the same extra
+    cost, for every row.
+    """
+    rows, totals = synthetic(seed)
+    full = full_table(rows, totals)
+    every = op.search(full)
+    every = op.extend(full, every, frozenset(range(len(rows))))
+    prob = problem(rows, totals)
+    relaxed = sp.relax(prob)
+    assert relaxed is not None
+    optimum = tables._least_cost(prob, *relaxed)
+    assert optimum == every.optimum
+    restricted = sp.table(prob, relaxed[1], optimum + md.MAX_EXTRA)
+    assert restricted is not None
+    assert sum(map(len, restricted.candidates)) <= sum(map(len, full.candidates))
+    found = op.search(restricted)
+    found = op.extend(restricted, found, frozenset(range(len(rows))))
+    assert found.optimum == every.optimum
+    assert listed(restricted, found) == listed(full, every)
+
+
+def test_a_row_read_as_printed_costs_nothing_and_the_space_holds_every_placement() -> None:
+    """Four grades, two numbers: C(4, 2) placements, one of them as printed."""
+    row = rd.RawRow(label="x", fields=("1", "", "2", "", "3", "1", "2"), line=1)
+    space = sp.row_space(row, LAYOUT)
+    assert space.size == math.comb(4, 2)
+    readings = sp.materialize(space, LAYOUT)
+    assert readings[0][0].values == (1, 0, 2, 0, 3, 1, 2)
+    assert readings[0][1] == ((0, 0, 0),)
+    assert len({r.values for r, _ in readings}) == math.comb(4, 2)
+
+
+def test_duals_round_trip_through_json_exactly() -> None:
+    rows, totals = synthetic(3)
+    relaxed = sp.relax(problem(rows, totals))
+    assert relaxed is not None
+    duals = relaxed[1]
+    assert sp.Duals.from_json(duals.to_json()) == duals
+
+
+def test_duals_that_leave_a_negative_reduced_cost_prove_nothing() -> None:
+    """A tampered certificate is refused, not used to drop readings."""
+    rows, totals = synthetic(3)
+    prob = problem(rows, totals)
+    relaxed = sp.relax(prob)
+    assert relaxed is not None
+    duals = relaxed[1]
+    tampered = sp.Duals(
+        rows=duals.rows,
+        pages=duals.pages,
+        columns={**duals.columns, "A": duals.columns["A"] + 50.0},
+    )
+    with pytest.raises(rd.ProofError, match="reduced cost"):
+        sp.within(prob, tampered, relaxed[0] + 2)
+
+
+def test_malformed_duals_are_refused() -> None:
+    with pytest.raises(TypeError, match="'columns' must be an object"):
+        sp.Duals.from_json({"rows": [], "pages": {}, "columns": []})
+
+
+def test_a_table_no_reading_can_meet_has_no_relaxation() -> None:
+    """Totals no reading can reach: the relaxation is infeasible, not a wrong answer."""
+    rows, totals = synthetic(1)
+    impossible = {**totals, "A": totals["A"] + 1000}
+    assert sp.relax(problem(rows, impossible)) is None
