@@ -320,25 +320,34 @@ class Exact:
 _MAX_GAP = 200
 
 
-def _least_cost(problem: sp.Problem, bound: float, duals: sp.Duals) -> int | None:
-    """The least cost of a choice from the whole space (None: no choice meets the totals).
+def _least_cost(
+    problem: sp.Problem, bound: float, duals: sp.Duals, ceiling: int | None = None
+) -> int | None:
+    """The least cost of a choice from the whole space, if at most ``ceiling``.
 
-    Searches the readings whose bound is within a threshold: the optimum found there is
-    the optimum of the whole space when it does not exceed the threshold (any cheaper
-    choice would be within it); otherwise it is an upper bound, and searching up to it
-    settles the question.
+    None: no choice meets the totals, or none at ``ceiling`` or less. Searches the
+    readings whose bound is within a threshold: the optimum found there is the optimum
+    of the whole space when it does not exceed the threshold (any cheaper choice would
+    be within it); otherwise it is an upper bound, and searching up to it settles the
+    question.
     """
     floor = math.ceil(bound - 1e-6)
     threshold = floor + md.MAX_EXTRA
+    if ceiling is not None:
+        threshold = min(threshold, ceiling)
     while threshold <= floor + _MAX_GAP:
         table = sp.table(problem, duals, threshold)
         found = op.least_cost(table) if table is not None else None
         if found is not None and found <= threshold:
             return found
+        if ceiling is not None and threshold >= ceiling:
+            return None
         if found is not None:
             threshold = found
         else:
             threshold += max(md.MAX_EXTRA, threshold - floor)
+        if ceiling is not None:
+            threshold = min(threshold, ceiling)
     return None
 
 
@@ -360,7 +369,8 @@ def _choose_variant(spec: Spec, spaces: tuple[sp.RowSpace, ...]) -> tuple[int, E
     for bound, i, problem, duals in sorted(relaxed, key=lambda x: (x[0], x[1])):
         if best is not None and bound > best[0] + 1e-6:
             break
-        found = _least_cost(problem, bound, duals)
+        # A reading of the Total row dearer than the best so far need not be costed.
+        found = _least_cost(problem, bound, duals, None if best is None else best[0])
         if found is None:
             continue
         found_for[i] = (problem, bound, duals)
