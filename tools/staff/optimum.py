@@ -463,6 +463,43 @@ def _layers(
             _debug(f"{table.layout.table}: +{level}, {sum(map(len, extra))} readings")
 
 
+#: Readings of a row up to this much dearer than its cheapest are its *core*.
+CORE: int = 2
+
+
+def _layers_core_first(
+    table: Table,
+    near: Keep,
+    best: _Choice,
+    levels: range,
+    extra: list[dict[int, int]],
+    rows: frozenset[int] | None = None,
+) -> None:
+    """:func:`_layers`, each level first on the rows' core readings, then on all of ``near``.
+
+    Most readings of near-optimal choices are cheap for their row; the programs over the
+    core are small and find them fast, so the programs over every reading in ``near``
+    (whose last one proves that nothing is left) have little left to find. The result is
+    that of :func:`_layers` on ``near``: each level is completed on ``near`` before the
+    next begins, so every extra cost is exact.
+    """
+    for level in levels:
+        core = [
+            frozenset(
+                k
+                for k in ks
+                if k in extra[r]
+                or k == best.readings[r]
+                or table.candidates[r][k].least
+                <= min(table.candidates[r][j].least for j in ks) + CORE
+            )
+            for r, ks in enumerate(near)
+        ]
+        if sum(map(len, core)) < sum(map(len, near)):
+            _layers(table, core, best, range(level, level + 1), extra, rows)
+        _layers(table, near, best, range(level, level + 1), extra, rows)
+
+
 @attrs.frozen(kw_only=True)
 class Outcome:
     """What the search finds for one table under one model.
@@ -512,7 +549,7 @@ def _optimal_readings(
         raise rd.ProofError(msg)
     best, near = found
     extra: list[dict[int, int]] = [{k: 0} for k in best.readings]
-    _layers(table, near, best, range(1), extra)
+    _layers_core_first(table, near, best, range(1), extra)
     return best, extra
 
 
@@ -594,7 +631,7 @@ def extend(
     extra = [dict(ks) for ks in outcome.extra]
     for r, k in enumerate(best.readings):
         extra[r].setdefault(k, 0)
-    _layers(table, near, best, range(1, limit + 1), extra, rows)
+    _layers_core_first(table, near, best, range(1, limit + 1), extra, rows)
     return attrs.evolve(outcome, extra=tuple(extra))
 
 
