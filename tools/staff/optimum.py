@@ -206,13 +206,17 @@ def _solve(
     novel: Mapping[int, set[int]] | None = None,
     fix: Mapping[int, int] | None = None,
     feasibility: bool = False,
+    nodes: int | None = None,
 ) -> _Choice | None:
     """A least-cost choice meeting every total, or None.
 
     ``keep`` restricts each row's readings; ``cap`` bounds the cost; ``novel`` instead
     asks for a choice using as many readings not yet known as possible (at least one);
     ``fix`` imposes readings; ``feasibility`` returns any choice within ``cap`` (with
-    ``novel``: any with at least one new reading).
+    ``novel``: any with at least one new reading). ``nodes`` stops the solver after so
+    many branch-and-bound nodes (a count, so the answer does not depend on the
+    machine's speed) with the best choice found by then, or None if it found none:
+    None then proves nothing.
     """
     _check_time()
     prog = _program(table, keep, cap=cap, novel=novel, fix=fix)
@@ -228,6 +232,8 @@ def _solve(
         options = {"mip_rel_gap": 0.9}
     else:
         goal = prog.cost
+    if nodes is not None:
+        options = {**(options or {}), "node_limit": nodes}
     result = milp(
         goal,
         constraints=LinearConstraint(prog.matrix, prog.lower, prog.upper),
@@ -235,7 +241,8 @@ def _solve(
         bounds=Bounds(0, 1),
         options=options,
     )
-    if result.status != 0 or result.x is None:
+    stopped = nodes is not None and result.status == 1
+    if (result.status != 0 and not stopped) or result.x is None:
         return None
     chosen = [0] * len(table.rows)
     bases = [0] * len(table.rows)
@@ -445,23 +452,31 @@ def _layers(
                         pool.append(other)
 
         explore(list(pool))
-        # While choices with many new readings are easy to find, ask for as many as the
-        # solver finds quickly; once they come one or two at a time, ask for any.
+        # Ask for the choice with the most new readings the solver finds within
+        # GREEDY_NODES nodes; when it finds none that way, ask for any (the answer
+        # "none" then proves that nothing is left), and after a find be greedy again.
         greedy = True
         while True:
             known = {r: set(extra[r]) for r in wanted if len(extra[r]) < len(near[r])}
             if not known:
                 break
-            before = sum(map(len, extra))
-            got = _solve(table, near, cap=cap, novel=known, feasibility=not greedy)
-            if got is None:
-                break
-            settle(got)
+            if greedy:
+                got = _solve(table, near, cap=cap, novel=known, nodes=GREEDY_NODES)
+            else:
+                got = _solve(table, near, cap=cap, novel=known, feasibility=True)
+            if got is None or not settle(got):
+                if not greedy:
+                    break
+                greedy = False
+                continue
+            greedy = True
             pool.append(got)
             explore([got])
-            greedy = greedy and sum(map(len, extra)) - before > 2
             _debug(f"{table.layout.table}: +{level}, {sum(map(len, extra))} readings")
 
+
+#: Branch-and-bound nodes a greedy search for new readings may take (see :func:`_layers`).
+GREEDY_NODES: int = 500
 
 #: Readings of a row up to this much dearer than its cheapest are its *core*.
 CORE: int = 2
