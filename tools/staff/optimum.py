@@ -93,7 +93,6 @@ class _Program:
 
     variables: tuple[tuple[int, int, int], ...]  # (row, reading, page correction)
     cost: np.ndarray
-    novelty: np.ndarray
     matrix: csr_matrix
     lower: np.ndarray
     upper: np.ndarray
@@ -155,7 +154,6 @@ def _program(
     cons += novel is not None
     entries: list[tuple[int, int, float]] = []
     cost = np.zeros(n_var)
-    novelty = np.zeros(n_var)
     for j, (r, k, base) in enumerate(variables):
         cand = table.candidates[r][k]
         page = table.rows[r].page
@@ -167,7 +165,6 @@ def _program(
         cost[j] = next(c for b, c, _ in cand.costs if b == base)
         if novel_con is not None and novel is not None and r in novel and k not in novel[r]:
             entries.append((novel_con, j, 1.0))
-            novelty[j] = -1.0
     for i, (p, base) in enumerate(page_vars):
         j = n_x + i
         cost[j] = table.page_cost if base != 0 else 0
@@ -191,7 +188,6 @@ def _program(
     return _Program(
         variables=tuple(variables),
         cost=cost,
-        novelty=novelty,
         matrix=csr_matrix((data, (i_idx, j_idx)), shape=(cons, n_var)),
         lower=lower,
         upper=upper,
@@ -206,43 +202,28 @@ def _solve(
     novel: Mapping[int, set[int]] | None = None,
     fix: Mapping[int, int] | None = None,
     feasibility: bool = False,
-    nodes: int | None = None,
 ) -> _Choice | None:
     """A least-cost choice meeting every total, or None.
 
-    ``keep`` restricts each row's readings; ``cap`` bounds the cost; ``novel`` instead
-    asks for a choice using as many readings not yet known as possible (at least one);
-    ``fix`` imposes readings; ``feasibility`` returns any choice within ``cap`` (with
-    ``novel``: any with at least one new reading). ``nodes`` stops the solver after so
-    many branch-and-bound nodes (a count, so the answer does not depend on the
-    machine's speed) with the best choice found by then, or None if it found none:
-    None then proves nothing.
+    ``keep`` restricts each row's readings; ``cap`` bounds the cost; ``novel`` asks for
+    the cheapest choice with at least one reading not yet known; ``fix`` imposes
+    readings; ``feasibility`` (without ``novel``) returns any choice within ``cap``.
     """
     _check_time()
     prog = _program(table, keep, cap=cap, novel=novel, fix=fix)
     if prog is None:
         return None
     n_var = len(prog.cost)
-    options = None
-    if feasibility:
-        goal = np.zeros(n_var)
-    elif novel is not None:
-        # Any choice with a new reading will do; the caller asks again anyway.
-        goal = prog.novelty
-        options = {"mip_rel_gap": 0.9}
-    else:
-        goal = prog.cost
-    if nodes is not None:
-        options = {**(options or {}), "node_limit": nodes}
+    # With ``novel``, the cost is still the goal: the relaxation then bounds the search,
+    # which finds a choice with a new reading several times faster than any choice.
+    goal = np.zeros(n_var) if feasibility and novel is None else prog.cost
     result = milp(
         goal,
         constraints=LinearConstraint(prog.matrix, prog.lower, prog.upper),
         integrality=np.ones(n_var),
         bounds=Bounds(0, 1),
-        options=options,
     )
-    stopped = nodes is not None and result.status == 1
-    if (result.status != 0 and not stopped) or result.x is None:
+    if result.status != 0 or result.x is None:
         return None
     chosen = [0] * len(table.rows)
     bases = [0] * len(table.rows)
@@ -452,31 +433,19 @@ def _layers(
                         pool.append(other)
 
         explore(list(pool))
-        # Ask for the choice with the most new readings the solver finds within
-        # GREEDY_NODES nodes; when it finds none that way, ask for any (the answer
-        # "none" then proves that nothing is left), and after a find be greedy again.
-        greedy = True
+        # Ask for the cheapest choice within the cap that has a reading not yet found
+        # (the answer "none" proves that nothing is left at this level).
         while True:
             known = {r: set(extra[r]) for r in wanted if len(extra[r]) < len(near[r])}
             if not known:
                 break
-            if greedy:
-                got = _solve(table, near, cap=cap, novel=known, nodes=GREEDY_NODES)
-            else:
-                got = _solve(table, near, cap=cap, novel=known, feasibility=True)
+            got = _solve(table, near, cap=cap, novel=known, feasibility=True)
             if got is None or not settle(got):
-                if not greedy:
-                    break
-                greedy = False
-                continue
-            greedy = True
+                break
             pool.append(got)
             explore([got])
             _debug(f"{table.layout.table}: +{level}, {sum(map(len, extra))} readings")
 
-
-#: Branch-and-bound nodes a greedy search for new readings may take (see :func:`_layers`).
-GREEDY_NODES: int = 500
 
 #: Readings of a row up to this much dearer than its cheapest are its *core*.
 CORE: int = 2
