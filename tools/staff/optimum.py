@@ -433,55 +433,45 @@ def _layers(
                         pool.append(other)
 
         explore(list(pool))
-        # Ask for the cheapest choice within the cap that has a reading not yet found
-        # (the answer "none" proves that nothing is left at this level).
-        while True:
-            known = {r: set(extra[r]) for r in wanted if len(extra[r]) < len(near[r])}
-            if not known:
-                break
-            got = _solve(table, near, cap=cap, novel=known, feasibility=True)
-            if got is None or not settle(got):
-                break
-            pool.append(got)
-            explore([got])
-            _debug(f"{table.layout.table}: +{level}, {sum(map(len, extra))} readings")
+        # Ask for the cheapest choice within the cap that has a reading not yet found,
+        # first among the rows' core readings (small programs find most of them fast),
+        # then among all of ``near`` (where the answer "none" proves that nothing is left
+        # at this level, so that the next level's extra costs are exact).
+        for keep in (_core(table, near, best, extra), near):
+            while True:
+                known = {r: set(extra[r]) for r in wanted if not keep[r] <= extra[r].keys()}
+                if not known:
+                    break
+                got = _solve(table, keep, cap=cap, novel=known, feasibility=True)
+                if got is None or not settle(got):
+                    break
+                pool.append(got)
+                explore([got])
+                _debug(f"{table.layout.table}: +{level}, {sum(map(len, extra))} readings")
 
 
 #: Readings of a row up to this much dearer than its cheapest are its *core*.
 CORE: int = 2
 
 
-def _layers_core_first(
-    table: Table,
-    near: Keep,
-    best: _Choice,
-    levels: range,
-    extra: list[dict[int, int]],
-    rows: frozenset[int] | None = None,
-) -> None:
-    """:func:`_layers`, each level first on the rows' core readings, then on all of ``near``.
+def _core(table: Table, near: Keep, best: _Choice, extra: list[dict[int, int]]) -> Keep:
+    """Per row: the cheap readings of ``near`` (at most :data:`CORE` above its cheapest).
 
-    Most readings of near-optimal choices are cheap for their row; the programs over the
-    core are small and find them fast, so the programs over every reading in ``near``
-    (whose last one proves that nothing is left) have little left to find. The result is
-    that of :func:`_layers` on ``near``: each level is completed on ``near`` before the
-    next begins, so every extra cost is exact.
+    The readings already found, and the best choice's, are kept as well.
     """
-    for level in levels:
-        core = [
+    out = []
+    for r, ks in enumerate(near):
+        cheapest = min(table.candidates[r][k].least for k in ks)
+        out.append(
             frozenset(
                 k
                 for k in ks
                 if k in extra[r]
                 or k == best.readings[r]
-                or table.candidates[r][k].least
-                <= min(table.candidates[r][j].least for j in ks) + CORE
+                or table.candidates[r][k].least <= cheapest + CORE
             )
-            for r, ks in enumerate(near)
-        ]
-        if sum(map(len, core)) < sum(map(len, near)):
-            _layers(table, core, best, range(level, level + 1), extra, rows)
-        _layers(table, near, best, range(level, level + 1), extra, rows)
+        )
+    return out
 
 
 @attrs.frozen(kw_only=True)
@@ -533,7 +523,7 @@ def _optimal_readings(
         raise rd.ProofError(msg)
     best, near = found
     extra: list[dict[int, int]] = [{k: 0} for k in best.readings]
-    _layers_core_first(table, near, best, range(1), extra)
+    _layers(table, near, best, range(1), extra)
     return best, extra
 
 
@@ -615,7 +605,7 @@ def extend(
     extra = [dict(ks) for ks in outcome.extra]
     for r, k in enumerate(best.readings):
         extra[r].setdefault(k, 0)
-    _layers_core_first(table, near, best, range(1, limit + 1), extra, rows)
+    _layers(table, near, best, range(1, limit + 1), extra, rows)
     return attrs.evolve(outcome, extra=tuple(extra))
 
 
