@@ -178,3 +178,19 @@ def test_a_table_no_reading_can_meet_has_no_relaxation() -> None:
     rows, totals = synthetic(1)
     impossible = {**totals, "A": totals["A"] + 1000}
     assert sp.relax(problem(rows, impossible)) is None
+
+
+def test_search_one_refuses_an_unknown_table_and_merges_entries(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The parallel-build helper names the tables it knows and writes the cache format."""
+    import json
+
+    from tools.staff import search_one
+
+    with pytest.raises(SystemExit, match="no table 'Annex IX'"):
+        search_one.search("Annex IX")
+    entry = {"key": "k", "counts": {}, "models": {"fewest_edits": {"optimum": 1}}}
+    part = tmp_path / "part.json"
+    part.write_text(json.dumps({"table": "Annex T", "entry": entry}), encoding="utf-8")
+    cache = tmp_path / "cache.json"
+    search_one.merge([part], cache)
+    assert json.loads(cache.read_text(encoding="utf-8")) == {"Annex T": entry}
