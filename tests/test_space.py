@@ -15,11 +15,11 @@ import pytest
 
 pytest.importorskip("scipy")
 
-from tools.staff import model as md  # noqa: E402
-from tools.staff import optimum as op  # noqa: E402
-from tools.staff import readings as rd  # noqa: E402
-from tools.staff import space as sp  # noqa: E402
-from tools.staff import tables  # noqa: E402
+from tools.staff import model as md
+from tools.staff import optimum as op
+from tools.staff import readings as rd
+from tools.staff import space as sp
+from tools.staff import tables
 
 LAYOUT = rd.Layout(table="Annex S", category="professional", grades=("A", "B", "C", "D"))
 
