@@ -170,5 +170,5 @@ def models_fragment(cache: Path) -> str:
         "within it (the only ones the search needs: no other is in a choice that cheap), "
         "and the readings the search lists (every optimal reading, and up to +2 for the "
         "rows not "
-"settled):\n\n" + _space_table(cache) + "\n" + _walk_through()
+        "settled):\n\n" + _space_table(cache) + "\n" + _walk_through()
     )
