@@ -1,10 +1,12 @@
 """The only module that touches the bundled files.
 
-Resources are read through :mod:`importlib.resources`, one path segment at a time, so the
-package works from a zipped wheel. Each resource is checked against the manifest (sha256,
-size, header, row count) the first time it is read; a mismatch raises
-:class:`~iomdata.DataIntegrityError` naming the resource. Frames are cached once proven,
-and every caller receives its own clone.
+Resources are read from the package's ``_data`` folder with :mod:`os` when the package is
+installed as plain files, and through :mod:`importlib.resources`, one path segment at a
+time, when it is not (a zipped wheel): importing :mod:`importlib.resources` (pathlib,
+zipfile, tempfile, ...) costs more than the rest of a first record read. Each resource is
+checked against the manifest (sha256, size, header, row count) the first time it is read;
+a mismatch raises :class:`~iomdata.DataIntegrityError` naming the resource. Frames are
+cached once proven, and every caller receives its own clone.
 
 Two ways to read a resource: :meth:`ResourceStore.frame` (a Polars frame) and
 :meth:`ResourceStore.rows` (typed Python rows, read with :mod:`csv`: the typed records
@@ -13,11 +15,13 @@ are built from these, so that they never import Polars).
 
 from __future__ import annotations
 
-# hashlib, json and importlib.resources (which brings pathlib, tempfile, zipfile, ...) are
-# imported where first used: at import time they would cost ~30 ms, more than half of
-# attrs itself, and `import iomdata` is budgeted at 1.2x `import attrs` (docs/performance.md).
+# json, the sha256 and (in a zipped install only) importlib.resources, which brings
+# pathlib, tempfile, zipfile, ..., are imported where first used: at import time they
+# would cost ~30 ms, more than half of attrs itself, and `import iomdata` is budgeted at
+# 1.2x `import attrs` (docs/performance.md).
 import functools
 import io
+import os
 import threading
 import typing
 from typing import TYPE_CHECKING, Any
@@ -32,7 +36,7 @@ if TYPE_CHECKING:
 
     import polars as pl
 
-__all__ = ["MANIFEST_NAME", "ResourceStore", "default_store"]
+__all__ = ["MANIFEST_NAME", "ResourceStore", "default_store", "package_data"]
 
 MANIFEST_NAME = "manifest.json"
 
@@ -44,11 +48,16 @@ class ResourceStore:
     ----------
     root
         The directory holding ``manifest.json`` and the resources: the package's
-        ``_data`` folder, or (in tests) a copy of it.
+        ``_data`` folder, or (in tests) a copy of it. A path (``str`` or
+        :class:`os.PathLike`) is read with :mod:`os`; any other
+        :class:`~importlib.resources.abc.Traversable` (a folder inside a zipped wheel)
+        through its own ``open``.
     """
 
-    def __init__(self, root: Traversable) -> None:
+    def __init__(self, root: Traversable | str | os.PathLike[str]) -> None:
         self._root = root
+        # A folder on disk as a str path; a Traversable that is no such folder as it is.
+        self._where = os.fspath(root) if isinstance(root, str | os.PathLike) else root
         self._lock = threading.RLock()
         self._manifest: Manifest | None = None
         self._frames: dict[str, pl.DataFrame] = {}
@@ -82,18 +91,15 @@ class ResourceStore:
     def read_bytes(self, name: str) -> bytes:
         """The verified bytes of dataset ``name``'s resource."""
         entry = self.entry(name)
-        node = self._root / entry.path
         try:
-            data = _read_regular(node, entry.bytes)
+            data = self._read(entry.path, entry.bytes)
         except OSError as exc:
             msg = f"bundled resource {entry.path!r} listed in the manifest cannot be read ({exc})"
             raise DataIntegrityError(msg) from exc
         except _NotARegularFileError as exc:
             msg = f"bundled resource {entry.path!r} fails its integrity check: it {exc}"
             raise DataIntegrityError(msg) from exc
-        import hashlib
-
-        digest = hashlib.sha256(data).hexdigest()
+        digest = _sha256(data)
         if digest != entry.sha256 or len(data) != entry.bytes:
             msg = (
                 f"bundled resource {entry.path!r} fails its integrity check: the manifest "
@@ -224,15 +230,24 @@ class ResourceStore:
     def _read_manifest(self) -> Manifest:
         import json
 
-        node = self._root / MANIFEST_NAME
         try:
-            raw = json.loads(_read_regular(node, None))
+            raw = json.loads(self._read(MANIFEST_NAME, None))
         except (OSError, ValueError, _NotARegularFileError) as exc:
             msg = f"the data manifest {MANIFEST_NAME!r} cannot be read: {exc}"
             raise DataIntegrityError(msg) from exc
         manifest: Manifest = _record(raw, Manifest, MANIFEST_NAME)
         _check_entries(manifest)
         return manifest
+
+    def _read(self, name: str, size: int | None) -> bytes:
+        """The bytes of file ``name`` in the root, if it is a regular file (see below)."""
+        if isinstance(self._where, str):
+            # os.path rather than pathlib: see package_data().
+            return _read_regular_file(os.path.join(self._where, name), size)  # noqa: PTH118
+        with (self._where / name).open("rb") as file:
+            # A member of a zipped install is always a regular file; the read stops one
+            # byte past the size recorded, so a wrong size shows without reading it all.
+            return file.read((_MAX_MANIFEST_BYTES if size is None else size) + 1)
 
 
 #: The largest manifest read (the real one is a few kilobytes).
@@ -243,34 +258,54 @@ class _NotARegularFileError(Exception):
     """A bundled path that is not a regular file of the recorded size."""
 
 
-def _read_regular(node: Traversable, size: int | None) -> bytes:
-    """The bytes of ``node``, if it is a regular file of ``size`` bytes (any, if None).
+def _read_regular_file(path: str, size: int | None) -> bytes:
+    """The bytes of the file at ``path``, if a regular file of ``size`` bytes (any, if None).
 
     Checked before reading, on the open file itself: a FIFO would block the read
-    forever and a link to ``/dev/zero`` would fill the memory. A resource in a zipped
-    install is always a regular member; its read stops one byte past ``size``.
+    forever and a link to ``/dev/zero`` would fill the memory.
     """
-    import os
-    import pathlib
     import stat
 
     limit = _MAX_MANIFEST_BYTES if size is None else size
-    if isinstance(node, pathlib.Path):
-        # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        descriptor = os.open(node, flags)
-        with os.fdopen(descriptor, "rb") as file:
-            status = os.fstat(file.fileno())
-            if not stat.S_ISREG(status.st_mode):
-                msg = f"is not a regular file (mode {stat.filemode(status.st_mode)})"
-                raise _NotARegularFileError(msg)
-            if status.st_size > limit or (size is not None and status.st_size != size):
-                expected = f"{size} bytes" if size is not None else f"at most {limit} bytes"
-                msg = f"has {status.st_size} bytes, the manifest records {expected}"
-                raise _NotARegularFileError(msg)
-            return file.read(limit + 1)
-    with node.open("rb") as file:
+    # O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            msg = f"is not a regular file (mode {stat.filemode(status.st_mode)})"
+            raise _NotARegularFileError(msg)
+        if status.st_size > limit or (size is not None and status.st_size != size):
+            expected = f"{size} bytes" if size is not None else f"at most {limit} bytes"
+            msg = f"has {status.st_size} bytes, the manifest records {expected}"
+            raise _NotARegularFileError(msg)
         return file.read(limit + 1)
+
+
+def _sha256(data: bytes) -> str:
+    """The sha256 of ``data``, in hex.
+
+    OpenSSL's sha256 (:mod:`hashlib`) is about five times faster on the largest resource,
+    but loading it (libcrypto) costs ~3 ms and ~3.5 MiB, a quarter of the memory of a
+    process that reads a few records. Polars loads it anyway; until something has, the
+    interpreter's own implementation gives the same digest.
+    """
+    import sys
+
+    if "_hashlib" not in sys.modules:
+        import importlib
+
+        # _sha2 from Python 3.12, _sha256 before; a build may leave both out.
+        for module in ("_sha2", "_sha256"):
+            try:
+                builtin: Any = importlib.import_module(module).sha256
+            except (ImportError, AttributeError):
+                continue
+            digest: str = builtin(data).hexdigest()
+            return digest
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def _check_entries(manifest: Manifest) -> None:
@@ -399,7 +434,22 @@ def default_store() -> ResourceStore:
     global _default  # noqa: PLW0603 - one lazily built store per process
     with _default_lock:
         if _default is None:
-            import importlib.resources
-
-            _default = ResourceStore(importlib.resources.files("iomdata") / "_data")
+            _default = ResourceStore(package_data())
         return _default
+
+
+def package_data() -> Traversable | str:
+    """The package's ``_data`` folder: its path when the package is installed as files.
+
+    In a zipped install the folder is no directory on disk: it is then reached through
+    :mod:`importlib.resources`, which the plain install does not need to import.
+    """
+    # os.path, not pathlib: the module object alone costs ~1 ms (and urllib.parse with it)
+    # on the record path, which imports nothing else from it (docs/performance.md).
+    package = os.path.dirname(os.path.abspath(__file__))  # noqa: PTH100, PTH120
+    folder = os.path.join(package, "_data")  # noqa: PTH118
+    if os.path.isdir(folder):  # noqa: PTH112
+        return folder
+    import importlib.resources
+
+    return importlib.resources.files("iomdata") / "_data"
