@@ -392,7 +392,9 @@ def _json(store: ResourceStore, name: str) -> bytes:
         return b"[]\n"
     buffer = io.BytesIO()
     frame.write_ndjson(buffer)
-    return b"[\n" + b",\n".join(buffer.getvalue().rstrip(b"\n").split(b"\n")) + b"\n]\n"
+    # A line break inside a value is written as the escape \n, so every raw one ends a
+    # row: one replace() makes the rows an array (a split and join copied every row).
+    return b"[\n" + buffer.getvalue().rstrip(b"\n").replace(b"\n", b",\n") + b"\n]\n"
 
 
 _ENCODERS: Final[dict[ExportFormat, Callable[[ResourceStore, str], bytes]]] = {
