@@ -126,11 +126,16 @@ _ORDER: Final[tuple[Status, ...]] = ("passed", "known", "failed")
 
 def installed_root() -> Traversable:
     """The installed package's ``_data`` folder."""
-    # Imported here: importlib.resources brings pathlib, zipfile and more, which
-    # `import iomdata` must not pay for (docs/performance.md).
-    import importlib.resources
+    from iomdata._resources import package_data
 
-    return importlib.resources.files("iomdata") / "_data"
+    # A path on disk as importlib.resources gives it, without importing that (zipfile,
+    # tempfile, ...) unless the package is zipped (docs/performance.md).
+    root = package_data()
+    if isinstance(root, str):
+        import pathlib
+
+        return pathlib.Path(root)
+    return root
 
 
 def verify() -> VerificationReport:
@@ -200,7 +205,7 @@ def _integrity(
     for entry in store.manifest.resources:
         listed.add(entry.path)
         try:
-            rows[entry.name] = list(store.rows(entry.name))
+            rows[entry.name] = list(store.read_rows(entry.name))
         except DataIntegrityError as exc:
             proofs.append(failed("integrity", f"integrity|{entry.path}", entry.path, str(exc)))
             continue
