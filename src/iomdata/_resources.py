@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from iomdata._errors import DataIntegrityError, UnknownDatasetError
-from iomdata._models import Manifest, ResourceEntry
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     import polars as pl
+
+    from iomdata._manifest import Manifest, ResourceEntry
 
 __all__ = ["MANIFEST_NAME", "ResourceStore", "default_store", "package_data"]
 
@@ -230,6 +231,8 @@ class ResourceStore:
     def _read_manifest(self) -> Manifest:
         import json
 
+        from iomdata._manifest import Manifest
+
         try:
             raw = json.loads(self._read(MANIFEST_NAME, None))
         except (OSError, ValueError, _NotARegularFileError) as exc:
@@ -401,8 +404,9 @@ def _value(raw: object, kind: Any, where: str, name: str) -> object:
 #: The range of each integer dtype (Polars refuses a value outside it).
 _INTEGER_RANGES: Final = {"Int16": (-(2**15), 2**15 - 1), "Int64": (-(2**63), 2**63 - 1)}
 #: A column of integers as the resources write them, joined by commas: plain digits only
-#: (``int()`` also takes "1_000" and " 7").
-_INTEGERS: Final = re.compile(r"-?[0-9]+(?:,-?[0-9]+)*")
+#: (``int()`` also takes "1_000" and " 7"). A pattern, compiled (and cached by re) on
+#: first use rather than at ``import iomdata``.
+_INTEGERS: Final = r"-?[0-9]+(?:,-?[0-9]+)*"
 
 
 def _column(texts: tuple[str, ...], dtype: str, may_be_empty: bool) -> tuple[Any, ...] | None:
@@ -424,7 +428,7 @@ def _column(texts: tuple[str, ...], dtype: str, may_be_empty: bool) -> tuple[Any
             return None
         converted = tuple(text == "true" for text in present)
     elif kind is int:
-        if present and not _INTEGERS.fullmatch(",".join(present)):
+        if present and not re.fullmatch(_INTEGERS, ",".join(present)):
             return None
         converted = tuple(map(int, present))
         low, high = _INTEGER_RANGES.get(dtype, (None, None))
