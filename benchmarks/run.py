@@ -962,6 +962,7 @@ def render(
         key_figure=key_figure,
         record_classes=classes,
         per_class=f"{per_class:.1f} ms",
+        floor=mib(float(whole_process(["-c", "pass"])["bytes"])),
     )
 
 
