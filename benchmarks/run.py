@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBES = Path(__file__).resolve().parent / "probes.py"
@@ -133,6 +134,11 @@ def _run_code(code: str) -> str:
         [sys.executable, "-I", "-c", code], check=True, capture_output=True, text=True
     )
     return result.stdout
+
+
+def _run_json(value: str, *, imports: str) -> Any:
+    """The JSON ``value`` (an expression) computes in a fresh isolated interpreter."""
+    return json.loads(_run_code(f"import json, {imports}\nprint(json.dumps({value}))\n"))
 
 
 def probe(name: str, *args: str) -> Report:
@@ -369,13 +375,8 @@ def _with_spread(
 
 def data_paths() -> dict[str, Path]:
     """The installed resources, by dataset name, located without importing iomdata."""
-    code = (
-        "import importlib.util, json\n"
-        "spec = importlib.util.find_spec('iomdata')\n"
-        "print(json.dumps(list(spec.submodule_search_locations)))\n"
-    )
-    output = _run_code(code)
-    (package,) = json.loads(output)
+    locations = "list(importlib.util.find_spec('iomdata').submodule_search_locations)"
+    (package,) = _run_json(locations, imports="importlib.util")
     data = Path(package) / "_data"
     manifest = json.loads((data / "manifest.json").read_bytes())
     return {entry["name"]: data / entry["path"] for entry in manifest["resources"]}
@@ -792,13 +793,10 @@ def machine(loads: Sequence[str]) -> list[str]:
 
 
 def _versions() -> dict[str, str]:
-    code = (
-        "import importlib.metadata as m, json\n"
-        "names = ('iomdata', 'polars', 'attrs', 'cattrs')\n"
-        "print(json.dumps({n: m.version(n) for n in names}))\n"
+    names = ("iomdata", "polars", "attrs", "cattrs")
+    versions: dict[str, str] = _run_json(
+        f"{{n: m.version(n) for n in {names!r}}}", imports="importlib.metadata as m"
     )
-    output = _run_code(code)
-    versions: dict[str, str] = json.loads(output)
     versions["iomdata data"] = _run_code("import iomdata; print(iomdata.data_version())").strip()
     return versions
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import attrs
 import polars as pl
 import pytest
@@ -142,3 +145,22 @@ def test_sources_and_errata_records() -> None:
     errata = iomdata.errata()
     assert len(errata) == iomdata.load("errata").height > 0
     assert len({e.id for e in errata}) == len(errata)
+
+
+def test_catalogue_is_the_manifest_without_loading() -> None:
+    """catalogue() gives each dataset's facts, equal to its frame, without importing polars."""
+    entries = iomdata.catalogue()
+    assert tuple(entry.name for entry in entries) == iomdata.datasets()
+    for entry in entries:
+        frame = iomdata.load(entry.name)
+        assert (entry.rows, entry.columns) == (frame.height, tuple(frame.columns))
+        if "edition" in frame.columns:
+            assert list(entry.editions) == frame["edition"].drop_nulls().unique().sort().to_list()
+    assert attrs.has(iomdata.ResourceEntry)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        entries[0].rows = 0  # type: ignore[misc]
+    code = "import sys, iomdata; iomdata.catalogue(); print('polars' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert out.strip() == "False"

@@ -121,23 +121,6 @@ def _break_closed_ambiguous(rows: Rows) -> None:
     cell["count_low"] = cell["count_high"] = 1
 
 
-@pytest.mark.parametrize(
-    ("edit", "expected"),
-    [
-        (_break_certain_span, "Kenya P-2: printed but bounds 3..4"),
-        (_break_outside, "Chile P-3: 1 outside 0..0"),
-        (_break_closed_ambiguous, "Chile P-2: ambiguous but bounds 1..1"),
-    ],
-)
-def test_bounds_proof_fails(edit: Callable[[Rows], None], expected: str) -> None:
-    """A cell whose bounds contradict its count or status fails the bounds proof."""
-    rows = consistent()
-    edit(rows)
-    status, detail = _details(rows)["bounds"]
-    assert status == "failed"
-    assert expected in detail
-
-
 def _unlist(rows: Rows) -> None:
     rows["staff_ambiguous_readings"] = []
 
@@ -169,21 +152,26 @@ def _agreeing_optima(rows: Rows) -> None:
 
 
 @pytest.mark.parametrize(
-    ("edit", "expected"),
+    ("proof", "edit", "expected"),
     [
-        (_unlist, "Chile: has open cells but no listed reading"),
-        (_list_certain, "Kenya: listed but every cell is certain"),
-        (_bad_sum, "Chile fewest_edits reading 2: grades 3, F + M 2, Total 2"),
-        (_not_shipped, "Chile fewest_edits reading 1: P-2 = 2 is not shipped"),
-        (_narrow_span, "Chile P-3: bounds -1..1, optimal readings span 0..1"),
-        (_agreeing_optima, "Chile P-2: ambiguous but the optimal readings agree"),
+        # a cell whose bounds contradict its count or status
+        ("bounds", _break_certain_span, "Kenya P-2: printed but bounds 3..4"),
+        ("bounds", _break_outside, "Chile P-3: 1 outside 0..0"),
+        ("bounds", _break_closed_ambiguous, "Chile P-2: ambiguous but bounds 1..1"),
+        # listed readings that contradict the shipped cells or their bounds
+        ("readings", _unlist, "Chile: has open cells but no listed reading"),
+        ("readings", _list_certain, "Kenya: listed but every cell is certain"),
+        ("readings", _bad_sum, "Chile fewest_edits reading 2: grades 3, F + M 2, Total 2"),
+        ("readings", _not_shipped, "Chile fewest_edits reading 1: P-2 = 2 is not shipped"),
+        ("readings", _narrow_span, "Chile P-3: bounds -1..1, optimal readings span 0..1"),
+        ("readings", _agreeing_optima, "Chile P-2: ambiguous but the optimal readings agree"),
     ],
 )
-def test_readings_proof_fails(edit: Callable[[Rows], None], expected: str) -> None:
-    """Listed readings that contradict the shipped cells or their bounds fail the proof."""
+def test_proof_fails(proof: str, edit: Callable[[Rows], None], expected: str) -> None:
+    """Bounds or listed readings that contradict the shipped cells fail their proof."""
     rows = consistent()
     edit(rows)
-    status, detail = _details(rows)["readings"]
+    status, detail = _details(rows)[proof]
     assert status == "failed"
     assert expected in detail
 

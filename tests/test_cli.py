@@ -12,27 +12,16 @@ from typing import TYPE_CHECKING, Any, cast
 
 import polars as pl
 import pytest
+from conftest import ENTRIES, CliRun
 
 import iomdata
 from iomdata import _resources, _verify
-from iomdata._cli import main
 from iomdata._resources import MANIFEST_NAME, ResourceStore
 
 if TYPE_CHECKING:
     from iomdata._cite import CitationFormat
 
-MANIFEST = json.loads((_verify.installed_root() / MANIFEST_NAME).read_bytes())
-ENTRIES = {entry["name"]: entry for entry in MANIFEST["resources"]}
 SCRIPT = Path(sys.executable).parent / "iomdata"
-
-Captured = pytest.CaptureFixture[str]
-
-
-def run(capsys: Captured, *argv: str) -> tuple[int, str, str]:
-    """Run ``main`` in-process; return the exit status, stdout and stderr."""
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def _edition(edition: int) -> None:
@@ -45,9 +34,9 @@ def _edition(edition: int) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def test_catalogue(capsys: Captured) -> None:
+def test_catalogue(cli: CliRun) -> None:
     """No command: versions, editions, and every dataset with its rows and sources."""
-    status, out, err = run(capsys)
+    status, out, err = cli()
     assert (status, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == f"iomdata {iomdata.__version__} (data {iomdata.data_version()})"
@@ -59,9 +48,9 @@ def test_catalogue(capsys: Captured) -> None:
         assert line.endswith(", ".join(entry["sources"])), name
 
 
-def test_version(capsys: Captured) -> None:
+def test_version(cli: CliRun) -> None:
     """``--version`` prints the package and data versions."""
-    assert run(capsys, "--version") == (
+    assert cli("--version") == (
         0,
         f"iomdata {iomdata.__version__} (data {iomdata.data_version()})\n",
         "",
@@ -69,23 +58,23 @@ def test_version(capsys: Captured) -> None:
 
 
 @pytest.mark.parametrize("command", [[], ["show"], ["export"], ["verify"], ["cite"]])
-def test_help(capsys: Captured, command: list[str]) -> None:
+def test_help(cli: CliRun, command: list[str]) -> None:
     """Every command has ``--help``, which exits 0 with its usage."""
-    status, out, _ = run(capsys, *command, "--help")
+    status, out, _ = cli(*command, "--help")
     assert status == 0
     assert out.startswith(f"usage: {' '.join(['iomdata', *command])}")
 
 
-def test_help_lists_the_commands(capsys: Captured) -> None:
+def test_help_lists_the_commands(cli: CliRun) -> None:
     """The main help names each command."""
-    out = run(capsys, "--help")[1]
+    out = cli("--help")[1]
     for command in ("show", "export", "verify", "cite"):
         assert command in out
 
 
-def test_unknown_command(capsys: Captured) -> None:
+def test_unknown_command(cli: CliRun) -> None:
     """An unknown command exits 2 and names the commands."""
-    status, _, err = run(capsys, "frobnicate")
+    status, _, err = cli("frobnicate")
     assert status == 2
     assert "invalid choice: 'frobnicate'" in err
     assert "'show'" in err
@@ -94,9 +83,9 @@ def test_unknown_command(capsys: Captured) -> None:
 @pytest.mark.parametrize(
     "argv", [[], ["--version"], ["show", "sources"], ["show", "nope"], ["cite"]]
 )
-def test_python_m_and_console_script(capsys: Captured, argv: list[str]) -> None:
+def test_python_m_and_console_script(cli: CliRun, argv: list[str]) -> None:
     """``python -m iomdata`` and the installed ``iomdata`` script behave as ``main``."""
-    status, out, err = run(capsys, *argv)
+    status, out, err = cli(*argv)
     commands = [[sys.executable, "-m", "iomdata", *argv]]
     if SCRIPT.exists():
         commands.append([str(SCRIPT), *argv])
@@ -110,9 +99,9 @@ def test_python_m_and_console_script(capsys: Captured, argv: list[str]) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def test_show_a_small_dataset(capsys: Captured) -> None:
+def test_show_a_small_dataset(cli: CliRun) -> None:
     """A table with the columns as header, every row, and a count line."""
-    status, out, _ = run(capsys, "show", "sources")
+    status, out, _ = cli("show", "sources")
     assert status == 0
     lines = out.splitlines()
     assert lines[0].split() == iomdata.load("sources").columns
@@ -122,66 +111,64 @@ def test_show_a_small_dataset(capsys: Captured) -> None:
     assert any(line.startswith("ar2020 ") and "C/112/INF/1" in line for line in lines)
 
 
-def test_show_limit(capsys: Captured) -> None:
+def test_show_limit(cli: CliRun) -> None:
     """``--limit N`` prints N rows and says how to see more; ``--limit 0`` prints all."""
     rows = ENTRIES["country_names"]["rows"]
-    out = run(capsys, "show", "country_names", "--limit", "3")[1].splitlines()
+    out = cli("show", "country_names", "--limit", "3")[1].splitlines()
     assert len(out) == 2 + 3 + 1
     assert (
         out[-1] == f"3 of {rows} rows of country_names (--limit N shows more, --limit 0 shows all)"
     )
-    out = run(capsys, "show", "country_names", "--limit", "0")[1].splitlines()
+    out = cli("show", "country_names", "--limit", "0")[1].splitlines()
     assert len(out) == 2 + rows + 1
-    default = run(capsys, "show", "country_names")[1].splitlines()
+    default = cli("show", "country_names")[1].splitlines()
     assert len(default) == 2 + min(rows, 20) + 1
 
 
-def test_show_filters(capsys: Captured) -> None:
+def test_show_filters(cli: CliRun) -> None:
     """``--filter`` combines; ``COL=`` matches an empty cell; text, int and bool columns."""
-    out = run(capsys, "show", "sources", "--filter", "symbol=")[1]
+    out = cli("show", "sources", "--filter", "symbol=")[1]
     expected = iomdata.load("sources").filter(pl.col("symbol").is_null()).height
     assert out.splitlines()[-1] == f"{expected} of {expected} rows of sources where symbol="
-    out = run(capsys, "show", "sources", "--filter", "year=2021", "--filter", "id=ar2020")[1]
+    out = cli("show", "sources", "--filter", "year=2021", "--filter", "id=ar2020")[1]
     assert out.splitlines()[-1] == "1 of 1 rows of sources where year=2021 and id=ar2020"
-    out = run(capsys, "show", "country_names", "--filter", "iso3=KEN")[1]
+    out = cli("show", "country_names", "--filter", "iso3=KEN")[1]
     assert "Kenya" in out
 
 
-def test_show_edition_and_published_facts(capsys: Captured) -> None:
+def test_show_edition_and_published_facts(cli: CliRun) -> None:
     """The 2020 edition shows the published staff counts (Annex I, Table 4)."""
     _edition(2020)
     argv = ["show", "staff_by_category", "--edition", "2020", "--filter", "year=2020"]
-    out = run(capsys, *argv)[1]
+    out = cli(*argv)[1]
     assert "2185" in out
     assert "14069" in out
     argv = ["show", "published_totals", "--edition", "2020", "--filter", "row_label=Total"]
-    out = run(
-        capsys, *argv, "--filter", "dataset=staff_by_category", "--filter", "column_label=2020"
-    )[1]
+    out = cli(*argv, "--filter", "dataset=staff_by_category", "--filter", "column_label=2020")[1]
     assert "16254" in out
 
 
-def test_show_points_a_year_to_its_edition(capsys: Captured) -> None:
+def test_show_points_a_year_to_its_edition(cli: CliRun) -> None:
     """A year printed only in a later edition's series is pointed to that edition."""
     _edition(2020)
-    status, _, err = run(capsys, "show", "staff_by_category", "--edition", "2019")
+    status, _, err = cli("show", "staff_by_category", "--edition", "2019")
     assert status == 2
     assert "editions: 2018, 2020. 2019 is a year of the time series in edition 2020" in err
     assert "try --edition 2020 --filter year=2019" in err
 
 
-def test_show_boolean_filter(capsys: Captured) -> None:
+def test_show_boolean_filter(cli: CliRun) -> None:
     """A boolean column filters on true or false."""
     _edition(2018)
     argv = ["show", "staff_by_nationality_grade", "--edition", "2018"]
-    out = run(capsys, *argv, "--filter", "member_state=false", "--limit", "0")[1]
+    out = cli(*argv, "--filter", "member_state=false", "--limit", "0")[1]
     grid = iomdata.load("staff_by_nationality_grade")
     expected = grid.filter((pl.col("edition") == 2018) & ~pl.col("member_state")).height
     assert out.splitlines()[-1].startswith(f"{expected} of {expected} rows")
 
 
 def test_show_an_empty_dataset(
-    capsys: Captured, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CliRun, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A dataset without rows prints its header and a count of zero."""
     manifest_path = data_copy / MANIFEST_NAME
@@ -192,16 +179,16 @@ def test_show_an_empty_dataset(
     entry |= {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "rows": 0}
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     monkeypatch.setattr(_resources, "_default", ResourceStore(data_copy))
-    status, out, _ = run(capsys, "show", "errata")
+    status, out, _ = cli("show", "errata")
     assert status == 0
     lines = out.splitlines()
     assert lines[0].split() == entry["columns"]
     assert lines[2:] == ["0 of 0 rows of errata"]
 
 
-def test_show_no_match_lists_values(capsys: Captured) -> None:
+def test_show_no_match_lists_values(cli: CliRun) -> None:
     """A filter that matches nothing exits 0 and lists the values the column holds."""
-    status, out, _ = run(capsys, "show", "sources", "--filter", "id=nope")
+    status, out, _ = cli("show", "sources", "--filter", "id=nope")
     assert status == 0
     assert out.splitlines()[0] == "no rows of sources match id=nope"
     assert "values of id: ar2018, ar2020" in out
@@ -226,9 +213,9 @@ def test_show_no_match_lists_values(capsys: Captured) -> None:
         (["show"], "the following arguments are required: DATASET"),
     ],
 )
-def test_show_bad_arguments(capsys: Captured, argv: list[str], message: str) -> None:
+def test_show_bad_arguments(cli: CliRun, argv: list[str], message: str) -> None:
     """A bad argument exits 2 with one line: the command, what would work, where help is."""
-    status, out, err = run(capsys, *argv)
+    status, out, err = cli(*argv)
     assert (status, out) == (2, "")
     assert err.startswith("iomdata show: error: ")
     assert err.endswith(" (see iomdata show --help)\n")
@@ -236,21 +223,21 @@ def test_show_bad_arguments(capsys: Captured, argv: list[str], message: str) -> 
     assert message in err
 
 
-def test_show_unknown_dataset_lists_every_dataset(capsys: Captured) -> None:
+def test_show_unknown_dataset_lists_every_dataset(cli: CliRun) -> None:
     """The message for an unknown dataset names every dataset."""
-    err = run(capsys, "show", "nope")[2]
+    err = cli("show", "nope")[2]
     for name in ENTRIES:
         assert name in err
 
 
 def test_damaged_data_exits_1(
-    capsys: Captured, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CliRun, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Damaged bundled data is a failure (exit 1) naming the file, not a usage error."""
     path = data_copy / "sources.csv"
     path.write_bytes(path.read_bytes() + b"x\n")
     monkeypatch.setattr(_resources, "_default", ResourceStore(data_copy))
-    status, out, err = run(capsys, "show", "sources")
+    status, out, err = cli("show", "sources")
     assert (status, out) == (1, "")
     assert err.startswith("iomdata: error: bundled resource 'sources.csv' fails its integrity")
 
@@ -264,33 +251,33 @@ def _names(directory: Path) -> set[str]:
     return {path.name for path in directory.iterdir()}
 
 
-def test_export_default_csv(capsys: Captured, tmp_path: Path) -> None:
+def test_export_default_csv(cli: CliRun, tmp_path: Path) -> None:
     """``iomdata export PATH`` writes every dataset as CSV and the descriptor."""
-    status, out, _ = run(capsys, "export", str(tmp_path / "out"))
+    status, out, _ = cli("export", str(tmp_path / "out"))
     assert status == 0
     assert f"descriptor: {tmp_path / 'out' / 'datapackage.json'}" in out
     assert {f"{name}.csv" for name in ENTRIES} | {"datapackage.json"} == _names(tmp_path / "out")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
-def test_export_format_and_datasets(capsys: Captured, tmp_path: Path, fmt: str) -> None:
+def test_export_format_and_datasets(cli: CliRun, tmp_path: Path, fmt: str) -> None:
     """``--format`` and repeated ``--dataset`` choose what is written."""
     argv = ["export", str(tmp_path / "out"), "--format", fmt]
-    status = run(capsys, *argv, "--dataset", "sources", "--dataset", "errata")[0]
+    status = cli(*argv, "--dataset", "sources", "--dataset", "errata")[0]
     assert status == 0
     assert {f"sources.{fmt}", f"errata.{fmt}", "datapackage.json"} == _names(tmp_path / "out")
 
 
-def test_export_force(capsys: Captured, tmp_path: Path) -> None:
+def test_export_force(cli: CliRun, tmp_path: Path) -> None:
     """A second export to the same path needs ``--force``, which replaces the first."""
     target = str(tmp_path / "out")
-    assert run(capsys, "export", target, "--dataset", "sources")[0] == 0
-    status, _, err = run(capsys, "export", target, "--dataset", "errata")
+    assert cli("export", target, "--dataset", "sources")[0] == 0
+    status, _, err = cli("export", target, "--dataset", "errata")
     assert status == 2
     assert "is not empty" in err
     assert "--force" in err
     assert _names(tmp_path / "out") == {"sources.csv", "datapackage.json"}
-    assert run(capsys, "export", target, "--dataset", "errata", "--force")[0] == 0
+    assert cli("export", target, "--dataset", "errata", "--force")[0] == 0
     assert _names(tmp_path / "out") == {"errata.csv", "datapackage.json"}
 
 
@@ -306,7 +293,7 @@ def test_export_force(capsys: Captured, tmp_path: Path) -> None:
     ],
 )
 def test_export_bad_arguments(
-    capsys: Captured, tmp_path: Path, setup: str | None, extra: list[str], message: str
+    cli: CliRun, tmp_path: Path, setup: str | None, extra: list[str], message: str
 ) -> None:
     """Refused exports exit 2, say what would work, and leave the files as they were."""
     target = {
@@ -320,7 +307,7 @@ def test_export_bad_arguments(
         (target / "mine.txt").write_text("keep", encoding="utf-8")
     (tmp_path / "file").write_text("x", encoding="utf-8")
     before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
-    status, out, err = run(capsys, "export", str(target), *extra)
+    status, out, err = cli("export", str(target), *extra)
     assert (status, out) == (2, "")
     assert err.startswith("iomdata export: error: ")
     assert err.count("\n") == 1
@@ -333,7 +320,7 @@ def test_export_bad_arguments(
 
 
 def test_export_unwritable_parent(
-    capsys: Captured, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A parent directory that cannot be written to exits 2 and says so."""
     import os
@@ -342,13 +329,13 @@ def test_export_unwritable_parent(
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "mkdir", refuse)
-    status, _, err = run(capsys, "export", str(tmp_path / "out"))
+    status, _, err = cli("export", str(tmp_path / "out"))
     assert status == 2
     assert "choose a directory you can write to" in err
 
 
 def test_export_failure_midway_exits_1(
-    capsys: Captured, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A write that fails midway exits 1 and leaves nothing behind."""
     from iomdata import _export
@@ -357,7 +344,7 @@ def test_export_failure_midway_exits_1(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(_export, "_encode", fail)
-    status, _, err = run(capsys, "export", str(tmp_path / "out"))
+    status, _, err = cli("export", str(tmp_path / "out"))
     assert status == 1
     assert "No space left on device" in err
     assert list(tmp_path.iterdir()) == []
@@ -368,31 +355,31 @@ def test_export_failure_midway_exits_1(
 # ---------------------------------------------------------------------------------------
 
 
-def test_verify(capsys: Captured) -> None:
+def test_verify(cli: CliRun) -> None:
     """``iomdata verify`` exits 0 on the installed data and reports the integrity checks."""
-    status, out, _ = run(capsys, "verify")
+    status, out, _ = cli("verify")
     assert status == 0
     n = len(ENTRIES)
     assert re.search(rf"^  integrity +{n} checked: {n} passed$", out, re.MULTILINE), out
     assert out.splitlines()[-1].startswith("all proofs hold")
 
 
-def test_verify_verbose(capsys: Captured) -> None:
+def test_verify_verbose(cli: CliRun) -> None:
     """``--verbose`` lists every proof that holds."""
-    out = run(capsys, "verify", "--verbose")[1]
+    out = cli("verify", "--verbose")[1]
     assert "passed:" in out
     for entry in ENTRIES.values():
         assert f"  {entry['path']}: sha256" in out
 
 
 def test_verify_tampered_data(
-    capsys: Captured, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+    cli: CliRun, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A damaged resource makes ``iomdata verify`` exit 1 naming the file."""
     path = data_copy / "sources.csv"
     path.write_bytes(path.read_bytes().replace(b"ar2020", b"ar2021", 1))
     monkeypatch.setattr(_verify, "installed_root", lambda: data_copy)
-    status, out, _ = run(capsys, "verify")
+    status, out, _ = cli("verify")
     assert status == 1
     assert "FAILED:" in out
     assert "sources.csv: bundled resource 'sources.csv' fails its integrity check" in out
@@ -407,18 +394,18 @@ def test_verify_tampered_data(
         ("cff", "# Written by"),
     ],
 )
-def test_cite(capsys: Captured, fmt: str | None, start: str) -> None:
+def test_cite(cli: CliRun, fmt: str | None, start: str) -> None:
     """``iomdata cite`` prints the citation in each format (APA by default)."""
     argv = ["cite"] if fmt is None else ["cite", "--format", fmt]
-    status, out, _ = run(capsys, *argv)
+    status, out, _ = cli(*argv)
     assert status == 0
     assert out.startswith(start)
     assert out == iomdata.cite(format=cast("CitationFormat", fmt or "apa"))
 
 
-def test_cite_unknown_format(capsys: Captured) -> None:
+def test_cite_unknown_format(cli: CliRun) -> None:
     """An unknown citation format exits 2 and lists the formats."""
-    status, _, err = run(capsys, "cite", "--format", "mla")
+    status, _, err = cli("cite", "--format", "mla")
     assert status == 2
     assert "invalid choice: 'mla'" in err
     assert all(fmt in err.split("choose from")[1] for fmt in ("apa", "bibtex", "cff"))
@@ -426,14 +413,14 @@ def test_cite_unknown_format(capsys: Captured) -> None:
 
 @pytest.mark.parametrize("where", ["cwd", "link"])
 def test_export_refuses_the_working_directory_and_links(
-    capsys: Captured, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+    cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
     """`iomdata export .` and an export onto a symbolic link exit 2, touching nothing."""
     (tmp_path / "real").mkdir()
     (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
     monkeypatch.chdir(tmp_path / "real" if where == "cwd" else tmp_path)
     target = "." if where == "cwd" else "link"
-    status, out, err = run(capsys, "export", target, "--force")
+    status, out, err = cli("export", target, "--force")
     assert (status, out) == (2, "")
     assert err.count("\n") == 1
     assert ("current directory" if where == "cwd" else "symbolic link") in err

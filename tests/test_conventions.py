@@ -7,14 +7,12 @@ the Docs and pre-commit cannot run here); these tests check their content.
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 
 yaml = pytest.importorskip("yaml")
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _yaml(relative: str) -> Any:

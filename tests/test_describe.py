@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 import pytest
+from conftest import ENTRIES, MANIFEST, NAMES, CliRun
 
 import iomdata
-from iomdata import _specs, _verify
-from iomdata._cli import main
-from iomdata._resources import MANIFEST_NAME
-
-MANIFEST = json.loads((_verify.installed_root() / MANIFEST_NAME).read_bytes())
-ENTRIES: dict[str, dict[str, Any]] = {entry["name"]: entry for entry in MANIFEST["resources"]}
-NAMES = sorted(ENTRIES)
+from iomdata import _specs
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -115,17 +108,15 @@ def test_specs_are_the_bundled_datasets() -> None:
 
 
 @pytest.mark.parametrize("name", ["staff_by_category", "key_figures", "sdg_initiatives"])
-def test_cli_describe_prints_the_record(capsys: pytest.CaptureFixture[str], name: str) -> None:
+def test_cli_describe_prints_the_record(cli: CliRun, name: str) -> None:
     """``iomdata describe NAME`` prints exactly ``str(iomdata.describe(NAME))``."""
-    assert main(["describe", name]) == 0
-    out, err = capsys.readouterr()
-    assert (out, err) == (f"{iomdata.describe(name)}\n", "")
+    assert cli("describe", name) == (0, f"{iomdata.describe(name)}\n", "")
 
 
-def test_cli_describe_unknown_dataset(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_describe_unknown_dataset(cli: CliRun) -> None:
     """An unknown dataset is a usage error (exit 2) naming the datasets."""
-    assert main(["describe", "staff_by_grade"]) == 2
-    out, err = capsys.readouterr()
+    status, out, err = cli("describe", "staff_by_grade")
+    assert status == 2
     assert out == ""
     assert "no dataset named 'staff_by_grade'" in err
     assert "staff_by_category" in err

@@ -14,16 +14,13 @@ from typing import Any
 
 import polars as pl
 import pytest
+from conftest import DATA, ENTRIES
 
 import iomdata
-from iomdata import _atomic, _export, _specs, _verify
-from iomdata._resources import MANIFEST_NAME
+from iomdata import _atomic, _export, _specs
 
 DESCRIPTOR = _export.DESCRIPTOR_NAME
 
-DATA = _verify.installed_root()
-MANIFEST = json.loads((DATA / MANIFEST_NAME).read_bytes())
-ENTRIES = {entry["name"]: entry for entry in MANIFEST["resources"]}
 # Datasets with rows: frictionless reads no table from an empty JSON array.
 NON_EMPTY = sorted(name for name, entry in ENTRIES.items() if entry["rows"] > 0)
 FIELD_TYPES: dict[type[pl.DataType], str] = {
@@ -48,6 +45,14 @@ def _tree(directory: Path) -> dict[str, bytes]:
         for path in sorted(directory.rglob("*"))
         if path.is_file()
     }
+
+
+@pytest.fixture
+def previous_export(tmp_path: Path) -> Path:
+    """``tmp_path / "out"`` holding a CSV export of sources and errata (an earlier export)."""
+    target = tmp_path / "out"
+    iomdata.export(target, datasets=["sources", "errata"])
+    return target
 
 
 @pytest.fixture(scope="module")
@@ -327,11 +332,10 @@ def test_interrupted_forced_export_keeps_the_previous_one(
 
 
 def test_failed_final_rename_restores_the_previous_export(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, previous_export: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If moving the new export into place fails, the previous one is put back."""
-    target = tmp_path / "out"
-    iomdata.export(target, datasets=["sources"])
+    target = previous_export
     before = _tree(target)
     original = os.rename
 
@@ -389,10 +393,9 @@ def test_force_refuses_a_project_holding_a_copied_descriptor(tmp_path: Path) -> 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["prev", "proj"]
 
 
-def test_force_refuses_a_previous_export_with_a_file_added(tmp_path: Path) -> None:
+def test_force_refuses_a_previous_export_with_a_file_added(previous_export: Path) -> None:
     """A file the user added to a previous export is named, and nothing is replaced."""
-    target = tmp_path / "out"
-    iomdata.export(target, datasets=["sources", "errata"])
+    target = previous_export
     (target / "notes.md").write_text("my reading notes\n", encoding="utf-8")
     before = _tree(target)
     with pytest.raises(FileExistsError, match=r"did not write: 'notes.md'"):
@@ -400,10 +403,9 @@ def test_force_refuses_a_previous_export_with_a_file_added(tmp_path: Path) -> No
     assert before == _tree(target)
 
 
-def test_force_refuses_a_previous_export_with_a_changed_file(tmp_path: Path) -> None:
+def test_force_refuses_a_previous_export_with_a_changed_file(previous_export: Path) -> None:
     """A file of a previous export edited since (another sha256) is named, and kept."""
-    target = tmp_path / "out"
-    iomdata.export(target, datasets=["sources", "errata"])
+    target = previous_export
     with (target / "errata.csv").open("a", encoding="utf-8") as file:
         file.write("my own row\n")
     before = _tree(target)
@@ -412,10 +414,9 @@ def test_force_refuses_a_previous_export_with_a_changed_file(tmp_path: Path) -> 
     assert before == _tree(target)
 
 
-def test_force_replaces_a_previous_export_missing_a_file(tmp_path: Path) -> None:
+def test_force_replaces_a_previous_export_missing_a_file(previous_export: Path) -> None:
     """A previous export the user removed a file from is still only ours: replaced."""
-    target = tmp_path / "out"
-    iomdata.export(target, datasets=["sources", "errata"])
+    target = previous_export
     (target / "errata.csv").unlink()
     iomdata.export(target, datasets=["indicators"], force=True)
     assert {"indicators.csv", DESCRIPTOR} == {p.name for p in target.iterdir()}
@@ -442,11 +443,10 @@ def test_a_directory_that_appears_while_writing_is_kept(
 
 
 def test_a_file_added_to_a_previous_export_while_writing_is_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, previous_export: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With force, the previous export is checked again at the swap, not only at the start."""
-    target = tmp_path / "out"
-    iomdata.export(target, datasets=["sources"])
+    target = previous_export
     original = _export._write_package
 
     def write_while_someone_adds_a_file(*args: Any) -> None:
@@ -639,11 +639,10 @@ def test_a_loop_of_links_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_file_added_after_the_last_check_is_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, previous_export: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Only verified files are deleted: one that appears after the check survives, named."""
-    target = tmp_path / "out"
-    iomdata.export(target, datasets=["sources"])
+    target = previous_export
     original = _atomic.previous_export_files
 
     def check_then_someone_writes(directory: Path) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ import attrs
 import numpy as np
 import polars as pl
 import pytest
+from conftest import DATA, ENTRIES, NAMES, ChildRead
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,10 +45,6 @@ from iomdata._cli import main as cli_main
 from iomdata._export import FORMATS
 from iomdata._resources import MANIFEST_NAME, ResourceStore
 
-DATA = importlib.resources.files("iomdata") / "_data"
-MANIFEST = json.loads((DATA / MANIFEST_NAME).read_bytes())
-ENTRIES: dict[str, dict[str, Any]] = {entry["name"]: entry for entry in MANIFEST["resources"]}
-NAMES = sorted(ENTRIES)
 EDITIONS = iomdata.editions()
 #: The installed package directory (site-packages/iomdata, or src/iomdata when editable).
 PACKAGE = Path(str(importlib.resources.files("iomdata")))
@@ -738,19 +735,6 @@ def test_damaged_resource_is_refused_everywhere(data_copy: Path, name: str, kind
     assert ENTRIES[other]["rows"] == store.frame(other).height
 
 
-_SPECIAL_READ = """
-import resource, sys
-resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
-from pathlib import Path
-from iomdata._errors import DataIntegrityError
-from iomdata._resources import ResourceStore
-try:
-    ResourceStore(Path(sys.argv[1])).read_bytes(sys.argv[2])
-except DataIntegrityError as exc:
-    print("DataIntegrityError:", exc)
-"""
-
-
 def _make_special(path: Path, kind: str) -> None:
     """Replace the file at ``path`` by a special file of ``kind``."""
     path.unlink()
@@ -774,7 +758,9 @@ def _make_special(path: Path, kind: str) -> None:
     st.sampled_from(NAMES),
     st.sampled_from(["fifo", "socket", "directory", "sparse-10GB", "zero", "null", "dangling"]),
 )
-def test_special_files_in_place_of_a_resource(name: str, kind: str) -> None:
+def test_special_files_in_place_of_a_resource(
+    read_in_a_child: ChildRead, name: str, kind: str
+) -> None:
     """Any special file where a resource should be is refused at once, naming it (case 10)."""
     path = ENTRIES[name]["path"]
     with tempfile.TemporaryDirectory() as scratch:
@@ -784,13 +770,7 @@ def test_special_files_in_place_of_a_resource(name: str, kind: str) -> None:
             if node.is_file():
                 (data / node.name).write_bytes(node.read_bytes())
         _make_special(data / path, kind)
-        result = subprocess.run(
-            [sys.executable, "-c", _SPECIAL_READ, str(data), name],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
+        result = read_in_a_child(data, name)
     assert f"DataIntegrityError: bundled resource {path!r}" in result.stdout, result.stderr
 
 

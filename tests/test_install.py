@@ -19,10 +19,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import iomdata
 
-ROOT = Path(__file__).resolve().parent.parent
 DEPENDENCIES = ("attrs", "cattrs", "polars")
 
 

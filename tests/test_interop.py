@@ -5,11 +5,11 @@ from __future__ import annotations
 import doctest
 import re
 import sys
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
+from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,7 +17,6 @@ import iomdata
 from iomdata import _api, _cite, _interop, _versioning
 from iomdata._schemas import SCHEMAS
 
-ROOT = Path(__file__).resolve().parent.parent
 PANDAS_DTYPES = {
     pl.Int16: "Int16",
     pl.Int64: "Int64",

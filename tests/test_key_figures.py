@@ -22,11 +22,13 @@ from types import ModuleType
 from typing import Final
 
 import pytest
+from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
 import iomdata
 from iomdata._schemas import SCHEMAS
+from tools.errata import Entry, entries_of, read_registry
 from tools.keyfigures import ar2018 as keyfigures_ar2018
 from tools.keyfigures import ar2020 as keyfigures_ar2020
 from tools.keyfigures import checks, curated, phrases, reviews, vocab
@@ -37,8 +39,6 @@ from tools.sdg.source import locate_question
 
 Row = Mapping[str, object]
 
-ROOT: Final = Path(__file__).resolve().parent.parent
-SOURCES: Final = ROOT.parent / "shared" / "sources"
 
 # Each source's layout is declared by its key-figure module and looked up explicitly
 # (``layout_of``; see test_layouts_are_declared_by_their_modules).
@@ -80,11 +80,9 @@ def _ids(rows: list[dict[str, object]]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def texts() -> dict[str, str]:
+def texts(sources_dir: Path) -> dict[str, str]:
     """The source texts by id; skips where ``../shared/sources`` is not checked out."""
-    if not SOURCES.is_dir():
-        pytest.skip(f"provenance needs the source texts at {SOURCES}; not present")
-    return {source: read_source(source, SOURCES) for source in EDITIONS}
+    return {source: read_source(source, sources_dir) for source in EDITIONS}
 
 
 def test_every_source_is_shipped() -> None:
@@ -481,25 +479,47 @@ def test_checks_are_read_with_their_explanations(tmp_path: Path) -> None:
     assert checks[1].derive is own
 
 
-_ERRATA_HEADER: Final = "id,proof,reference_id,explanation,proofs\n"
-
-
-def test_reviewed_errata_are_sorted_by_proof_and_source(tmp_path: Path) -> None:
-    """Each reviewed erratum goes to its proof; a module sees only its sources' errata."""
-    path = tmp_path / "key_figure_errata.csv"
-    path.write_text(
-        _ERRATA_HEADER
-        + "x-b,breakdown:x-by-kind,,adds up short,x|breakdown x-by-kind\n"
-        + "x-c,check:x-c,,misprinted\n"
-        + "x-f,fact:some-fact,x-ref,rounded\n"
-        + "y-b,breakdown:y-by-kind,,elsewhere\n",
-        encoding="utf-8",
+def _kf(
+    ident: str,
+    *,
+    source: str = "x",
+    proofs: tuple[str, ...] = (),
+    checks: tuple[str, ...] = (),
+    reference_id: str | None = None,
+    locator: str | None = None,
+    explanation: str = "why",
+) -> Entry:
+    """A key-figure entry of the errata registry, for the tests."""
+    return Entry(
+        id=ident,
+        source=source,
+        module="keyfigures",
+        proofs=proofs,
+        checks=checks,
+        reference_id=reference_id,
+        locator=locator,
+        explanation=explanation,
     )
-    reviewed = reviews.load_reviewed_errata(("x",), path)
-    assert reviewed.breakdowns == {"x-by-kind": ("x-b", "adds up short")}
+
+
+def test_reviewed_errata_are_sorted_by_proof_and_source() -> None:
+    """Each reviewed erratum goes to its proof; a module sees only its sources' errata."""
+    registry = {
+        e.id: e
+        for e in (
+            _kf("x-b", proofs=("x|breakdown x-by-kind",), explanation="adds up short"),
+            _kf("x-c", checks=("check:x-c",), explanation="misprinted"),
+            _kf("x-f", checks=("fact:some-fact",), reference_id="x-ref", explanation="rounded"),
+            _kf("y-b", source="y", proofs=("y|breakdown y-by-kind",)),
+            Entry(id="x-s", source="x", module="staff", explanation="another module's"),
+        )
+    }
+    reviewed = reviews.load_reviewed_errata(("x",), registry)
+    assert reviewed.breakdowns == {"x|breakdown x-by-kind": ("x-b", "adds up short")}
     assert reviewed.checks == {"x-c": "misprinted"}
-    # The package proof keys it explains (the errata's proofs column); blank is none.
+    # The package proof keys it explains (the errata's proofs column); none is None.
     assert reviewed.keys == {"x-b": "x|breakdown x-by-kind", "x-c": None, "x-f": None}
+    assert reviewed.sources == {"x-b": "x", "x-c": "x", "x-f": "x"}
     assert reviewed.facts == {
         "some-fact": checks.FactErratum(
             erratum_id="x-f", reference_id="x-ref", explanation="rounded"
@@ -507,12 +527,33 @@ def test_reviewed_errata_are_sorted_by_proof_and_source(tmp_path: Path) -> None:
     }
 
 
+_BAD_ERRATA: Final = {
+    "check kind": (_kf("x-a", checks=("sum:x-b",)), "is not check: or fact:"),
+    "check erratum id": (_kf("x-a", checks=("check:x-b",)), "takes the check's id"),
+    "fact without reference": (_kf("x-a", checks=("fact:f",)), "reference_id goes with a fact"),
+    "reference of a breakdown": (
+        _kf("x-a", proofs=("x|breakdown b",), reference_id="x-r"),
+        "reference_id goes with a fact",
+    ),
+    "explains nothing": (_kf("x-a"), "explains neither"),
+    "two checks": (_kf("x-a", checks=("check:x-a", "fact:f")), "explains neither"),
+    "its own locator": (
+        _kf("x-a", proofs=("x|breakdown b",), locator="para 1"),
+        "leave them out",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_BAD_ERRATA))
+def test_bad_key_figure_errata_fail(case: str) -> None:
+    """A key-figure erratum that breaks the module's rules is named with its problem."""
+    entry, problem = _BAD_ERRATA[case]
+    with pytest.raises(curated.CurationError, match=rf"erratum x-a: .*{problem}"):
+        reviews.load_reviewed_errata(("y",), {entry.id: entry})
+
+
 def _load_checks(path: Path) -> object:
     return reviews.load_checks(path, explanations={})
-
-
-def _load_errata(path: Path) -> object:
-    return reviews.load_reviewed_errata(("x",), path)
 
 
 _BAD_REVIEWED_FILES: Final = {
@@ -527,14 +568,6 @@ _BAD_REVIEWED_FILES: Final = {
     "ratio of three": (_load_checks, "x-a,x-f,ratio,x-1 + x-2,x-3,\n"),
     "share of nothing": (_load_checks, "x-a,x-f,share,,x-3,\n"),
     "check twice": (_load_checks, "x-a,x-f,share,x-1,x-3,\nx-a,x-g,share,x-1,x-3,\n"),
-    # The errata registry.
-    "proof kind": (_load_errata, "x-a,sum:x-b,,why\n"),
-    "check erratum id": (_load_errata, "x-a,check:x-b,,why\n"),
-    "fact without reference": (_load_errata, "x-a,fact:f,,why\n"),
-    "reference of a breakdown": (_load_errata, "x-a,breakdown:b,x-r,why\n"),
-    "no explanation": (_load_errata, "x-a,breakdown:b,,\n"),
-    "erratum twice": (_load_errata, "x-a,breakdown:b,,why\nx-a,breakdown:c,,why\n"),
-    "proof twice": (_load_errata, "x-a,breakdown:b,,why\nx-c,breakdown:b,,why\n"),
 }
 _PROBLEMS: Final = {
     "apart": "not together",
@@ -546,18 +579,10 @@ _PROBLEMS: Final = {
     "ratio of three": "ratio needs figures and base",
     "share of nothing": "share needs figures and base",
     "check twice": "listed twice",
-    "proof kind": "is not breakdown:, check: or fact:",
-    "check erratum id": "takes the check's id",
-    "fact without reference": "reference_id goes with a fact",
-    "reference of a breakdown": "reference_id goes with a fact",
-    "no explanation": "empty explanation",
-    "erratum twice": "repeated",
-    "proof twice": "explained twice",
 }
 _HEADERS: Final = {
     reviews.load_breakdowns: reviews.BREAKDOWN_COLUMNS,
     _load_checks: reviews.CHECK_COLUMNS,
-    _load_errata: reviews.ERRATA_COLUMNS,
 }
 
 
@@ -581,15 +606,17 @@ def test_an_explanation_of_no_check_fails(tmp_path: Path) -> None:
 
 def test_every_reviewed_erratum_is_shipped() -> None:
     """Each erratum of the registry is raised by a proof and shipped; none lies unused."""
-    registry = {row["id"] for _, row in curated.read_reviewed(reviews.ERRATA_FILE, ())}
+    registry = set(entries_of(read_registry(), "keyfigures"))
     assert registry
     assert registry <= {str(e["id"]) for e in ERRATA}
 
 
 def test_a_review_of_a_missing_breakdown_fails() -> None:
     """A reviewed erratum of a breakdown the module does not prove stops the build."""
-    with pytest.raises(ValueError, match=r"breakdowns that do not exist: \['x-gone'\]"):
-        checks.breakdown_errata((), {}, {"x-gone": ("x-gone-erratum", "why")})
+    with pytest.raises(
+        ValueError, match=r"breakdowns that do not exist: \['x\|breakdown x-gone'\]"
+    ):
+        checks.breakdown_errata((), {}, {"x|breakdown x-gone": ("x-gone-erratum", "why")})
 
 
 def test_hedges() -> None:

@@ -211,6 +211,7 @@ def test_proofs_accept_only_the_failures_errata_explain() -> None:
 ENTRY = Entry(
     id="demo-one-is-two",
     source="demo",
+    module="staff",
     proofs=("demo|Annex T|column A", "demo|Annex T|column B"),
     checks=("k",),
     locator="{locator}",
@@ -253,7 +254,7 @@ def test_the_registry_and_the_data_must_agree() -> None:
     ledger.equal("k", "Annex T", "one is two", 1, 2)
     with pytest.raises(ProofError, match="no longer call for"):
         errata(registry, "demo", ledger, {})
-    with pytest.raises(ProofError, match=r"not in errata_staff\.toml"):
+    with pytest.raises(ProofError, match=r"not in errata\.toml"):
         errata(registry, "demo", ledger, {ENTRY.id: {"who": "T"}, "demo-other": {}})
     with pytest.raises(ProofError, match="no value for 'who'"):
         errata(registry, "demo", ledger, {ENTRY.id: {}})

@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 import json
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
+from conftest import DATA, ENTRIES, MANIFEST, ChildRead
 
 import iomdata
 from iomdata import _verify
 from iomdata._resources import MANIFEST_NAME, ResourceStore, default_store
 from iomdata._schemas import SCHEMAS
-
-DATA = importlib.resources.files("iomdata") / "_data"
-MANIFEST = json.loads((DATA / MANIFEST_NAME).read_bytes())
-ENTRIES = {entry["name"]: entry for entry in MANIFEST["resources"]}
 
 
 def test_every_file_is_listed() -> None:
@@ -205,37 +199,16 @@ def test_manifest_path_outside_the_data_folder_is_refused(data_copy: Path, path:
         ResourceStore(data_copy).frame("sources")
 
 
-_READ_ONE = """
-import resource, sys
-resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
-from iomdata._errors import DataIntegrityError
-from iomdata._resources import ResourceStore
-try:
-    ResourceStore(__import__("pathlib").Path(sys.argv[1])).read_bytes(sys.argv[2])
-except DataIntegrityError as exc:
-    print("DataIntegrityError:", exc)
-"""
-
-
-def _read_in_a_child(data_copy: Path, name: str) -> str:
-    """Read one resource in a child process that may neither hang nor use 2 GB."""
-    result = subprocess.run(
-        [sys.executable, "-c", _READ_ONE, str(data_copy), name],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    return result.stdout + result.stderr
-
-
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-def test_a_fifo_in_place_of_a_resource_is_refused(data_copy: Path) -> None:
+def test_a_fifo_in_place_of_a_resource_is_refused(
+    data_copy: Path, read_in_a_child: ChildRead
+) -> None:
     """A FIFO where a resource should be is refused at once, not read forever (case 10)."""
     path = data_copy / ENTRIES["sources"]["path"]
     path.unlink()
     os.mkfifo(path)
-    output = _read_in_a_child(data_copy, "sources")
+    result = read_in_a_child(data_copy, "sources")
+    output = result.stdout + result.stderr
     assert (
         "DataIntegrityError: bundled resource 'sources.csv' fails its integrity check: it is not a regular file"
         in output
@@ -243,33 +216,40 @@ def test_a_fifo_in_place_of_a_resource_is_refused(data_copy: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_a_link_to_an_endless_device_is_refused(data_copy: Path) -> None:
+def test_a_link_to_an_endless_device_is_refused(
+    data_copy: Path, read_in_a_child: ChildRead
+) -> None:
     """A link to /dev/zero is refused before reading, not read into memory (case 10)."""
     path = data_copy / ENTRIES["sources"]["path"]
     path.unlink()
     path.symlink_to("/dev/zero")
-    output = _read_in_a_child(data_copy, "sources")
+    result = read_in_a_child(data_copy, "sources")
+    output = result.stdout + result.stderr
     assert (
         "DataIntegrityError: bundled resource 'sources.csv' fails its integrity check: it is not a regular file"
         in output
     )
 
 
-def test_a_larger_file_is_refused_before_reading(data_copy: Path) -> None:
+def test_a_larger_file_is_refused_before_reading(
+    data_copy: Path, read_in_a_child: ChildRead
+) -> None:
     """A resource larger than the manifest records is refused by its size alone."""
     path = data_copy / ENTRIES["sources"]["path"]
     with path.open("ab") as file:
         file.truncate(10 * 1024**3)  # sparse: 10 GB that take no space
-    output = _read_in_a_child(data_copy, "sources")
+    result = read_in_a_child(data_copy, "sources")
+    output = result.stdout + result.stderr
     assert f"has {10 * 1024**3} bytes, the manifest records" in output
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-def test_a_fifo_manifest_is_refused(data_copy: Path) -> None:
+def test_a_fifo_manifest_is_refused(data_copy: Path, read_in_a_child: ChildRead) -> None:
     """A FIFO in place of the manifest is refused, naming the manifest."""
     (data_copy / MANIFEST_NAME).unlink()
     os.mkfifo(data_copy / MANIFEST_NAME)
-    output = _read_in_a_child(data_copy, "sources")
+    result = read_in_a_child(data_copy, "sources")
+    output = result.stdout + result.stderr
     assert "DataIntegrityError: the data manifest 'manifest.json' cannot be read" in output
 
 

@@ -6,7 +6,6 @@ export's Table Schema and ``describe()`` say what it says.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from typing import Any, Final
@@ -14,18 +13,15 @@ from typing import Any, Final
 import attrs
 import polars as pl
 import pytest
+from conftest import ENTRIES, NAMES
 
 import iomdata
-from iomdata import _dtypes, _export, _schemas, _verify
-from iomdata._resources import MANIFEST_NAME, default_store
+from iomdata import _dtypes, _export, _schemas
+from iomdata._resources import default_store
 from iomdata._spec_key_figures import QUALIFIERS, TOPICS, UNITS
 from iomdata._spec_model import DatasetSpec, SpecError
 from iomdata._spec_model import column as make_column
 from iomdata._specs import SPECS, spec
-
-MANIFEST: Final = json.loads((_verify.installed_root() / MANIFEST_NAME).read_bytes())
-ENTRIES: Final[dict[str, dict[str, Any]]] = {e["name"]: e for e in MANIFEST["resources"]}
-NAMES: Final = sorted(ENTRIES)
 
 
 def test_every_bundled_dataset_has_exactly_one_spec() -> None:

@@ -6,58 +6,9 @@ from collections.abc import Mapping
 
 import polars as pl
 import pytest
+from conftest import CATEGORIES, StaffEdition
 
 import iomdata
-
-EDITION = 2018
-GRADES = {
-    "general_service": (
-        "G-1", "G-1A", "G-1B", "G-2", "G-3", "G-4", "G-5", "G-6", "G-7",
-        "NO-A", "NO-B", "NO-C", "NO-D", "UG",
-    ),
-    "professional": ("E-1", "E-2", "D-2", "D-1", "P-5", "P-4", "P-3", "P-2", "P-1", "UG"),
-}  # fmt: skip
-ANNEX = {"general_service": "Annex II", "professional": "Annex III"}
-
-
-def edition(name: str) -> pl.DataFrame:
-    """The 2018 rows of a shipped dataset."""
-    return iomdata.load(name).filter(pl.col("edition") == EDITION)
-
-
-def annex(frame: pl.DataFrame, category: str) -> pl.DataFrame:
-    """The rows of one annex (by its locator)."""
-    return frame.filter(pl.col("locator").str.starts_with(f"{ANNEX[category]}, page"))
-
-
-def grade_cells(category: str, printed: str) -> dict[str, int]:
-    """Grade -> count of one nationality row."""
-    rows = edition("staff_by_nationality_grade").filter(
-        (pl.col("category") == category) & (pl.col("nationality_as_printed") == printed)
-    )
-    return dict(zip(rows["grade"], rows["count"], strict=True))
-
-
-def sex_cells(category: str, printed: str) -> dict[str, int]:
-    """Sex -> count of one nationality row."""
-    rows = edition("staff_by_nationality_sex").filter(
-        (pl.col("category") == category) & (pl.col("nationality_as_printed") == printed)
-    )
-    return dict(zip(rows["sex"], rows["count"], strict=True))
-
-
-def row_totals(category: str) -> dict[str, int]:
-    """Nationality -> the row Total (published totals of the annex, Total row left out)."""
-    rows = annex(edition("published_totals"), category).filter(
-        (pl.col("column_label") == "Total") & (pl.col("row_label") != "Total")
-    )
-    return dict(zip(rows["row_label"], rows["value"], strict=True))
-
-
-def total_row(category: str) -> dict[str, int]:
-    """Column -> the annex's printed Total row."""
-    rows = annex(edition("published_totals"), category).filter(pl.col("row_label") == "Total")
-    return dict(zip(rows["column_label"], rows["value"], strict=True))
 
 
 def nonzero(cells: Mapping[str, int]) -> dict[str, int]:
@@ -65,51 +16,28 @@ def nonzero(cells: Mapping[str, int]) -> dict[str, int]:
     return {key: value for key, value in cells.items() if value}
 
 
-@pytest.mark.parametrize("category", list(GRADES))
-def test_every_row_adds_up(category: str) -> None:
-    """Each row's grade cells sum to its Total, and so do its F and M."""
-    grades = annex(edition("staff_by_nationality_grade"), category)
-    sexes = annex(edition("staff_by_nationality_sex"), category)
-    by_grade = grades.group_by("nationality_as_printed").agg(pl.col("count").sum())
-    by_sex = sexes.group_by("nationality_as_printed").agg(pl.col("count").sum())
-    totals = row_totals(category)
-    assert dict(zip(by_grade["nationality_as_printed"], by_grade["count"], strict=True)) == totals
-    assert dict(zip(by_sex["nationality_as_printed"], by_sex["count"], strict=True)) == totals
-
-
-@pytest.mark.parametrize("category", list(GRADES))
-def test_every_column_adds_up_to_the_total_row(category: str) -> None:
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_every_column_adds_up_to_the_total_row(staff2018: StaffEdition, category: str) -> None:
     """Every grade column, F, M and the Total column sum to the printed Total row."""
-    grades = annex(edition("staff_by_nationality_grade"), category)
-    sexes = annex(edition("staff_by_nationality_sex"), category)
+    grades = staff2018.annex("staff_by_nationality_grade", category)
+    sexes = staff2018.annex("staff_by_nationality_sex", category)
     sums = {
         **dict(grades.group_by("grade").agg(pl.col("count").sum()).iter_rows()),
         **dict(sexes.group_by("sex").agg(pl.col("count").sum()).iter_rows()),
-        "Total": sum(row_totals(category).values()),
+        "Total": sum(staff2018.row_totals(category).values()),
     }
-    assert total_row(category) == sums
+    assert staff2018.total_row(category) == sums
 
 
-@pytest.mark.parametrize(
-    ("category", "rows", "member_states"),
-    [("general_service", 186, 172), ("professional", 187, 172)],
-)
-def test_table_shape(category: str, rows: int, member_states: int) -> None:
-    """One row per printed nationality, one cell per grade of the table (no G-8 in 2018)."""
-    grades = annex(edition("staff_by_nationality_grade"), category)
-    assert grades.height == rows * len(GRADES[category])
-    assert set(grades["grade"]) == set(GRADES[category])
-    members = grades.filter(pl.col("member_state"))["nationality_as_printed"].n_unique()
-    assert member_states == members
-    assert annex(edition("staff_by_nationality_sex"), category).height == 2 * rows
-
-
-def test_grand_totals() -> None:
+def test_grand_totals(staff2018: StaffEdition) -> None:
     """The Total rows as printed, thousands separators read by the arithmetic."""
     assert {
-        key: total_row("general_service")[key] for key in ("Total", "F", "M", "G-4", "UG")
+        key: staff2018.total_row("general_service")[key]
+        for key in ("Total", "F", "M", "G-4", "UG")
     } == {"Total": 10904, "F": 5024, "M": 5880, "G-4": 2136, "UG": 3230}
-    assert {key: total_row("professional")[key] for key in ("Total", "F", "M", "E-1", "E-2")} == {
+    assert {
+        key: staff2018.total_row("professional")[key] for key in ("Total", "F", "M", "E-1", "E-2")
+    } == {
         "Total": 1769,
         "F": 841,
         "M": 928,
@@ -235,23 +163,27 @@ def test_grand_totals() -> None:
     ],
 )
 def test_exact_rows(
-    category: str, printed: str, cells: dict[str, int], sexes: tuple[int, int]
+    staff2018: StaffEdition,
+    category: str,
+    printed: str,
+    cells: dict[str, int],
+    sexes: tuple[int, int],
 ) -> None:
     """Rows that wrap, are sparse or lost their spacing, cell by cell."""
-    grades = grade_cells(category, printed)
-    assert set(GRADES[category]) == set(grades)
+    grades = staff2018.grade_cells(category, printed)
+    assert set(staff2018.grades[category]) == set(grades)
     assert cells == nonzero(grades)
-    assert {"F": sexes[0], "M": sexes[1]} == sex_cells(category, printed)
+    assert {"F": sexes[0], "M": sexes[1]} == staff2018.sex_cells(category, printed)
 
 
-def test_statuses() -> None:
+def test_statuses(staff2018: StaffEdition) -> None:
     """Every data cell is printed but Tanzania's, which the totals realign one field left.
 
     Kiribati's empty Total is the only derived total; Tanzania's Total is realigned too.
     """
     realigned = set()
     for name in ("staff_by_nationality_grade", "staff_by_nationality_sex"):
-        frame = edition(name)
+        frame = staff2018.rows(name)
         assert set(frame["cell_status"]) <= {"printed", "realigned"}
         moved = frame.filter(pl.col("cell_status") == "realigned")
         realigned |= set(moved["nationality_as_printed"])
@@ -259,19 +191,19 @@ def test_statuses() -> None:
         assert (frame["count_low"] == frame["count"]).all()
         assert (frame["count_high"] == frame["count"]).all()
     assert realigned == {"United Republic of Tanzania"}
-    not_printed = edition("published_totals").filter(pl.col("cell_status") != "printed")
+    not_printed = staff2018.rows("published_totals").filter(pl.col("cell_status") != "printed")
     assert sorted(
         not_printed.select("row_label", "column_label", "value", "cell_status").iter_rows()
     ) == [
         ("Kiribati", "Total", 0, "derived"),
         ("United Republic of Tanzania", "Total", 105, "realigned"),
     ]
-    assert edition("staff_ambiguous_readings").is_empty()
+    assert staff2018.rows("staff_ambiguous_readings").is_empty()
 
 
-def test_tanzania_realigned_cells() -> None:
+def test_tanzania_realigned_cells(staff2018: StaffEdition) -> None:
     """The row prints one space too many before G-1: every number sits one field right."""
-    rows = edition("staff_by_nationality_grade").filter(
+    rows = staff2018.rows("staff_by_nationality_grade").filter(
         pl.col("nationality_as_printed") == "United Republic of Tanzania"
     )
     status = dict(zip(rows["grade"], rows["cell_status"], strict=True))
@@ -282,9 +214,9 @@ def test_tanzania_realigned_cells() -> None:
     assert "1 is printed in the G-1A field" in str(derivation["G-1"])
 
 
-def test_membership_and_pages() -> None:
+def test_membership_and_pages(staff2018: StaffEdition) -> None:
     """Sections and pages as printed: non-member rows, and the page of a row."""
-    rows = edition("staff_by_nationality_grade").filter(pl.col("grade") == "UG")
+    rows = staff2018.rows("staff_by_nationality_grade").filter(pl.col("grade") == "UG")
     flags = {
         (row["category"], row["nationality_as_printed"]): row["member_state"]
         for row in rows.iter_rows(named=True)
@@ -303,34 +235,34 @@ def test_membership_and_pages() -> None:
     assert locators["professional", "Other"] == "Annex III, page 5"
 
 
-def by_year(name: str, key: str) -> dict[tuple[int, str], int]:
+def by_year(staff2018: StaffEdition, name: str, key: str) -> dict[tuple[int, str], int]:
     """(year, key column) -> count of an Annex I dataset."""
-    frame = edition(name)
+    frame = staff2018.rows(name)
     return {(row["year"], row[key]): row["count"] for row in frame.iter_rows(named=True)}
 
 
-def test_annex1_table1_against_annex3() -> None:
+def test_annex1_table1_against_annex3(staff2018: StaffEdition) -> None:
     """Table 1: five years by sex; 2018 equals Annex III's Total row."""
-    counts = by_year("professional_staff_by_sex", "sex")
+    counts = by_year(staff2018, "professional_staff_by_sex", "sex")
     assert (counts[2014, "M"], counts[2014, "F"]) == (526, 410)
     assert (counts[2018, "M"], counts[2018, "F"]) == (928, 841)
-    annex3 = total_row("professional")
+    annex3 = staff2018.total_row("professional")
     assert (annex3["M"], annex3["F"]) == (counts[2018, "M"], counts[2018, "F"])
 
 
-def women_share() -> dict[tuple[int, int | None, str, str], int]:
+def women_share(staff2018: StaffEdition) -> dict[tuple[int, int | None, str, str], int]:
     """(year, base_year, band, measure) -> value of Annex I, Table 2."""
-    frame = edition("women_share_by_grade")
+    frame = staff2018.rows("women_share_by_grade")
     return {
         (row["year"], row["base_year"], row["grade_band"], row["measure"]): row["value"]
         for row in frame.iter_rows(named=True)
     }
 
 
-def test_annex1_table2_against_annex3() -> None:
+def test_annex1_table2_against_annex3(staff2018: StaffEdition) -> None:
     """Table 2's bands sum Annex III's grades, leaving out E-1 and E-2."""
-    share = women_share()
-    annex3 = total_row("professional")
+    share = women_share(staff2018)
+    annex3 = staff2018.total_row("professional")
     bands = {"UG": ("UG",), "D-1/D-2": ("D-1", "D-2")}
     bands |= {f"P-{n}": (f"P-{n}",) for n in range(1, 6)}
     for band, grades in bands.items():
@@ -351,33 +283,33 @@ def test_annex1_table2_against_annex3() -> None:
     ) == (2, -3, 5)
 
 
-def published(dataset: str, row_label: str) -> dict[str, int]:
+def published(staff2018: StaffEdition, dataset: str, row_label: str) -> dict[str, int]:
     """Column -> value of an Annex I row kept in published_totals."""
-    frame = edition("published_totals").filter(
+    frame = staff2018.rows("published_totals").filter(
         (pl.col("dataset") == dataset) & (pl.col("row_label") == row_label)
     )
     return dict(zip(frame["column_label"], frame["value"], strict=True))
 
 
-def test_annex1_table3() -> None:
+def test_annex1_table3(staff2018: StaffEdition) -> None:
     """Table 3: senior staff; the 2014 change is a dash (no cell)."""
-    counts = by_year("senior_staff_by_sex", "sex")
-    totals = published("senior_staff_by_sex", "Total")
+    counts = by_year(staff2018, "senior_staff_by_sex", "sex")
+    totals = published(staff2018, "senior_staff_by_sex", "Total")
     for year in range(2014, 2019):
         assert counts[year, "M"] + counts[year, "F"] == totals[str(year)]
-    change = published("senior_staff_by_sex", "Change in percentage of women")
+    change = published(staff2018, "senior_staff_by_sex", "Change in percentage of women")
     assert change == {"2015": 2, "2016": 3, "2017": 4, "2018": 2}
-    annex3 = total_row("professional")
+    annex3 = staff2018.total_row("professional")
     assert totals["2018"] == annex3["D-2"] + annex3["D-1"] + annex3["P-5"]
 
 
-def test_annex1_table4_against_annexes_2_and_3() -> None:
+def test_annex1_table4_against_annexes_2_and_3(staff2018: StaffEdition) -> None:
     """Table 4: 2018 equals the two annexes' grand totals; 2005's share is an erratum."""
-    counts = by_year("staff_by_category", "category")
-    assert total_row("professional")["Total"] == counts[2018, "professional"]
-    assert total_row("general_service")["Total"] == counts[2018, "general_service"]
+    counts = by_year(staff2018, "staff_by_category", "category")
+    assert staff2018.total_row("professional")["Total"] == counts[2018, "professional"]
+    assert staff2018.total_row("general_service")["Total"] == counts[2018, "general_service"]
     assert (counts[1995, "professional"], counts[1995, "general_service"]) == (222, 1434)
-    share = published("staff_by_category", "Percentage of international Professional")
+    share = published(staff2018, "staff_by_category", "Percentage of international Professional")
     assert share["2005"] == 14
     errata = iomdata.load("errata").filter(
         pl.col("id") == "ar2018-annex1-table4-2005-professional-share"
@@ -385,9 +317,9 @@ def test_annex1_table4_against_annexes_2_and_3() -> None:
     assert list(errata.select("published", "established").iter_rows()) == [("14%", "12%")]
 
 
-def test_annex4_against_annex3() -> None:
+def test_annex4_against_annex3(staff2018: StaffEdition) -> None:
     """2018's nationalities represented are Annex III's nationalities with staff."""
-    frame = edition("nationalities_represented").filter(pl.col("year") == EDITION)
+    frame = staff2018.rows("nationalities_represented").filter(pl.col("year") == staff2018.edition)
     values = dict(zip(frame["measure"], frame["value"], strict=True))
     assert values == {
         "member_state_nationalities": 125,
@@ -398,12 +330,12 @@ def test_annex4_against_annex3() -> None:
     }
     staffed = {
         printed
-        for printed, total in row_totals("professional").items()
+        for printed, total in staff2018.row_totals("professional").items()
         if total > 0 and printed != "Other"
     }
-    rows = annex(edition("staff_by_nationality_grade"), "professional")
+    rows = staff2018.annex("staff_by_nationality_grade", "professional")
     members = set(rows.filter(pl.col("member_state"))["nationality_as_printed"])
     assert values["member_state_nationalities"] == len(staffed & members)
     # One staff member of a nationality not listed makes up the Other row.
-    assert row_totals("professional")["Other"] == 1
+    assert staff2018.row_totals("professional")["Other"] == 1
     assert values["non_member_state_nationalities"] == len(staffed - members) + 1

@@ -6,116 +6,22 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import CATEGORIES, StaffEdition
 
 import iomdata
 
-EDITION = 2020
-SOURCE = "ar2020"
-GRADES = {
-    "general_service": (
-        "G-1", "G-1A", "G-1B", "G-2", "G-3", "G-4", "G-5", "G-6", "G-7", "G-8",
-        "NO-A", "NO-B", "NO-C", "NO-D", "UG",
-    ),
-    "professional": ("E-1", "E-2", "D-2", "D-1", "P-5", "P-4", "P-3", "P-2", "P-1", "UG"),
-}  # fmt: skip
-ANNEX = {"general_service": "Annex II", "professional": "Annex III"}
-CATEGORIES = tuple(GRADES)
 OMITTED_ERRATUM = "ar2020-annex2-total-row-omits-other"
 
 
-def edition(name: str) -> pl.DataFrame:
-    """The 2020 rows of a shipped dataset."""
-    return iomdata.load(name).filter(pl.col("edition") == EDITION)
-
-
-def grade_cells(category: str, printed: str) -> dict[str, int]:
-    """Grade -> count of one nationality row."""
-    rows = edition("staff_by_nationality_grade").filter(
-        (pl.col("category") == category) & (pl.col("nationality_as_printed") == printed)
-    )
-    return dict(zip(rows["grade"], rows["count"], strict=True))
-
-
-def sex_cells(category: str, printed: str) -> dict[str, int]:
-    """Sex -> count of one nationality row."""
-    rows = edition("staff_by_nationality_sex").filter(
-        (pl.col("category") == category) & (pl.col("nationality_as_printed") == printed)
-    )
-    return dict(zip(rows["sex"], rows["count"], strict=True))
-
-
-def statuses(category: str, printed: str) -> dict[str, str]:
-    """Cell -> status of one nationality row (grades and sexes)."""
-    grades = edition("staff_by_nationality_grade").filter(
-        (pl.col("category") == category) & (pl.col("nationality_as_printed") == printed)
-    )
-    sexes = edition("staff_by_nationality_sex").filter(
-        (pl.col("category") == category) & (pl.col("nationality_as_printed") == printed)
-    )
-    return dict(zip(grades["grade"], grades["cell_status"], strict=True)) | dict(
-        zip(sexes["sex"], sexes["cell_status"], strict=True)
-    )
-
-
-def annex_totals(category: str) -> pl.DataFrame:
-    """The published totals of one annex."""
-    return edition("published_totals").filter(pl.col("locator") == ANNEX[category])
-
-
-def row_totals(category: str) -> dict[str, int]:
-    """Nationality -> its printed row Total."""
-    rows = annex_totals(category).filter(
-        (pl.col("column_label") == "Total") & (pl.col("row_label") != "Total")
-    )
-    return dict(zip(rows["row_label"], rows["value"], strict=True))
-
-
-def total_row(category: str) -> dict[str, int]:
-    """Column -> the annex's printed Total row."""
-    rows = annex_totals(category).filter(pl.col("row_label") == "Total")
-    return dict(zip(rows["column_label"], rows["value"], strict=True))
-
-
-def errata_ids() -> set[str]:
-    """Ids of the 2020 edition's errata."""
-    return set(iomdata.load("errata").filter(pl.col("source") == SOURCE)["id"])
-
-
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_every_row_adds_up(category: str) -> None:
-    """Each row's grade cells and its F + M both equal its printed Total."""
-    grades = edition("staff_by_nationality_grade").filter(pl.col("category") == category)
-    sexes = edition("staff_by_nationality_sex").filter(pl.col("category") == category)
-    by_grade = dict(
-        grades.group_by("nationality_as_printed").agg(pl.col("count").sum()).iter_rows()
-    )
-    by_sex = dict(sexes.group_by("nationality_as_printed").agg(pl.col("count").sum()).iter_rows())
-    totals = row_totals(category)
-    assert totals == by_grade
-    assert totals == by_sex
-
-
-@pytest.mark.parametrize("category", CATEGORIES)
-def test_every_row_has_every_cell_once(category: str) -> None:
-    """One cell per (row, grade of the table) and per (row, sex)."""
-    grades = edition("staff_by_nationality_grade").filter(pl.col("category") == category)
-    sexes = edition("staff_by_nationality_sex").filter(pl.col("category") == category)
-    n_rows = len(row_totals(category))
-    assert grades.height == n_rows * len(GRADES[category])
-    assert set(grades["grade"]) == set(GRADES[category])
-    assert grades.select("nationality_as_printed", "grade").is_unique().all()
-    assert sexes.height == 2 * n_rows
-
-
-@pytest.mark.parametrize("category", CATEGORIES)
-def test_columns_meet_the_total_row(category: str) -> None:
+def test_columns_meet_the_total_row(staff2020: StaffEdition, category: str) -> None:
     """Every column sums to the Total row; Annex II's grade totals leave out Other."""
-    grades = edition("staff_by_nationality_grade").filter(pl.col("category") == category)
-    sexes = edition("staff_by_nationality_sex").filter(pl.col("category") == category)
-    printed = total_row(category)
+    grades = staff2020.rows("staff_by_nationality_grade").filter(pl.col("category") == category)
+    sexes = staff2020.rows("staff_by_nationality_sex").filter(pl.col("category") == category)
+    printed = staff2020.total_row(category)
     sums = dict(grades.group_by("grade").agg(pl.col("count").sum()).iter_rows())
-    other = grade_cells(category, "Other")
-    for grade in GRADES[category]:
+    other = staff2020.grade_cells(category, "Other")
+    for grade in staff2020.grades[category]:
         if category == "general_service":
             # The erratum: the printed grade totals are the columns without the Other row.
             assert sums[grade] - other[grade] == printed[grade]
@@ -123,17 +29,17 @@ def test_columns_meet_the_total_row(category: str) -> None:
             assert sums[grade] == printed[grade]
     for sex in ("F", "M"):
         assert sexes.filter(pl.col("sex") == sex)["count"].sum() == printed[sex]
-    assert sum(row_totals(category).values()) == printed["Total"]
+    assert sum(staff2020.row_totals(category).values()) == printed["Total"]
     assert printed["F"] + printed["M"] == printed["Total"]
 
 
-def test_annex2_total_row_omits_other() -> None:
+def test_annex2_total_row_omits_other(staff2020: StaffEdition) -> None:
     """The printed grade totals of Annex II fall short of its Total by the Other row."""
-    printed = total_row("general_service")
-    grade_sum = sum(printed[g] for g in GRADES["general_service"])
+    printed = staff2020.total_row("general_service")
+    grade_sum = sum(printed[g] for g in staff2020.grades["general_service"])
     assert (grade_sum, printed["Total"]) == (14020, 14069)
-    assert row_totals("general_service")["Other"] == 49
-    assert OMITTED_ERRATUM in errata_ids()
+    assert staff2020.row_totals("general_service")["Other"] == 49
+    assert OMITTED_ERRATUM in staff2020.errata_ids()
 
 
 @pytest.mark.parametrize(
@@ -205,10 +111,12 @@ def test_annex2_total_row_omits_other() -> None:
         ("professional", "Portugal", {"E-1": 1, "P-5": 3, "P-4": 6, "P-3": 4, "P-2": 2, "UG": 7}),
     ],
 )
-def test_shifted_rows(category: str, printed: str, cells: dict[str, int]) -> None:
+def test_shifted_rows(
+    staff2020: StaffEdition, category: str, printed: str, cells: dict[str, int]
+) -> None:
     """Rows whose printed fields are not where the header says, as the totals read them."""
-    expected = {g: cells.get(g, 0) for g in GRADES[category]}
-    assert expected == grade_cells(category, printed)
+    expected = {g: cells.get(g, 0) for g in staff2020.grades[category]}
+    assert expected == staff2020.grade_cells(category, printed)
 
 
 @pytest.mark.parametrize(
@@ -224,18 +132,20 @@ def test_shifted_rows(category: str, printed: str, cells: dict[str, int]) -> Non
         ("professional", "Kenya", {"F": 40, "M": 65}),
     ],
 )
-def test_sex_cells(category: str, printed: str, sexes: dict[str, int]) -> None:
+def test_sex_cells(
+    staff2020: StaffEdition, category: str, printed: str, sexes: dict[str, int]
+) -> None:
     """F and M where the text shifted, joined ("3 7") or lost them."""
-    assert sexes == sex_cells(category, printed)
+    assert sexes == staff2020.sex_cells(category, printed)
 
 
-def test_lost_m_column_is_derived() -> None:
+def test_lost_m_column_is_derived(staff2020: StaffEdition) -> None:
     """The page from Kiribati to Poland of Annex II lost its M column: M is derived."""
-    lao = statuses("general_service", "Lao People's Democratic Republic")
+    lao = staff2020.statuses("general_service", "Lao People's Democratic Republic")
     assert lao["M"] == "derived"
     # the page prints every row one field right: F stands in the M field
     assert lao["F"] == "realigned"
-    derivation = edition("staff_by_nationality_sex").filter(
+    derivation = staff2020.rows("staff_by_nationality_sex").filter(
         (pl.col("nationality_as_printed") == "Poland")
         & (pl.col("category") == "general_service")
         & (pl.col("sex") == "M")
@@ -248,10 +158,10 @@ MODELS = ("fewest_edits", "row_ladder")
 RAW = Path(__file__).resolve().parent.parent / "tools" / "raw"
 
 
-def test_statuses_and_derivations_agree() -> None:
+def test_statuses_and_derivations_agree(staff2020: StaffEdition) -> None:
     """Printed and ambiguous cells carry no derivation; the other statuses explain."""
     for name in ("staff_by_nationality_grade", "staff_by_nationality_sex"):
-        frame = edition(name)
+        frame = staff2020.rows(name)
         assert set(frame["cell_status"]) <= STATUSES
         plain = frame.filter(pl.col("cell_status").is_in(["printed", "ambiguous"]))
         assert plain["derivation"].null_count() == plain.height
@@ -275,16 +185,16 @@ def printed_fields(annex: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_printed_cells_hold_their_own_field(category: str) -> None:
+def test_printed_cells_hold_their_own_field(staff2020: StaffEdition, category: str) -> None:
     """A printed cell is the number its own field prints (an empty field: 0)."""
     fields = printed_fields("2" if category == "general_service" else "3")
-    columns = [*GRADES[category], "Total", "F", "M"]
+    columns = [*staff2020.grades[category], "Total", "F", "M"]
     checked = 0
     for name, key in (
         ("staff_by_nationality_grade", "grade"),
         ("staff_by_nationality_sex", "sex"),
     ):
-        frame = edition(name).filter(
+        frame = staff2020.rows(name).filter(
             (pl.col("category") == category) & (pl.col("cell_status") == "printed")
         )
         for printed, column, count in frame.select(
@@ -299,25 +209,27 @@ def test_printed_cells_hold_their_own_field(category: str) -> None:
 
 
 @pytest.mark.parametrize("printed", ["Argentina", "Portugal", "Burkina Faso"])
-def test_rows_that_meet_the_totals_as_printed_are_not_moved(printed: str) -> None:
+def test_rows_that_meet_the_totals_as_printed_are_not_moved(
+    staff2020: StaffEdition, printed: str
+) -> None:
     """Read where they stand, these rows meet every total with no edit at all.
 
     The shipped reading keeps them there; where the per-row ladder reads them otherwise
     the cells it moves are ambiguous, never printed at a moved value.
     """
     fields = printed_fields("2")[printed]
-    grades = grade_cells("general_service", printed)
-    status = statuses("general_service", printed)
-    for i, grade in enumerate(GRADES["general_service"]):
+    grades = staff2020.grade_cells("general_service", printed)
+    status = staff2020.statuses("general_service", printed)
+    for i, grade in enumerate(staff2020.grades["general_service"]):
         text = fields[i].strip()
         assert grades[grade] == (int(text) if text else 0)
         assert status[grade] in ("printed", "ambiguous")
 
 
 @pytest.mark.parametrize("name", ["staff_by_nationality_grade", "staff_by_nationality_sex"])
-def test_bounds(name: str) -> None:
+def test_bounds(staff2020: StaffEdition, name: str) -> None:
     """count_low <= count <= count_high, equal wherever the cell is not ambiguous."""
-    frame = edition(name)
+    frame = staff2020.rows(name)
     assert (frame["count_low"] <= frame["count"]).all()
     assert (frame["count"] <= frame["count_high"]).all()
     certain = frame.filter(pl.col("cell_status") != "ambiguous")
@@ -326,12 +238,12 @@ def test_bounds(name: str) -> None:
     assert (ambiguous["count_low"] < ambiguous["count_high"]).all()
 
 
-def test_cell_status_counts() -> None:
+def test_cell_status_counts(staff2020: StaffEdition) -> None:
     """How many cells of each table have each status."""
     cells = pl.concat(
         [
-            edition("staff_by_nationality_grade").select("category", "cell_status"),
-            edition("staff_by_nationality_sex").select("category", "cell_status"),
+            staff2020.rows("staff_by_nationality_grade").select("category", "cell_status"),
+            staff2020.rows("staff_by_nationality_sex").select("category", "cell_status"),
         ]
     )
     counts = {(c, s): n for c, s, n in cells.group_by("category", "cell_status").len().iter_rows()}
@@ -354,10 +266,10 @@ EXPECTED_STATUS_COUNTS: dict[tuple[str, str], int] = {
 
 
 def readings_of(
-    category: str, printed: str, model: str
+    staff2020: StaffEdition, category: str, printed: str, model: str
 ) -> dict[int, tuple[int, bool, dict[str, int]]]:
     """Reading number -> (extra_edits, shipped, cells) of one row under one model."""
-    rows = edition("staff_ambiguous_readings").filter(
+    rows = staff2020.rows("staff_ambiguous_readings").filter(
         (pl.col("category") == category)
         & (pl.col("nationality_as_printed") == printed)
         & (pl.col("model") == model)
@@ -370,17 +282,19 @@ def readings_of(
     return out
 
 
-def test_readings() -> None:
+def test_readings(staff2020: StaffEdition) -> None:
     """Every listed reading is complete and adds up; numbering, costs and the shipped flag."""
-    readings = edition("staff_ambiguous_readings")
+    readings = staff2020.rows("staff_ambiguous_readings")
     assert set(readings["model"]) == set(MODELS)
     for category, printed in (
         readings.select("category", "nationality_as_printed").unique().iter_rows()
     ):
-        total = row_totals(category)[printed]
-        shipped_cells = grade_cells(category, printed) | sex_cells(category, printed)
+        total = staff2020.row_totals(category)[printed]
+        shipped_cells = staff2020.grade_cells(category, printed) | staff2020.sex_cells(
+            category, printed
+        )
         for model in MODELS:
-            listed = readings_of(category, printed, model)
+            listed = readings_of(staff2020, category, printed, model)
             assert sorted(listed) == list(range(1, len(listed) + 1))
             extras = [e for e, _, _ in listed.values()]
             assert extras == sorted(extras)
@@ -393,55 +307,57 @@ def test_readings() -> None:
                 # row_ladder lists its optimal readings (and the shipped one) only
                 assert {e for e, flag, _ in listed.values() if not flag} <= {0}
             for _, _, cells in listed.values():
-                assert set(cells) == {*GRADES[category], "F", "M"}
-                assert sum(cells[g] for g in GRADES[category]) == total
+                assert set(cells) == {*staff2020.grades[category], "F", "M"}
+                assert sum(cells[g] for g in staff2020.grades[category]) == total
                 assert cells["F"] + cells["M"] == total
 
 
-def test_ambiguous_cells_are_where_optimal_readings_differ() -> None:
+def test_ambiguous_cells_are_where_optimal_readings_differ(staff2020: StaffEdition) -> None:
     """Without an override, ambiguous cells are where the models' optimal readings differ.
 
     Their bounds are the least and greatest value of those readings.
     """
-    readings = edition("staff_ambiguous_readings")
+    readings = staff2020.rows("staff_ambiguous_readings")
     for category, printed in (
         readings.select("category", "nationality_as_printed").unique().iter_rows()
     ):
-        status = statuses(category, printed)
+        status = staff2020.statuses(category, printed)
         if "adjudicated" in status.values():
             continue
         optimal = [
             cells
             for model in MODELS
-            for e, _, cells in readings_of(category, printed, model).values()
+            for e, _, cells in readings_of(staff2020, category, printed, model).values()
             if e == 0
         ]
         differing = {c for c in optimal[0] if len({o[c] for o in optimal}) > 1}
         assert differing == {c for c, s in status.items() if s == "ambiguous"}
-        frame = edition("staff_by_nationality_grade").filter(
+        frame = staff2020.rows("staff_by_nationality_grade").filter(
             (pl.col("category") == category) & (pl.col("nationality_as_printed") == printed)
         )
         for grade, low, high in frame.select("grade", "count_low", "count_high").iter_rows():
             assert (low, high) == (min(o[grade] for o in optimal), max(o[grade] for o in optimal))
 
 
-def test_every_unsettled_row_lists_its_readings() -> None:
+def test_every_unsettled_row_lists_its_readings(staff2020: StaffEdition) -> None:
     """A row with an ambiguous or adjudicated cell is in staff_ambiguous_readings, only such."""
     listed = set(
-        edition("staff_ambiguous_readings")
+        staff2020.rows("staff_ambiguous_readings")
         .select("category", "nationality_as_printed")
         .iter_rows()
     )
     marked = set()
     for name in ("staff_by_nationality_grade", "staff_by_nationality_sex"):
-        frame = edition(name).filter(pl.col("cell_status").is_in(["ambiguous", "adjudicated"]))
+        frame = staff2020.rows(name).filter(
+            pl.col("cell_status").is_in(["ambiguous", "adjudicated"])
+        )
         marked |= set(frame.select("category", "nationality_as_printed").iter_rows())
     assert listed == marked
 
 
-def test_adjudicated_cells_name_their_override() -> None:
+def test_adjudicated_cells_name_their_override(staff2020: StaffEdition) -> None:
     """Portugal holds the Director General's post (E-1), decided by a reviewed override."""
-    portugal = edition("staff_by_nationality_grade").filter(
+    portugal = staff2020.rows("staff_by_nationality_grade").filter(
         (pl.col("nationality_as_printed") == "Portugal") & (pl.col("grade") == "E-1")
     )
     assert portugal["count"].to_list() == [1]
@@ -451,74 +367,84 @@ def test_adjudicated_cells_name_their_override() -> None:
     assert "extra under fewest_edits" in derivation
 
 
-def test_syrian_name_kept_as_printed() -> None:
+def test_syrian_name_kept_as_printed(staff2020: StaffEdition) -> None:
     """The printed name is kept; the canonical name is the UN one; an erratum says so."""
-    rows = edition("staff_by_nationality_grade").filter(
+    rows = staff2020.rows("staff_by_nationality_grade").filter(
         pl.col("nationality_as_printed") == "Syrian Arabic Republic"
     )
     assert set(rows["nationality"]) == {"Syrian Arab Republic"}
     assert set(rows["iso3"]) == {"SYR"}
     assert set(rows["category"]) == {"general_service", "professional"}
-    assert "ar2020-syrian-arab-republic-name" in errata_ids()
+    assert "ar2020-syrian-arab-republic-name" in staff2020.errata_ids()
 
 
-def test_annex1_table1_and_table4() -> None:
+def test_annex1_table1_and_table4(staff2020: StaffEdition) -> None:
     """Professional staff by sex and staff by category, as printed and consistent."""
-    by_sex = edition("professional_staff_by_sex")
+    by_sex = staff2020.rows("professional_staff_by_sex")
     f2020 = by_sex.filter((pl.col("year") == 2020) & (pl.col("sex") == "F"))["count"]
     m2020 = by_sex.filter((pl.col("year") == 2020) & (pl.col("sex") == "M"))["count"]
     assert (f2020.to_list(), m2020.to_list()) == ([1066], [1119])
-    category = edition("staff_by_category")
+    category = staff2020.rows("staff_by_category")
     by_year = {(y, c): n for y, c, n in category.select("year", "category", "count").iter_rows()}
-    assert by_year[(2020, "professional")] == total_row("professional")["Total"] == 2185
-    assert by_year[(2020, "general_service")] == total_row("general_service")["Total"] == 14069
+    assert by_year[(2020, "professional")] == staff2020.total_row("professional")["Total"] == 2185
+    assert (
+        by_year[(2020, "general_service")]
+        == staff2020.total_row("general_service")["Total"]
+        == 14069
+    )
     assert by_year[(1995, "professional")] + by_year[(1995, "general_service")] == 1656
     assert sorted({y for y, _ in by_year}) == [1995, 2005, 2016, 2017, 2018, 2019, 2020]
 
 
-def test_annex1_table2_against_annex3() -> None:
+def test_annex1_table2_against_annex3(staff2020: StaffEdition) -> None:
     """Table 2's totals by band equal Annex III's, except P-2 and P-3 (an erratum)."""
-    bands = edition("women_share_by_grade").filter(pl.col("measure") == "total")
+    bands = staff2020.rows("women_share_by_grade").filter(pl.col("measure") == "total")
     table2 = dict(bands.select("grade_band", "value").iter_rows())
-    annex3 = total_row("professional")
+    annex3 = staff2020.total_row("professional")
     assert table2["UG"] == annex3["UG"]
     assert table2["D-1/D-2"] == annex3["D-1"] + annex3["D-2"]
     for grade in ("P-1", "P-4", "P-5"):
         assert table2[grade] == annex3[grade]
     assert (table2["P-2"], annex3["P-2"]) == (601, 600)
     assert (table2["P-3"], annex3["P-3"]) == (592, 591)
-    assert "ar2020-annex1-table2-bands" in errata_ids()
-    change = edition("women_share_by_grade").filter(pl.col("measure") == "women_percent_change")
+    assert "ar2020-annex1-table2-bands" in staff2020.errata_ids()
+    change = staff2020.rows("women_share_by_grade").filter(
+        pl.col("measure") == "women_percent_change"
+    )
     assert set(change["year"]) == {2020}
     assert set(change["base_year"]) == {2018}
-    others = edition("women_share_by_grade").filter(pl.col("measure") != "women_percent_change")
+    others = staff2020.rows("women_share_by_grade").filter(
+        pl.col("measure") != "women_percent_change"
+    )
     assert others["base_year"].null_count() == others.height
 
 
-def test_annex1_table4_percentage_erratum() -> None:
+def test_annex1_table4_percentage_erratum(staff2020: StaffEdition) -> None:
     """2005's share of international Professional staff is printed 14%; it is 12%."""
-    printed = edition("published_totals").filter(
+    printed = staff2020.rows("published_totals").filter(
         (pl.col("row_label") == "Percentage of international Professional")
         & (pl.col("column_label") == "2005")
     )["value"]
     assert printed.to_list() == [14]
     assert round(100 * 667 / 5397) == 12
-    assert "ar2020-annex1-table4-percent-2005" in errata_ids()
+    assert "ar2020-annex1-table4-percent-2005" in staff2020.errata_ids()
 
 
-def test_annex4_against_annex3() -> None:
+def test_annex4_against_annex3(staff2020: StaffEdition) -> None:
     """Annex IV's 2020 counts against the nationalities with Professional staff."""
-    annex4 = edition("nationalities_represented").filter(pl.col("year") == 2020)
+    annex4 = staff2020.rows("nationalities_represented").filter(pl.col("year") == 2020)
     values = dict(annex4.select("measure", "value").iter_rows())
-    totals = row_totals("professional")
-    names = edition("staff_by_nationality_grade").filter(pl.col("category") == "professional")
+    totals = staff2020.row_totals("professional")
+    names = staff2020.rows("staff_by_nationality_grade").filter(
+        pl.col("category") == "professional"
+    )
     member = dict(names.select("nationality_as_printed", "member_state").unique().iter_rows())
     staffed = [n for n, t in totals.items() if t > 0]
     n_member = sum(1 for n in staffed if member[n])
     assert values["member_states"] == sum(1 for n in totals if member[n]) == 173
     assert (values["member_state_nationalities"], n_member) == (133, 132)
     assert values["non_member_state_nationalities"] == len(staffed) - n_member == 7
-    assert "ar2020-annex4-nationalities-2020" in errata_ids()
+    assert "ar2020-annex4-nationalities-2020" in staff2020.errata_ids()
 
 
 def test_paragraph_184_erratum() -> None:
@@ -529,7 +455,7 @@ def test_paragraph_184_erratum() -> None:
     assert "16,254" in errata["established"][0]
 
 
-def test_locators_and_sources() -> None:
+def test_locators_and_sources(staff2020: StaffEdition) -> None:
     """Every 2020 staff number carries the source and an annex locator."""
     for name in (
         "professional_staff_by_sex",
@@ -542,7 +468,7 @@ def test_locators_and_sources() -> None:
         "published_totals",
         "nationalities_represented",
     ):
-        frame = edition(name)
+        frame = staff2020.rows(name)
         assert frame.height > 0
-        assert set(frame["source"]) == {SOURCE}
+        assert set(frame["source"]) == {staff2020.source}
         assert all(loc.startswith("Annex I") for loc in frame["locator"])

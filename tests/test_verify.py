@@ -16,12 +16,12 @@ from typing import Any
 
 import polars as pl
 import pytest
+from conftest import CliRun
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import iomdata
 from iomdata import _proofs, _verify
-from iomdata._cli import main
 from iomdata._resources import MANIFEST_NAME, ResourceStore
 from iomdata._schemas import SCHEMAS
 from iomdata._summaries import staff_summaries
@@ -410,41 +410,6 @@ def test_a_changed_cell_fails_its_row_and_column(synthetic: Callable[..., Path])
     assert len(failed) == 3, failed
 
 
-def test_f_plus_m_is_proven(synthetic: Callable[..., Path]) -> None:
-    """A sex cell that breaks F + M = Total fails the row's F + M proof."""
-
-    def edit(rows: Rows) -> None:
-        chile = {"nationality_as_printed": "Chile", "category": "general_service"}
-        _find(rows["staff_by_nationality_sex"], **chile, sex="F")["count"] = 0
-
-    failed = _statuses(_verify.run(synthetic(edit)))["failed"]
-    assert any("Annex II, Chile: F + M = 2 != printed row Total 3" in f for f in failed)
-
-
-def test_annex_i_against_annex_iii(synthetic: Callable[..., Path]) -> None:
-    """Table 4's Professional count must equal the Annex III grand total."""
-
-    def edit(rows: Rows) -> None:
-        row = _find(rows["staff_by_category"], edition=2020, year=2020, category="professional")
-        row["count"] = 15
-
-    failed = _statuses(_verify.run(synthetic(edit)))["failed"]
-    assert any("Professional staff = 15 != Annex III Total row Total 14" in f for f in failed)
-
-
-def test_table2_band_against_annex_iii(synthetic: Callable[..., Path]) -> None:
-    """A Table 2 band total is the sum of its Annex III grade columns (D-1 + D-2)."""
-
-    def edit(rows: Rows) -> None:
-        for measure in ("men", "total"):
-            _find(rows["women_share_by_grade"], grade_band="D-1/D-2", measure=measure)[
-                "value"
-            ] += 1
-
-    failed = _statuses(_verify.run(synthetic(edit)))["failed"]
-    assert any("band D-1/D-2 total = 3 != Annex III Total row D-1 + D-2 2" in f for f in failed)
-
-
 def test_annex_iv_counts_the_other_row_within_bounds(synthetic: Callable[..., Path]) -> None:
     """The Other row adds one to its count of nationalities; outside the bounds fails."""
 
@@ -469,16 +434,46 @@ def test_annex_iv_counts_the_other_row_within_bounds(synthetic: Callable[..., Pa
     assert any("printed 4 does not lie within 2..3" in f for f in failed)
 
 
-def test_editions_must_agree(synthetic: Callable[..., Path]) -> None:
-    """A year printed in two editions must carry the same number in both."""
+def _break_f_plus_m(rows: Rows) -> None:
+    chile = {"nationality_as_printed": "Chile", "category": "general_service"}
+    _find(rows["staff_by_nationality_sex"], **chile, sex="F")["count"] = 0
 
-    def edit(rows: Rows) -> None:
-        row = _find(rows["staff_by_category"], edition=2021, year=2020, category="professional")
-        row["count"] = 13
-        _find(rows["published_totals"], edition=2021, column_label="2020")["value"] = 22
 
+def _break_table4_professional(rows: Rows) -> None:
+    row = _find(rows["staff_by_category"], edition=2020, year=2020, category="professional")
+    row["count"] = 15
+
+
+def _break_table2_band(rows: Rows) -> None:
+    for measure in ("men", "total"):
+        _find(rows["women_share_by_grade"], grade_band="D-1/D-2", measure=measure)["value"] += 1
+
+
+def _break_edition_agreement(rows: Rows) -> None:
+    row = _find(rows["staff_by_category"], edition=2021, year=2020, category="professional")
+    row["count"] = 13
+    _find(rows["published_totals"], edition=2021, column_label="2020")["value"] = 22
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        # a sex cell that breaks F + M = Total fails the row's F + M proof
+        (_break_f_plus_m, "Annex II, Chile: F + M = 2 != printed row Total 3"),
+        # Table 4's Professional count must equal the Annex III grand total
+        (_break_table4_professional, "Professional staff = 15 != Annex III Total row Total 14"),
+        # a Table 2 band total is the sum of its Annex III grade columns (D-1 + D-2)
+        (_break_table2_band, "band D-1/D-2 total = 3 != Annex III Total row D-1 + D-2 2"),
+        # a year printed in two editions must carry the same number in both
+        (_break_edition_agreement, "editions 2020 and 2021: ar2021 = 13 != ar2020 14"),
+    ],
+)
+def test_a_broken_equation_fails(
+    synthetic: Callable[..., Path], edit: Callable[[Rows], None], expected: str
+) -> None:
+    """A number changed so that one equation no longer holds fails that equation's proof."""
     failed = _statuses(_verify.run(synthetic(edit)))["failed"]
-    assert any("editions 2020 and 2021: ar2021 = 13 != ar2020 14" in f for f in failed)
+    assert any(expected in f for f in failed), failed
 
 
 def test_breakdown_sum_and_missing_total(synthetic: Callable[..., Path]) -> None:
@@ -739,7 +734,7 @@ def test_tampered_unlisted_and_corrupt(synthetic: Callable[..., Path]) -> None:
 def test_cli_verify_exit_status(
     synthetic: Callable[..., Path],
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    cli: CliRun,
 ) -> None:
     """``iomdata verify`` exits 1 and names the failed proof; 0 when all hold."""
 
@@ -748,14 +743,14 @@ def test_cli_verify_exit_status(
         _find(rows["staff_by_nationality_sex"], **chile, sex="F")["count"] = 0
 
     monkeypatch.setattr(_verify, "installed_root", lambda: synthetic(edit))
-    assert main(["verify"]) == 1
-    out = capsys.readouterr().out
+    status, out, _ = cli("verify")
+    assert status == 1
     assert "FAILED:" in out
     assert "Annex II, Chile: F + M = 2 != printed row Total 3" in out
     assert "(key ar2020|Annex II|row Chile|F+M)" in out
     assert "proof(s) FAILED" in out.splitlines()[-1]
     monkeypatch.setattr(_verify, "installed_root", synthetic)
-    assert main(["verify", "--verbose"]) == 0
-    out = capsys.readouterr().out
+    status, out, _ = cli("verify", "--verbose")
+    assert status == 0
     assert "passed:" in out
     assert "Annex III, Kenya: grade cells = 7 = printed row Total 7" in out

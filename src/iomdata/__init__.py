@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from iomdata._api import (
+    catalogue,
     data_version,
     datasets,
     editions,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from iomdata._describe import ColumnDescription, DatasetDescription, describe
     from iomdata._export import export
     from iomdata._interop import load_pandas
+    from iomdata._manifest import ResourceEntry
     from iomdata._sdg_records import (
         AcceleratingAction,
         CountryList,
@@ -68,6 +70,7 @@ __all__ = [
     "KeyFigure",
     "KeyFigures",
     "Proof",
+    "ResourceEntry",
     "SdgInitiative",
     "SdgResource",
     "SdgSurvey",
@@ -79,6 +82,7 @@ __all__ = [
     "UnknownKeyFigureError",
     "VerificationReport",
     "__version__",
+    "catalogue",
     "cite",
     "data_version",
     "datasets",
@@ -102,7 +106,7 @@ __all__ = [
 
 # Loaded on first access (PEP 562), so that `import iomdata` does not pay for the export,
 # verification, citation, pinning and series code, nor the records of the SDG survey,
-# sources and errata, that most sessions never use (docs/performance.md): name -> the
+# sources, errata and the catalogue, that most sessions never use (docs/performance.md): name -> the
 # private module that defines it.
 _LAZY = {
     "AcceleratingAction": "iomdata._sdg_records",
@@ -112,6 +116,7 @@ _LAZY = {
     "DatasetDescription": "iomdata._describe",
     "Erratum": "iomdata._source_records",
     "Proof": "iomdata._verify",
+    "ResourceEntry": "iomdata._manifest",
     "SdgInitiative": "iomdata._sdg_records",
     "SdgResource": "iomdata._sdg_records",
     "SdgSurvey": "iomdata._sdg_records",

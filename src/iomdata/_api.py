@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from iomdata._convert import from_row, structure
 from iomdata._errors import UnknownEditionError
-from iomdata._models import (
-    KeyFigure,
-    KeyFigures,
-    StaffStatistics,
-)
+from iomdata._models import KeyFigure, KeyFigures, StaffStatistics
 from iomdata._resources import default_store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import polars as pl
 
+    from iomdata._manifest import ResourceEntry
     from iomdata._sdg_records import SdgSurvey
     from iomdata._source_records import Erratum, Source
 
 __all__ = [
+    "catalogue",
     "data_version",
     "datasets",
     "editions",
@@ -38,6 +38,19 @@ _lock = threading.RLock()
 _staff_cache: dict[int, StaffStatistics] = {}
 _key_figure_cache: dict[int | None, KeyFigures] = {}
 
+_Key = TypeVar("_Key")
+_Record = TypeVar("_Record")
+
+
+def _cached(cache: dict[_Key, _Record], key: _Key, build: Callable[[_Key], _Record]) -> _Record:
+    """``cache[key]``, built by ``build(key)`` on first use, under the module's lock."""
+    with _lock:
+        cached = cache.get(key)
+        if cached is None:
+            cached = build(key)
+            cache[key] = cached
+        return cached
+
 
 def datasets() -> tuple[str, ...]:
     """The names of the bundled datasets, sorted.
@@ -49,6 +62,24 @@ def datasets() -> tuple[str, ...]:
     True
     """
     return default_store().manifest.names()
+
+
+def catalogue() -> tuple[ResourceEntry, ...]:
+    """One record per bundled dataset, sorted by name: its rows, columns, sources, editions.
+
+    Read from the manifest alone, without loading a dataset (nor Polars): what the bare
+    ``iomdata`` command prints.
+
+    Examples
+    --------
+    >>> import iomdata
+    >>> entry = {e.name: e for e in iomdata.catalogue()}["staff_by_category"]
+    >>> entry.sources, entry.editions, entry.columns[:3]
+    (('ar2018', 'ar2020'), (2018, 2020), ('edition', 'year', 'category'))
+    >>> [e.name for e in iomdata.catalogue()] == list(iomdata.datasets())
+    True
+    """
+    return tuple(sorted(default_store().manifest.resources, key=lambda entry: entry.name))
 
 
 def data_version() -> str:
@@ -205,12 +236,7 @@ def staff(edition: int) -> StaffStatistics:
     3581
     """
     _check_edition_type(edition, allow_none=False)
-    with _lock:
-        cached = _staff_cache.get(edition)
-        if cached is None:
-            cached = _build_staff(edition)
-            _staff_cache[edition] = cached
-        return cached
+    return _cached(_staff_cache, edition, _build_staff)
 
 
 def key_figures(edition: int | None = None) -> KeyFigures:
@@ -270,12 +296,7 @@ def key_figures(edition: int | None = None) -> KeyFigures:
     total_staff            12,673.0  16,254.0
     """
     _check_edition_type(edition, allow_none=True)
-    with _lock:
-        cached = _key_figure_cache.get(edition)
-        if cached is None:
-            cached = _build_key_figures(edition)
-            _key_figure_cache[edition] = cached
-        return cached
+    return _cached(_key_figure_cache, edition, _build_key_figures)
 
 
 def sources() -> tuple[Source, ...]:

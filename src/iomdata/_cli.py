@@ -76,18 +76,17 @@ def _versions() -> str:
 
 
 def _catalogue() -> str:
-    from iomdata._api import editions
-    from iomdata._resources import default_store
+    import iomdata
 
-    manifest = default_store().manifest
-    width = max(len(entry.name) for entry in manifest.resources)
+    entries = iomdata.catalogue()
+    width = max(len(entry.name) for entry in entries)
     lines = [
         _versions(),
-        f"editions with staff statistics: {', '.join(str(e) for e in editions())}",
+        f"editions with staff statistics: {', '.join(str(e) for e in iomdata.editions())}",
         "",
         f"{'dataset':<{width}}  {'rows':>6}  sources",
     ]
-    for entry in sorted(manifest.resources, key=lambda entry: entry.name):
+    for entry in entries:
         lines.append(f"{entry.name:<{width}}  {entry.rows:>6}  {', '.join(entry.sources)}")
     lines += ["", "commands: show, describe, export, verify, cite (iomdata COMMAND --help)"]
     return "\n".join(lines)
@@ -99,22 +98,18 @@ def _catalogue() -> str:
 
 
 def _show(args: argparse.Namespace) -> int:
-
-    from iomdata._resources import default_store
+    import iomdata
 
     parser: argparse.ArgumentParser = args.command_parser
-    store = default_store()
     try:
-        entry = store.entry(args.dataset)
+        frame = iomdata.load(args.dataset)
     except UnknownDatasetError as exc:
         raise _UsageError(parser, str(exc)) from exc
-    frame = store.frame(entry.name)
+    entry = {entry.name: entry for entry in iomdata.catalogue()}[args.dataset]
     scope = entry.name
     if args.edition is not None:
         _check_edition(parser, entry.name, frame, entry.editions, args.edition)
-        from iomdata._api import load
-
-        frame = load(entry.name, edition=args.edition)
+        frame = iomdata.load(entry.name, edition=args.edition)
         scope += f", edition {args.edition}"
     selected = frame
     for spec in args.filter:

@@ -95,24 +95,16 @@ def equation(
     """A proof that ``computed`` (described by ``what``) equals ``published``."""
     sources, locators = tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(locators))
     if published is None:
-        detail = f"{what} = {number(computed)}, but no {against} is published"
-        return Proof(
-            kind=kind,
-            key=key,
-            subject=subject,
-            detail=detail,
-            sources=sources,
-            locators=locators,
-            computed=computed,
-            status="failed",
-        )
-    holds = close(computed, published)
-    sign = "=" if holds else "!="
+        holds, detail = False, f"{what} = {number(computed)}, but no {against} is published"
+    else:
+        holds = close(computed, published)
+        sign = "=" if holds else "!="
+        detail = f"{what} = {number(computed)} {sign} {against} {number(published)}"
     return Proof(
         kind=kind,
         key=key,
         subject=subject,
-        detail=f"{what} = {number(computed)} {sign} {against} {number(published)}",
+        detail=detail,
         sources=sources,
         locators=locators,
         published=published,

@@ -49,6 +49,7 @@ __all__ = [
     "Proof",
     "Status",
     "breakdown_key",
+    "breakdown_proof",
     "edition_key",
     "equations",
     "explain",
@@ -159,18 +160,35 @@ def _breakdown_proofs(rows: Mapping[str, Sequence[Row]]) -> Iterator[Proof]:
         total_id = items[0]["total_id"]
         if total_id is None:
             continue  # a breakdown whose total the source does not state
-        total = figures.get(total_id)
-        yield equation(
-            "breakdown",
-            breakdown_key(items[0]["source"], breakdown),
-            f"{items[0]['source']} {items[0]['locator']}, breakdown {breakdown}",
-            computed=math.fsum(item["value"] for item in items),
-            published=value_of(total),
-            what=f"sum of {len(items)} items",
-            against=f"key figure {total_id}",
-            sources=[items[0]["source"], *([total["source"]] if total else [])],
-            locators=[items[0]["locator"], *([total["locator"]] if total else [])],
-        )
+        yield breakdown_proof(breakdown, items, figures.get(total_id))
+
+
+def breakdown_proof(breakdown: str, items: Sequence[Row], total: Row | None) -> Proof:
+    """The proof that the items of ``breakdown`` sum to the key figure ``total``.
+
+    ``items`` are the breakdown's ``key_figure_breakdowns`` rows (at least one), ``total``
+    the ``key_figures`` row of its stated total (``None``: not published). The pipeline
+    proves its breakdowns with this function too (``tools/keyfigures/checks.py``).
+
+    Examples
+    --------
+    >>> item = {"value": 2, "source": "x", "locator": "para 1", "total_id": "x-t"}
+    >>> total = {"value": 5, "source": "x", "locator": "para 1"}
+    >>> proof = breakdown_proof("x-split", [item, item | {"value": 3}], total)
+    >>> proof.key, proof.status, proof.detail
+    ('x|breakdown x-split', 'passed', 'sum of 2 items = 5 = key figure x-t 5')
+    """
+    return equation(
+        "breakdown",
+        breakdown_key(items[0]["source"], breakdown),
+        f"{items[0]['source']} {items[0]['locator']}, breakdown {breakdown}",
+        computed=math.fsum(item["value"] for item in items),
+        published=value_of(total),
+        what=f"sum of {len(items)} items",
+        against=f"key figure {items[0]['total_id']}",
+        sources=[items[0]["source"], *([total["source"]] if total else [])],
+        locators=[items[0]["locator"], *([total["locator"]] if total else [])],
+    )
 
 
 # ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import iomdata
 assert_type(iomdata.staff(2020), iomdata.StaffStatistics)
 assert_type(iomdata.staff(2020).total_staff, int)
 assert_type(iomdata.staff(2020).nationality_grade(), pl.DataFrame)
+assert_type(iomdata.catalogue(), tuple[iomdata.ResourceEntry, ...])
 assert_type(iomdata.key_figures(), iomdata.KeyFigures)
 assert_type(iomdata.key_figures(2020)[0], iomdata.KeyFigure)
 assert_type(iomdata.key_figures(2020)[:3], iomdata.KeyFigures)

@@ -5,10 +5,11 @@
 * :mod:`~tools.keyfigures.phrases`: reading value and qualifier from a printed phrase;
 * :mod:`~tools.keyfigures.curated`: the curated key-figure files under ``tools/reference/``;
 * :mod:`~tools.keyfigures.reviews`: what a module proves (breakdowns, arithmetic checks)
-  and the one registry of reviewed key-figure errata;
+  and its errata of the one registry of reviewed errata (:mod:`tools.errata`);
 * :mod:`~tools.keyfigures.locate`: finding a locator's span in a source text;
 * :mod:`~tools.keyfigures.sources`: where the source texts are, each source's layout;
-* :mod:`~tools.keyfigures.checks`: the proofs (breakdown sums, arithmetic, facts);
+* :mod:`~tools.keyfigures.checks`: the proofs (breakdown sums, by the package's own
+  equation; arithmetic; facts);
 * :mod:`~tools.keyfigures.prove`: all proofs over one module, errata and their links;
 * one module per source family, with its sources' layouts and what to prove:
   :mod:`~tools.keyfigures.ar2020`, :mod:`~tools.keyfigures.ar2018` (domain modules the

@@ -20,7 +20,7 @@ The module proves what the text lets us prove:
   repeats) agree.
 
 Where the published numbers disagree, the build keeps them as printed and returns an
-erratum whose explanation is reviewed in ``tools/reference/key_figure_errata.csv``; a
+erratum whose explanation is reviewed in ``tools/reference/errata.toml``; a
 disagreement without a reviewed explanation, or a reviewed explanation for a
 disagreement that no longer exists, stops the build.
 

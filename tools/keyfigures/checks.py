@@ -1,7 +1,9 @@
 """The proofs of a source's key figures, one kind at a time.
 
 * :class:`BreakdownSpec` and :func:`breakdown_errata`: full breakdowns become
-  ``key_figure_breakdowns`` rows, and their items must add up to the stated total;
+  ``key_figure_breakdowns`` rows, and their items must add up to the stated total (the
+  package's proof, :func:`iomdata._proofs.breakdown_proof`, run on those rows:
+  :func:`prove_breakdown`);
 * :class:`ArithmeticCheck` with :func:`share`, :func:`percent_change`, :func:`ratio`,
   :func:`figure_value` and :func:`arithmetic_errata`: printed shares, growth rates and
   ratios (or any derivation a module writes) must agree with the figures they rest on;
@@ -19,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
+
+from iomdata._proofs import Proof, breakdown_proof
 
 __all__ = [
     "ArithmeticCheck",
@@ -38,6 +42,7 @@ __all__ = [
     "hedges_compatible",
     "holds",
     "percent_change",
+    "prove_breakdown",
     "ratio",
     "records_by_fact",
     "share",
@@ -62,16 +67,32 @@ class BreakdownSpec:
     items
         ``(item name, key-figure id)`` pairs; each value comes from its key figure, so
         the numbers are read from the text once.
-    tolerance
-        The largest ``|sum(items) - total|`` accepted as equal, e.g. ``1.0`` where the
-        items are percentages rounded to whole numbers.  0 for counts and money.
     """
 
     breakdown: str
     label: str
     total_id: str
     items: tuple[tuple[str, str], ...]
-    tolerance: float = 0.0
+
+
+def prove_breakdown(
+    spec: BreakdownSpec, figures: Mapping[str, Mapping[str, object]]
+) -> tuple[list[dict[str, object]], Proof]:
+    """Return the ``key_figure_breakdowns`` rows of ``spec`` and the package's proof of them.
+
+    The equation (the items sum to the stated total) is :mod:`iomdata._proofs`'s, the one
+    ``iomdata verify`` runs on the shipped rows; its key names the breakdown in errata.
+
+    Raises
+    ------
+    KeyError
+        Naming the breakdown and the missing key-figure id.
+    TypeError
+        If an item or the total has no numeric value.
+    """
+    _figure_value(spec, figures, spec.total_id)
+    rows = breakdown_rows(spec, figures)
+    return rows, breakdown_proof(spec.breakdown, rows, dict(figures[spec.total_id]))
 
 
 def breakdown_difference(
@@ -79,13 +100,15 @@ def breakdown_difference(
 ) -> float:
     """Return ``sum(items) - total`` for ``spec`` over key figures keyed by id.
 
+    The two sides of :func:`prove_breakdown`'s proof.
+
     Raises
     ------
     KeyError
         Naming the breakdown and the missing key-figure id.
     """
-    total = _figure_value(spec, figures, spec.total_id)
-    return sum(_figure_value(spec, figures, fid) for _, fid in spec.items) - total
+    proof = prove_breakdown(spec, figures)[1]
+    return float(proof.computed or 0.0) - float(proof.published or 0.0)
 
 
 def _figure_value(
@@ -343,36 +366,37 @@ def breakdown_errata(
     figures
         Key figures by id.
     reviewed
-        Breakdown id -> ``(erratum id, explanation)`` for breakdowns known not to add up.
+        Key of the package proof (:func:`prove_breakdown`) -> ``(erratum id,
+        explanation)`` for breakdowns known not to add up.
 
     Raises
     ------
     ValueError
         If a breakdown misses its total without a reviewed erratum, a reviewed
-        breakdown adds up after all, or a reviewed breakdown is not among ``specs``.
+        breakdown adds up after all, or a reviewed key is the proof of none of ``specs``.
     """
-    unknown = sorted(set(reviewed) - {spec.breakdown for spec in specs})
+    proven = [(spec, *prove_breakdown(spec, figures)) for spec in specs]
+    unknown = sorted(set(reviewed) - {proof.key for _, _, proof in proven})
     if unknown:
         msg = f"reviewed errata of breakdowns that do not exist: {unknown}"
         raise ValueError(msg)
     rows: list[dict[str, object]] = []
     errata: list[dict[str, object]] = []
-    for spec in specs:
-        rows += breakdown_rows(spec, figures)
-        difference = breakdown_difference(spec, figures)
-        review = reviewed.get(spec.breakdown)
-        if abs(difference) <= spec.tolerance:
+    for spec, items, proof in proven:
+        rows += items
+        review = reviewed.get(proof.key)
+        if proof.status == "passed":
             if review is not None:
                 msg = f"{spec.breakdown} adds up; drop its erratum {review[0]}"
                 raise ValueError(msg)
             continue
         if review is None:
-            msg = f"{spec.breakdown}: items minus total is {difference:g}, no erratum"
+            msg = f"{spec.breakdown}: {proof.detail}, no erratum"
             raise ValueError(msg)
-        items = math.fsum(_figure_value(spec, figures, fid) for _, fid in spec.items)
-        amount = f"{items:,.0f}" if items.is_integer() else f"{items:,.2f}"
+        amount = float(proof.computed or 0.0)
+        printed = f"{amount:,.0f}" if amount.is_integer() else f"{amount:,.2f}"
         established = (
-            f"{amount} {figures[spec.total_id]['unit']} "
+            f"{printed} {figures[spec.total_id]['unit']} "
             f"(sum of the items: {', '.join(f for _, f in spec.items)})"
         )
         errata.append(erratum_row(review[0], figures[spec.total_id], established, review[1]))

@@ -19,6 +19,7 @@ from tools.keyfigures.checks import (
     breakdown_errata,
     fact_errata,
     hedges_compatible,
+    prove_breakdown,
     records_by_fact,
 )
 from tools.keyfigures.reviews import Reviews
@@ -57,8 +58,9 @@ def erratum_links(
         if row not in links:
             links.append(row)
 
+    by_id = {str(row["id"]): row for row in figure_rows}
     for spec in breakdowns:
-        reviewed_breakdown = breakdown_reviewed.get(spec.breakdown)
+        reviewed_breakdown = breakdown_reviewed.get(prove_breakdown(spec, by_id)[1].key)
         if reviewed_breakdown is not None and reviewed_breakdown[0] in raised:
             link(reviewed_breakdown[0], spec.total_id, "published")
             for _, item_id in spec.items:
@@ -129,6 +131,10 @@ def prove(
     for erratum in errata:
         # The package proofs it explains, by key (tools/build_data.py proves them).
         erratum["proofs"] = reviews.errata.keys.get(str(erratum["id"]))
+        registered = reviews.errata.sources.get(str(erratum["id"]))
+        if registered != erratum["source"]:
+            msg = f"erratum {erratum['id']} is about {erratum['source']}; the registry says {registered}"
+            raise ValueError(msg)
     ids = [e["id"] for e in errata]
     if len(ids) != len(set(ids)):
         msg = f"duplicate erratum ids: {ids}"

@@ -4,10 +4,11 @@
   item (:func:`load_breakdowns`);
 * ``key_figure_checks_<module>.csv``: its arithmetic statements, each a share, a growth
   rate, a ratio or a derivation the module names (:func:`load_checks`);
-* ``key_figure_errata.csv``: the one registry of reviewed errata of every key-figure
-  proof: the erratum id, the proof it explains (``breakdown:<id>``, ``check:<id>`` or
-  ``fact:<id>``), the record a fact's established value rests on, and our explanation
-  (:func:`load_reviewed_errata`).
+* the key-figure errata of the one registry of every erratum,
+  ``tools/reference/errata.toml`` (:mod:`tools.errata`, ``module = "keyfigures"``): the
+  erratum id, what it explains (a package proof key of a breakdown, or the check
+  ``check:<id>`` or ``fact:<id>``), the record a fact's established value rests on, and
+  our explanation (:func:`load_reviewed_errata`).
 
 :func:`load_reviews` reads all three for one key-figure module.  The reviewers' ``note``
 columns say why a row is there; they are never shipped.
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from tools.errata import REGISTRY, Entry, entries_of, read_registry
 from tools.keyfigures.checks import (
     ArithmeticCheck,
     BreakdownSpec,
@@ -40,8 +42,6 @@ from tools.keyfigures.curated import (
 __all__ = [
     "BREAKDOWN_COLUMNS",
     "CHECK_COLUMNS",
-    "ERRATA_COLUMNS",
-    "ERRATA_FILE",
     "ReviewedErrata",
     "Reviews",
     "load_breakdowns",
@@ -69,16 +69,6 @@ CHECK_COLUMNS: Final[tuple[str, ...]] = (
     "note",
 )
 """The columns of a reviewed ``tools/reference/key_figure_checks_<module>.csv`` file."""
-
-ERRATA_COLUMNS: Final[tuple[str, ...]] = ("id", "proof", "reference_id", "explanation", "proofs")
-"""The columns of ``tools/reference/key_figure_errata.csv``.
-
-``proof`` names the pipeline's proof that raises the erratum; ``proofs`` the keys of the
-package proofs it explains (``iomdata._proofs``, ``;``-separated; blank when no equation
-of the shipped data checks it), shipped in the ``proofs`` column of ``errata``."""
-
-ERRATA_FILE: Final = REFERENCE_DIR / "key_figure_errata.csv"
-"""The registry of reviewed errata of the key-figure proofs."""
 
 
 def load_breakdowns(path: Path) -> tuple[BreakdownSpec, ...]:
@@ -252,7 +242,8 @@ class ReviewedErrata:
     Attributes
     ----------
     breakdowns
-        Breakdown id -> ``(erratum id, explanation)``.
+        Key of a breakdown's package proof (:func:`~tools.keyfigures.checks.prove_breakdown`)
+        -> ``(erratum id, explanation)``.
     checks
         Check id (also the erratum id) -> explanation.
     facts
@@ -264,69 +255,95 @@ class ReviewedErrata:
     facts: Mapping[str, FactErratum]
     #: Erratum id -> the keys of the package proofs it explains (``None``: none).
     keys: Mapping[str, str | None] = field(default_factory=dict)
+    #: Erratum id -> its source in the registry (the proof that raises it must agree).
+    sources: Mapping[str, str] = field(default_factory=dict)
 
 
-def load_reviewed_errata(sources: Collection[str], path: Path = ERRATA_FILE) -> ReviewedErrata:
-    """Read the registry's errata about ``sources`` (ids ``<source>-...``), in file order.
-
-    Parameters
-    ----------
-    sources
-        The sources of one key-figure module; an erratum belongs to the source its id
-        starts with.
-    path
-        The registry (:data:`ERRATA_FILE`), with the columns :data:`ERRATA_COLUMNS`.
+def _kind(entry: Entry) -> tuple[str, str]:
+    """What a key-figure erratum explains: ``("breakdown", "")``, or a check's kind and id.
 
     Raises
     ------
     CurationError
-        Naming the file, line and problem: a missing column, an id that is not a slug
-        or is repeated, a proof that is not ``breakdown:``, ``check:`` or ``fact:`` and
-        a slug or that two errata explain, a check erratum whose id is not the check's, a reference record given
-        to anything but a fact (or missing for one), an empty explanation.
+        Naming the problem (see :func:`load_reviewed_errata`).
     """
+    if entry.proofs and not entry.checks:
+        kind, subject = "breakdown", ""
+    elif len(entry.checks) == 1 and not entry.proofs:
+        kind, _, subject = entry.checks[0].partition(":")
+        if kind not in {"check", "fact"} or not is_slug(subject):
+            msg = f"check {entry.checks[0]!r} is not check: or fact: and an id"
+            raise CurationError(msg)
+    else:
+        msg = "explains neither package proofs (a breakdown) nor one check: or fact:"
+        raise CurationError(msg)
+    if kind == "check" and subject != entry.id:
+        msg = f"a check's erratum takes the check's id, {subject!r}"
+        raise CurationError(msg)
+    if (entry.reference_id is None) == (kind == "fact"):
+        msg = "a reference_id goes with a fact, and only with one"
+        raise CurationError(msg)
+    if any(getattr(entry, name) is not None for name in ("locator", "published", "established")):
+        msg = "the proof gives locator, published and established; leave them out"
+        raise CurationError(msg)
+    return kind, subject
+
+
+def load_reviewed_errata(
+    sources: Collection[str], registry: Mapping[str, Entry] | None = None
+) -> ReviewedErrata:
+    """Read the registry's key-figure errata about ``sources``, in file order.
+
+    Parameters
+    ----------
+    sources
+        The sources of one key-figure module; an erratum belongs to its ``source``.
+    registry
+        The entries of ``tools/reference/errata.toml`` (default: read it,
+        :func:`tools.errata.read_registry`); only those of ``module = "keyfigures"``
+        count.
+
+    Raises
+    ------
+    CurationError
+        Naming the erratum and the problem: it explains neither package proofs nor one
+        ``check:`` or ``fact:`` and an id, a check's erratum whose id is not the check's,
+        a reference record given to anything but a fact (or missing for one), or a
+        locator, published or established value (the proof gives those).
+    """
+    entries = entries_of(read_registry() if registry is None else registry, "keyfigures")
     breakdowns: dict[str, tuple[str, str]] = {}
     checks: dict[str, str] = {}
     facts: dict[str, FactErratum] = {}
     keys: dict[str, str | None] = {}
-    seen: set[str] = set()
-    proofs: set[str] = set()
+    registered: dict[str, str] = {}
     problems: list[str] = []
-    for line, raw in read_reviewed(path, ERRATA_COLUMNS):
-        row = {column: blank_to_none(raw.get(column)) for column in ERRATA_COLUMNS}
-        erratum_id, explanation = row["id"] or "", row["explanation"] or ""
-        kind, _, subject = (row["proof"] or "").partition(":")
-        reference = row["reference_id"]
-        problem = None
-        if not is_slug(erratum_id) or erratum_id in seen:
-            problem = f"id {erratum_id!r} is not a slug or is repeated"
-        elif kind not in {"breakdown", "check", "fact"} or not is_slug(subject):
-            problem = f"{erratum_id}: proof {row['proof']!r} is not breakdown:, check: or fact:"
-        elif kind == "check" and subject != erratum_id:
-            problem = f"{erratum_id}: a check's erratum takes the check's id, {subject!r}"
-        elif (reference is None) == (kind == "fact"):
-            problem = f"{erratum_id}: a reference_id goes with a fact, and only with one"
-        elif not explanation:
-            problem = f"{erratum_id}: empty explanation"
-        elif row["proof"] in proofs:
-            problem = f"{erratum_id}: proof {row['proof']!r} is explained twice"
-        seen.add(erratum_id)
-        proofs.add(row["proof"] or "")
-        if problem is not None:
-            problems.append(f"{path.name}:{line}: {problem}")
-        elif any(erratum_id.startswith(f"{source}-") for source in sources):
-            keys[erratum_id] = row["proofs"]
-            if kind == "breakdown":
-                breakdowns[subject] = (erratum_id, explanation)
-            elif kind == "check":
-                checks[subject] = explanation
-            else:
-                facts[subject] = FactErratum(
-                    erratum_id=erratum_id, reference_id=reference or "", explanation=explanation
-                )
+    for erratum_id, entry in entries.items():
+        try:
+            kind, subject = _kind(entry)
+        except CurationError as error:
+            problems.append(f"{REGISTRY.name}: erratum {erratum_id}: {error}")
+            continue
+        if entry.source not in sources:
+            continue
+        erratum = entry.fill({"locator": "", "published": "", "established": ""})
+        keys[erratum_id] = erratum.proofs
+        registered[erratum_id] = entry.source
+        if kind == "breakdown":
+            breakdowns |= dict.fromkeys(entry.proofs, (erratum_id, erratum.explanation))
+        elif kind == "check":
+            checks[subject] = erratum.explanation
+        else:
+            facts[subject] = FactErratum(
+                erratum_id=erratum_id,
+                reference_id=entry.reference_id or "",
+                explanation=erratum.explanation,
+            )
     if problems:
         raise CurationError("\n".join(problems))
-    return ReviewedErrata(breakdowns=breakdowns, checks=checks, facts=facts, keys=keys)
+    return ReviewedErrata(
+        breakdowns=breakdowns, checks=checks, facts=facts, keys=keys, sources=registered
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,7 +4,9 @@ The reply's claims are curated in ``tools/reference/key_figures_desa-sdg-survey-
 and located by question (``Question N``, :data:`LAYOUTS`).  Where the reply states how
 many entries one of its own lists has, the count is proven against the list the survey's
 pipeline (:mod:`tools.sdg.survey`) builds: :data:`COUNT_CHECKS`, reviewed in
-``tools/reference/sdg_count_checks.csv``, and :func:`count_errata`.
+``tools/reference/sdg_count_checks.csv``, and :func:`count_errata`.  A count that differs
+is explained by the erratum of ``tools/reference/errata.toml`` that names its
+:attr:`CountCheck.key` among its ``checks``.
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+import attrs
+
+from tools.errata import Entry
 from tools.keyfigures.curated import REFERENCE_DIR, load_curated
 from tools.keyfigures.locate import SourceLayout
 from tools.reference import read_csv_rows
-from tools.sdg.source import SOURCE, SurveyError, locate_question
+from tools.sdg.source import SOURCE, SurveyError, locate_question, read_errata
 
 __all__ = ["COUNT_CHECKS", "LAYOUTS", "CountCheck", "count_errata", "erratum_links", "key_figures"]
 
@@ -39,8 +44,6 @@ class CountCheck:
     dataset, column, value
         The rows of ``dataset`` whose ``column`` is ``value`` are counted; without a
         ``value``, the distinct values of ``column``.
-    erratum_id
-        The reviewed erratum (in ``sdg_errata.csv``) when the count and the list differ.
     """
 
     figure_id: str
@@ -48,7 +51,11 @@ class CountCheck:
     dataset: str
     column: str
     value: str | None
-    erratum_id: str | None
+
+    @property
+    def key(self) -> str:
+        """The check's key, which an erratum that explains it names among its ``checks``."""
+        return f"count:{self.figure_id}"
 
     def count(self, data: Mapping[str, Sequence[Mapping[str, object]]]) -> int:
         """How many entries the list has in ``data`` (datasets by name)."""
@@ -65,7 +72,6 @@ COUNT_CHECKS: Final = tuple(
         dataset=row["dataset"],
         column=row["column"],
         value=row["value"] or None,
-        erratum_id=row["erratum_id"] or None,
     )
     for row in read_csv_rows(REFERENCE_DIR / "sdg_count_checks.csv")
 )
@@ -80,6 +86,11 @@ def key_figures() -> list[Row]:
     return load_curated(path, SOURCE, None, indicators=frozenset())
 
 
+def _explaining(errata: Mapping[str, Entry]) -> dict[str, Entry]:
+    """Check key -> the reviewed erratum that explains it."""
+    return {key: entry for entry in errata.values() for key in entry.checks}
+
+
 def count_errata(data: Mapping[str, list[Row]], figures: Sequence[Row]) -> list[Row]:
     """Prove each stated count against its list; a mismatch needs its reviewed erratum.
 
@@ -90,40 +101,39 @@ def count_errata(data: Mapping[str, list[Row]], figures: Sequence[Row]) -> list[
         erratum's count now agrees.
     """
     by_id = {str(row["id"]): row for row in figures}
-    reviewed = {r["id"]: r for r in read_csv_rows(REFERENCE_DIR / "sdg_errata.csv")}
+    explaining = _explaining(read_errata())
     errata: list[Row] = []
     for check in COUNT_CHECKS:
         figure = by_id[check.figure_id]
         stated, listed = figure["value"], check.count(data)
+        entry = explaining.get(check.key)
         if stated == listed:
-            if check.erratum_id is not None:
-                msg = f"{check.erratum_id}: {check.figure_id} now equals the {check.what}"
+            if entry is not None:
+                msg = f"{entry.id}: {check.figure_id} now equals the {check.what}"
                 raise SurveyError(msg)
             continue
-        if check.erratum_id is None or check.erratum_id not in reviewed:
+        if entry is None:
             msg = f"{check.figure_id} states {stated} but {listed} {check.what}; no erratum"
             raise SurveyError(msg)
-        ref = reviewed[check.erratum_id]
-        errata.append(
-            {
-                "id": check.erratum_id,
-                "source": SOURCE,
-                "locator": ref["locator"],
-                "published": f"{figure['as_printed']} {figure['unit']}",
-                "established": f"{listed} {check.what}",
-                "explanation": ref["explanation"],
-                # The package's proofs do not count the survey's lists (iomdata._proofs).
-                "proofs": ref["proofs"] or None,
-            }
-        )
+        # The package's proofs do not count the survey's lists (iomdata._proofs).
+        sides = {
+            "locator": figure["locator"],
+            "published": f"{figure['as_printed']} {figure['unit']}",
+            "established": f"{listed} {check.what}",
+        }
+        errata.append(attrs.asdict(entry.fill(sides)))
     return errata
 
 
 def erratum_links(errata: Sequence[Mapping[str, object]]) -> list[Row]:
     """The ``key_figure_errata`` rows: each raised count erratum names its key figure."""
     raised = {str(row["id"]) for row in errata}
-    return [
-        {"erratum_id": check.erratum_id, "key_figure_id": check.figure_id, "relation": "published"}
-        for check in COUNT_CHECKS
-        if check.erratum_id in raised
-    ]
+    explaining = _explaining(read_errata())
+    links: list[Row] = []
+    for check in COUNT_CHECKS:
+        entry = explaining.get(check.key)
+        if entry is not None and entry.id in raised:
+            links.append(
+                {"erratum_id": entry.id, "key_figure_id": check.figure_id, "relation": "published"}
+            )
+    return links

@@ -29,6 +29,7 @@ from tools.sdg.source import (
     locate_question,
     numbers,
     question_spans,
+    read_errata,
     read_reviewed,
     write_tsv,
 )
@@ -228,11 +229,13 @@ def _verify_partners(initiative_id: str, printed: str, partners: Sequence[str]) 
 
 def _verify_errata_phrases(text: str) -> None:
     """Check that the phrases the text-based errata quote are printed where they point."""
-    for row in read_reviewed("sdg_errata.csv"):
-        span = locate_question(text, row["locator"])
-        for phrase in (row["published"], row["established"]):
-            if phrase and phrase not in span:
-                msg = f"{row['id']}: {phrase!r} is not printed in {row['locator']}"
+    for erratum in read_errata().values():
+        if erratum.locator is None:
+            continue
+        span = locate_question(text, erratum.locator)
+        for phrase in (erratum.published, erratum.established):
+            if phrase is not None and phrase not in span:
+                msg = f"{erratum.id}: {phrase!r} is not printed in {erratum.locator}"
                 raise SurveyError(msg)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
+from tools.errata import Entry, entries_of, read_registry
 from tools.reference import read_csv_rows
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "numbers",
     "question_locator",
     "question_spans",
+    "read_errata",
     "read_raw",
     "read_reviewed",
     "read_tsv",
@@ -190,3 +192,8 @@ def read_raw(name: str) -> list[dict[str, str]]:
 def read_reviewed(name: str) -> list[dict[str, str]]:
     """The rows of the reviewed file ``tools/reference/<name>``."""
     return read_csv_rows(REFERENCE / name)
+
+
+def read_errata() -> dict[str, Entry]:
+    """The survey's errata of the one registry (``tools/reference/errata.toml``), by id."""
+    return entries_of(read_registry(), "sdg", (SOURCE,))

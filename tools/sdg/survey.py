@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+import attrs
 import polars as pl
 
 from iomdata._schemas import NULLABLE as _ALL_NULLABLE
@@ -37,6 +38,7 @@ from tools.sdg.source import (
     SurveyError,
     ints,
     question_locator,
+    read_errata,
     read_raw,
     read_reviewed,
 )
@@ -335,21 +337,17 @@ def _country_list_rows(forms: Sequence[_Form]) -> list[Row]:
     return rows
 
 
-_ERRATA_TEXT_COLUMNS: Final = ("id", "locator", "published", "established", "explanation")
-
-
 def _text_errata(data: Mapping[str, list[Row]]) -> list[Row]:
-    """Errata about printed words: the published phrase must still be in the data."""
+    """Errata about printed words (none of the checks): the published phrase is a partner."""
     printed = {str(row["partner"]) for row in data["sdg_initiative_partners"]}
     errata: list[Row] = []
-    for ref in read_reviewed("sdg_errata.csv"):
-        if not ref["published"]:
+    for entry in read_errata().values():
+        if entry.checks:
             continue
-        if ref["published"] not in printed:
-            msg = f"{ref['id']}: {ref['published']!r} is no longer a printed partner"
+        if entry.published not in printed:
+            msg = f"{entry.id}: {entry.published!r} is no longer a printed partner"
             raise SurveyError(msg)
-        row = {"source": SOURCE, **{k: ref[k] for k in _ERRATA_TEXT_COLUMNS}}
-        errata.append(row | {"proofs": ref["proofs"] or None})  # an erratum of a name
+        errata.append(attrs.asdict(entry.fill({})))  # an erratum of a name
     return errata
 
 
@@ -374,7 +372,7 @@ def build() -> dict[str, list[dict[str, object]]]:
     }
     figures = survey_figures.key_figures()
     errata = [*survey_figures.count_errata(data, figures), *_text_errata(data)]
-    reviewed = {r["id"] for r in read_reviewed("sdg_errata.csv")}
+    reviewed = set(read_errata())
     if {str(row["id"]) for row in errata} != reviewed:
         msg = f"reviewed errata {sorted(reviewed)} are not all established by the build"
         raise SurveyError(msg)

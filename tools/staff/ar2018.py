@@ -508,7 +508,7 @@ def recover_table(
 
 
 def _errata_values(edition: Edition2018) -> dict[str, dict[str, object]]:
-    """The values of each erratum the data call for (texts: ``errata_staff.toml``).
+    """The values of each erratum the data call for (texts: ``reference/errata.toml``).
 
     Which proofs each erratum explains is in the registry; ``tools/build_data.py``
     proves them on the shipped rows.

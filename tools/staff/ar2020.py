@@ -443,7 +443,7 @@ def _errata_values(
     recs: Mapping[str, Recovery],
     narrative: Mapping[str, tuple[int, int]],
 ) -> dict[str, dict[str, object]]:
-    """The values of each erratum the data call for (texts: ``errata_staff.toml``)."""
+    """The values of each erratum the data call for (texts: ``reference/errata.toml``)."""
     out: dict[str, dict[str, object]] = {}
     year = str(EDITION)
     t2, t4 = annex1[2], annex1[4]

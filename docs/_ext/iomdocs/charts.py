@@ -12,7 +12,7 @@ shows what a user of the package gets.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -88,6 +88,11 @@ def latest_per_year(frame: pl.DataFrame, keys: Sequence[str]) -> pl.DataFrame:
     )
 
 
+def _labelled(frame: pl.DataFrame, column: str, labels: Mapping[str, str]) -> pl.DataFrame:
+    """``frame`` with ``<column>_label``: each value of ``column`` in our words."""
+    return frame.with_columns(pl.col(column).replace_strict(labels).alias(f"{column}_label"))
+
+
 def _locators(frame: pl.DataFrame) -> str:
     pairs = frame.select("source", "locator").unique().sort("source", "locator")
     return "; ".join(f"{s} {loc}" for s, loc in pairs.iter_rows())
@@ -157,9 +162,7 @@ def women_share_by_grade() -> Figure:
 def staff_growth() -> Figure:
     """The workforce by category over every year the annexes print."""
     rows = iomdata.load("staff_by_category")
-    data = latest_per_year(rows, ["category"]).with_columns(
-        pl.col("category").replace_strict(CATEGORY_LABEL).alias("category_label")
-    )
+    data = _labelled(latest_per_year(rows, ["category"]), "category", CATEGORY_LABEL)
     totals = data.group_by("year").agg(pl.col("count").sum().alias("total")).sort("year")
     first, last = totals.row(0), totals.row(-1)
     bars = (
@@ -211,7 +214,7 @@ def top_nationalities(edition: int, top: int = 15) -> Figure:
     ).filter(pl.col("rank") <= top)
     data = (
         cells.join(ranked, on=["category", "nationality"])
-        .with_columns(pl.col("sex").replace_strict(SEX_LABEL).alias("sex_label"))
+        .pipe(_labelled, "sex", SEX_LABEL)
         .select("category", "nationality", "sex", "sex_label", "count", "total", "rank")
         .sort("category", "rank", "sex")
     )
@@ -252,9 +255,7 @@ def top_nationalities(edition: int, top: int = 15) -> Figure:
 def senior_women() -> Figure:
     """Women and men at P-5 and above, with women's share."""
     rows = iomdata.load("senior_staff_by_sex")
-    data = latest_per_year(rows, ["sex"]).with_columns(
-        pl.col("sex").replace_strict(SEX_LABEL).alias("sex_label")
-    )
+    data = _labelled(latest_per_year(rows, ["sex"]), "sex", SEX_LABEL)
     share = (
         data.group_by("year")
         .agg(
@@ -317,9 +318,7 @@ def nationalities_over_time() -> Figure:
     rows = iomdata.load("nationalities_represented").filter(
         pl.col("measure").is_in(list(_MEASURE_LABEL))
     )
-    data = latest_per_year(rows, ["measure"]).with_columns(
-        pl.col("measure").replace_strict(_MEASURE_LABEL).alias("measure_label")
-    )
+    data = _labelled(latest_per_year(rows, ["measure"]), "measure", _MEASURE_LABEL)
     order = list(_MEASURE_LABEL.values())
     chart = (
         alt.Chart(data)

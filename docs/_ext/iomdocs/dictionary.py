@@ -54,49 +54,30 @@ GROUPS: Mapping[str, str] = {
     "other": "Other datasets",
 }
 
+
+def _staff(group: str, *members: str) -> Page:
+    """The page of a dataset whose rows :class:`iomdata.StaffStatistics` also serves.
+
+    Each of ``members`` is ``"meth:name"`` or ``"attr:name"``: the MyST role and the name
+    of a member of the record.
+    """
+    pairs = (member.split(":") for member in members)
+    access = tuple(f"{{{role}}}`iomdata.StaffStatistics.{name}`" for role, name in pairs)
+    return Page(group=group, access=access)
+
+
 PAGES: Mapping[str, Page] = {
-    "professional_staff_by_sex": Page(
-        group="staff",
-        access=("{meth}`iomdata.StaffStatistics.professional_by_sex`",),
+    "professional_staff_by_sex": _staff("staff", "meth:professional_by_sex"),
+    "women_share_by_grade": _staff("staff", "meth:women_share_by_grade"),
+    "senior_staff_by_sex": _staff("staff", "meth:senior_by_sex"),
+    "staff_by_category": _staff("staff", "meth:by_category", "attr:total_staff"),
+    "staff_by_nationality_grade": _staff("staff", "meth:nationality_grade"),
+    "staff_by_nationality_sex": _staff("staff", "meth:nationality_sex"),
+    "nationalities_represented": _staff(
+        "staff", "meth:nationalities_represented", "attr:nationalities_represented_count"
     ),
-    "women_share_by_grade": Page(
-        group="staff",
-        access=("{meth}`iomdata.StaffStatistics.women_share_by_grade`",),
-    ),
-    "senior_staff_by_sex": Page(
-        group="staff",
-        access=("{meth}`iomdata.StaffStatistics.senior_by_sex`",),
-    ),
-    "staff_by_category": Page(
-        group="staff",
-        access=(
-            "{meth}`iomdata.StaffStatistics.by_category`",
-            "{attr}`iomdata.StaffStatistics.total_staff`",
-        ),
-    ),
-    "staff_by_nationality_grade": Page(
-        group="staff",
-        access=("{meth}`iomdata.StaffStatistics.nationality_grade`",),
-    ),
-    "staff_by_nationality_sex": Page(
-        group="staff",
-        access=("{meth}`iomdata.StaffStatistics.nationality_sex`",),
-    ),
-    "nationalities_represented": Page(
-        group="staff",
-        access=(
-            "{meth}`iomdata.StaffStatistics.nationalities_represented`",
-            "{attr}`iomdata.StaffStatistics.nationalities_represented_count`",
-        ),
-    ),
-    "published_totals": Page(
-        group="proof",
-        access=("{meth}`iomdata.StaffStatistics.published_totals`",),
-    ),
-    "staff_ambiguous_readings": Page(
-        group="proof",
-        access=("{meth}`iomdata.StaffStatistics.ambiguous_readings`",),
-    ),
+    "published_totals": _staff("proof", "meth:published_totals"),
+    "staff_ambiguous_readings": _staff("proof", "meth:ambiguous_readings"),
     "key_figures": Page(
         group="key_figures",
         access=("{func}`iomdata.key_figures` (records: {class}`iomdata.KeyFigure`)",),
@@ -122,15 +103,20 @@ PAGES: Mapping[str, Page] = {
         group="reference",
         access=("{func}`iomdata.errata` (records: {class}`iomdata.Erratum`)",),
     ),
-    "sdg_initiatives": Page(group="sdg"),
-    "sdg_initiative_partners": Page(group="sdg"),
-    "sdg_initiative_sdgs": Page(group="sdg"),
-    "sdg_initiative_beneficiaries": Page(group="sdg"),
-    "sdg_resources": Page(group="sdg"),
-    "sdg_resource_sdgs": Page(group="sdg"),
-    "sdg_accelerating_actions": Page(group="sdg"),
-    "sdg_action_gcm_objectives": Page(group="sdg"),
-    "sdg_country_lists": Page(group="sdg"),
+    **{
+        name: Page(group="sdg")
+        for name in (
+            "sdg_initiatives",
+            "sdg_initiative_partners",
+            "sdg_initiative_sdgs",
+            "sdg_initiative_beneficiaries",
+            "sdg_resources",
+            "sdg_resource_sdgs",
+            "sdg_accelerating_actions",
+            "sdg_action_gcm_objectives",
+            "sdg_country_lists",
+        )
+    },
 }
 
 _DEFAULT_PAGE = Page(group="other")
