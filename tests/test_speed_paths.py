@@ -149,15 +149,13 @@ def test_builtin_sha256_matches_hashlib_without_openssl() -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_columnwise_rows_equal_field_by_field_rows(name: str) -> None:
     """The column-at-a-time reading gives the rows the field-by-field reading gives."""
-    import csv
-
     store = default_store()
     entry = store.entry(name)
     text = store.read_bytes(name).decode("utf-8")
-    header, *records = list(csv.reader(io.StringIO(text, newline="")))
+    header = list(COLUMNS[name])
     dtypes = list(COLUMNS[name].values())
     nullable = [column in NULLABLE.get(name, frozenset()) for column in header]
-    expected = _resources._rows_one_by_one(entry, header, records, dtypes, nullable)
+    expected = _resources._rows_one_by_one(entry, header, text, dtypes, nullable)
     assert store.read_rows(name) == expected
     assert [tuple(map(type, row.values())) for row in store.read_rows(name)] == [
         tuple(map(type, row.values())) for row in expected
@@ -240,3 +238,40 @@ def test_json_keeps_a_line_break_inside_a_value() -> None:
 def test_python_types_cover_every_dtype() -> None:
     """Every dtype of every dataset has a Python type the rows are converted to."""
     assert {dtype for schema in COLUMNS.values() for dtype in schema.values()} <= set(PYTHON_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "line"),
+    [
+        # Unquoted: one field moved from the second row to the third, the total unchanged.
+        (
+            "sdg_resource_sdgs",
+            b"Question 3,hbmm-framework,3\ndesa-sdg-survey-2021,Question 3,hbmm-framework,10",
+            b"Question 3,hbmm-framework3\ndesa-sdg-survey-2021,Question 3,hbmm-framework,,10",
+            2,
+        ),
+        # Quoted: the same in a resource the csv module reads.
+        ("staff_by_category", b"\n2020,1995,professional,", b"\n2020,1995,professional,,", 2),
+    ],
+)
+def test_row_with_another_number_of_fields_is_refused(
+    data_copy: Path, name: str, old: bytes, new: bytes, line: int
+) -> None:
+    """A row with a field too many or too few is refused, naming its line, however read."""
+    store = _rewrite(data_copy, name, old, new)
+    with pytest.raises(iomdata.DataIntegrityError, match=rf", line {line}: \d fields"):
+        store.rows(name)
+
+
+def test_empty_resource_gives_no_rows(data_copy: Path) -> None:
+    """A resource with its header and no row (as a build could write) reads as no rows."""
+    path = data_copy / "sdg_resource_sdgs.csv"
+    header = path.read_bytes().split(b"\n", 1)[0] + b"\n"
+    path.write_bytes(header)
+    manifest_path = data_copy / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for entry in manifest["resources"]:
+        if entry["name"] == "sdg_resource_sdgs":
+            entry.update(sha256=hashlib.sha256(header).hexdigest(), bytes=len(header), rows=0)
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert ResourceStore(data_copy).rows("sdg_resource_sdgs") == ()
