@@ -106,8 +106,8 @@ __all__ = [
 
 # Loaded on first access (PEP 562), so that `import iomdata` does not pay for the export,
 # verification, citation, pinning and series code, nor the records of the SDG survey,
-# sources, errata and the catalogue, that most sessions never use (docs/performance.md): name -> the
-# private module that defines it.
+# sources, errata and the catalogue, that most sessions never use (docs/performance.md):
+# name -> the private module that defines it.
 _LAZY = {
     "AcceleratingAction": "iomdata._sdg_records",
     "ColumnDescription": "iomdata._describe",
