@@ -27,8 +27,8 @@ from typing import Final
 
 import attrs
 
-from iomdata._models import Erratum
 from iomdata._proofs import KEY_SEPARATOR
+from iomdata._source_records import Erratum
 from tools.reference import REFERENCE, read_csv_rows
 
 __all__ = [

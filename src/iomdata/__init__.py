@@ -34,14 +34,10 @@ from iomdata._errors import (
     UnknownKeyFigureError,
 )
 from iomdata._models import (
-    Erratum,
     KeyFigure,
     KeyFigures,
-    ResourceEntry,
-    Source,
     StaffStatistics,
 )
-from iomdata._series import indicator, indicators, series
 from iomdata._version import __version__
 
 if TYPE_CHECKING:
@@ -49,6 +45,7 @@ if TYPE_CHECKING:
     from iomdata._describe import ColumnDescription, DatasetDescription, describe
     from iomdata._export import export
     from iomdata._interop import load_pandas
+    from iomdata._manifest import ResourceEntry
     from iomdata._sdg_records import (
         AcceleratingAction,
         CountryList,
@@ -56,6 +53,8 @@ if TYPE_CHECKING:
         SdgResource,
         SdgSurvey,
     )
+    from iomdata._series import indicator, indicators, series
+    from iomdata._source_records import Erratum, Source
     from iomdata._verify import Proof, VerificationReport, verify
     from iomdata._versioning import DataVersionError, require
 
@@ -106,24 +105,31 @@ __all__ = [
 
 
 # Loaded on first access (PEP 562), so that `import iomdata` does not pay for the export,
-# verification, citation and pinning code, nor the SDG survey's records, that most
-# sessions never use (docs/performance.md): name -> the private module that defines it.
+# verification, citation, pinning and series code, nor the records of the SDG survey,
+# sources, errata and the catalogue, that most sessions never use (docs/performance.md):
+# name -> the private module that defines it.
 _LAZY = {
     "AcceleratingAction": "iomdata._sdg_records",
     "ColumnDescription": "iomdata._describe",
     "CountryList": "iomdata._sdg_records",
     "DataVersionError": "iomdata._versioning",
     "DatasetDescription": "iomdata._describe",
+    "Erratum": "iomdata._source_records",
     "Proof": "iomdata._verify",
+    "ResourceEntry": "iomdata._manifest",
     "SdgInitiative": "iomdata._sdg_records",
     "SdgResource": "iomdata._sdg_records",
     "SdgSurvey": "iomdata._sdg_records",
+    "Source": "iomdata._source_records",
     "VerificationReport": "iomdata._verify",
     "cite": "iomdata._cite",
     "describe": "iomdata._describe",
     "export": "iomdata._export",
+    "indicator": "iomdata._series",
+    "indicators": "iomdata._series",
     "load_pandas": "iomdata._interop",
     "require": "iomdata._versioning",
+    "series": "iomdata._series",
     "verify": "iomdata._verify",
 }
 

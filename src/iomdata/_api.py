@@ -9,7 +9,7 @@ import attrs
 
 from iomdata._convert import from_row, structure
 from iomdata._errors import UnknownEditionError
-from iomdata._models import Erratum, KeyFigure, KeyFigures, ResourceEntry, Source, StaffStatistics
+from iomdata._models import KeyFigure, KeyFigures, StaffStatistics
 from iomdata._resources import default_store
 
 if TYPE_CHECKING:
@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
     import polars as pl
 
+    from iomdata._manifest import ResourceEntry
     from iomdata._sdg_records import SdgSurvey
+    from iomdata._source_records import Erratum, Source
 
 __all__ = [
     "catalogue",
@@ -306,6 +308,8 @@ def sources() -> tuple[Source, ...]:
     >>> [source.id for source in iomdata.sources()][:2]
     ['ar2018', 'ar2020']
     """
+    from iomdata._source_records import Source
+
     with _lock:
         return tuple(
             from_row(row, Source, what="sources row") for row in default_store().rows("sources")
@@ -321,6 +325,8 @@ def errata() -> tuple[Erratum, ...]:
     >>> "ar2018-annex1-table4-2005-professional-share" in {e.id for e in iomdata.errata()}
     True
     """
+    from iomdata._source_records import Erratum
+
     with _lock:
         return tuple(
             from_row(row, Erratum, what="errata row") for row in default_store().rows("errata")

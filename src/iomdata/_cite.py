@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final, Literal
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from iomdata._models import Source
+    from iomdata._source_records import Source
 
 __all__ = ["CITATION_FORMATS", "CitationFormat", "cite"]
 

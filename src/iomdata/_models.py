@@ -1,8 +1,11 @@
-"""Frozen records: the manifest, sources, errata, key figures and staff statistics."""
+"""Frozen records: key figures and staff statistics.
+
+The records of sources and errata are in :mod:`iomdata._source_records` and the
+manifest's in :mod:`iomdata._manifest`, loaded on first use (docs/performance.md).
+"""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, overload
 
@@ -12,90 +15,10 @@ if TYPE_CHECKING:
     import polars as pl
 
 __all__ = [
-    "Erratum",
     "KeyFigure",
     "KeyFigures",
-    "Manifest",
-    "ResourceEntry",
-    "Source",
     "StaffStatistics",
 ]
-
-
-@attrs.frozen(kw_only=True)
-class ResourceEntry:
-    """One bundled resource as the manifest records it."""
-
-    #: Dataset name, e.g. ``"staff_by_nationality_grade"``.
-    name: str
-    #: File name under ``_data/``.
-    path: str
-    #: Hex sha256 of the file's bytes.
-    sha256: str
-    #: Size of the file in bytes.
-    bytes: int
-    #: Number of data rows (the header excluded).
-    rows: int
-    #: Column names in order.
-    columns: tuple[str, ...]
-    #: Ids of the source documents the rows come from.
-    sources: tuple[str, ...]
-    #: Editions (report years) present in the rows; empty if the dataset has none.
-    editions: tuple[int, ...]
-
-
-@attrs.frozen(kw_only=True)
-class Manifest:
-    """The manifest of the bundled data, written by the pipeline."""
-
-    #: Version of the bundled data, independent of the package version.
-    data_version: str
-    #: Every bundled resource.
-    resources: tuple[ResourceEntry, ...]
-
-    def names(self) -> tuple[str, ...]:
-        """The dataset names, sorted."""
-        return tuple(sorted(entry.name for entry in self.resources))
-
-
-@attrs.frozen(kw_only=True)
-class Source:
-    """A published document that iomdata draws numbers from."""
-
-    #: Short id used in every row's ``source`` column, e.g. ``"ar2020"``.
-    id: str
-    #: The document symbol, e.g. ``"C/112/INF/1"``; ``None`` where it has none.
-    symbol: str | None
-    #: The document's title.
-    title: str
-    #: Year of the document.
-    year: int
-    #: Corrigenda incorporated in the text used, if any.
-    corrigenda: str | None
-    #: What a reader should know about the document or its identification.
-    note: str | None
-
-
-@attrs.frozen(kw_only=True)
-class Erratum:
-    """A published inconsistency, kept as published and documented."""
-
-    #: Stable id, prefixed with the source id.
-    id: str
-    #: The source whose figure is inconsistent.
-    source: str
-    #: Where in the source (annex and table, paragraph, box or section heading).
-    locator: str
-    #: The value(s) as published.
-    published: str
-    #: What the arithmetic or the other publication establishes.
-    established: str
-    #: Our explanation of the evidence.
-    explanation: str
-    #: The keys of the proofs this erratum explains (see :func:`iomdata.verify`),
-    #: separated by ``;``; ``None`` for an erratum of a name or of a text that no
-    #: equation checks.
-    proofs: str | None
 
 
 @attrs.frozen(kw_only=True)
@@ -257,6 +180,9 @@ class KeyFigures(Sequence[KeyFigure]):
         return "\n".join([head + ":", *lines])
 
     def _repr_html_(self) -> str:
+        # Imported here: html (with html.entities) is ~2 ms of `import iomdata`.
+        import html
+
         columns = ("id", "label", "value", "unit", "qualifier", "period", "source", "locator")
         shown = self._records[:_SHOWN_HTML]
         header = "".join(f"<th style='text-align:left'>{name}</th>" for name in columns)

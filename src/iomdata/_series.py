@@ -10,7 +10,6 @@ figures that state one comparable quantity, edition by edition.
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Final
 
 from iomdata._errors import UnknownDatasetError, UnknownIndicatorError
@@ -85,6 +84,8 @@ def series(name: str) -> pl.DataFrame:
     """
     _check_str(name, "series name")
     if name not in SERIES:
+        import difflib  # only for the error: ~1.5 ms of `import iomdata` otherwise
+
         close = difflib.get_close_matches(name, SERIES, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         msg = f"no year-indexed staff table named {name!r}{hint}; series: {', '.join(SERIES)}"
@@ -218,6 +219,8 @@ def indicator(id: str) -> pl.DataFrame:  # noqa: A002 - the catalogue's own word
     catalogue = store.frame("indicators")
     known = catalogue.get_column("id").to_list()
     if id not in known:
+        import difflib
+
         close = difflib.get_close_matches(id, known, n=3)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         msg = f"no indicator {id!r}{hint} (iomdata.indicators() lists the {len(known)})"

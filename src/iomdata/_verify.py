@@ -126,11 +126,16 @@ _ORDER: Final[tuple[Status, ...]] = ("passed", "known", "failed")
 
 def installed_root() -> Traversable:
     """The installed package's ``_data`` folder."""
-    # Imported here: importlib.resources brings pathlib, zipfile and more, which
-    # `import iomdata` must not pay for (docs/performance.md).
-    import importlib.resources
+    from iomdata._resources import package_data
 
-    return importlib.resources.files("iomdata") / "_data"
+    # A path on disk as importlib.resources gives it, without importing that (zipfile,
+    # tempfile, ...) unless the package is zipped (docs/performance.md).
+    root = package_data()
+    if isinstance(root, str):
+        import pathlib
+
+        return pathlib.Path(root)
+    return root
 
 
 def verify() -> VerificationReport:
@@ -169,8 +174,7 @@ def run(root: Traversable) -> VerificationReport:
     except DataIntegrityError as exc:
         proof = failed("integrity", f"integrity|{MANIFEST_NAME}", MANIFEST_NAME, str(exc))
         return VerificationReport(package_version=__version__, data_version=None, proofs=(proof,))
-    integrity, frames = _integrity(root, store)
-    rows = {name: frame.to_dicts() for name, frame in frames.items()}
+    integrity, rows = _integrity(root, store)
     checked = [*equations(rows), *_cell_proofs(rows)]
     proofs = (*integrity, *explain(checked, rows.get("errata", [])))
     return VerificationReport(
@@ -186,15 +190,22 @@ def _cell_proofs(rows: Mapping[str, list[Row]]) -> Iterator[Proof]:
     yield from summary_proofs(rows)
 
 
-def _integrity(root: Traversable, store: ResourceStore) -> tuple[list[Proof], dict[str, Any]]:
-    """One proof per listed resource and per unlisted file; the frames that pass."""
+def _integrity(
+    root: Traversable, store: ResourceStore
+) -> tuple[list[Proof], dict[str, list[Row]]]:
+    """One proof per listed resource and per unlisted file; the rows of those that pass.
+
+    The rows are read with the dataset's schema as the records are, without Polars (the
+    same values as the frames' rows: tests/test_records.py): its import, and turning
+    frames into Python rows, cost more than the proofs themselves (docs/performance.md).
+    """
     proofs: list[Proof] = []
-    frames: dict[str, Any] = {}
+    rows: dict[str, list[Row]] = {}
     listed = {MANIFEST_NAME}
     for entry in store.manifest.resources:
         listed.add(entry.path)
         try:
-            frames[entry.name] = store.frame(entry.name)
+            rows[entry.name] = list(store.read_rows(entry.name))
         except DataIntegrityError as exc:
             proofs.append(failed("integrity", f"integrity|{entry.path}", entry.path, str(exc)))
             continue
@@ -212,4 +223,4 @@ def _integrity(root: Traversable, store: ResourceStore) -> tuple[list[Proof], di
         if node.is_file() and node.name not in listed:
             detail = "file is not listed in the manifest"
             proofs.append(failed("integrity", f"integrity|{node.name}", node.name, detail))
-    return proofs, frames
+    return proofs, rows

@@ -10,7 +10,7 @@ other where an edition's choice of grades enters (:func:`annex1_proofs`). Each c
 has a stable key; a failure raises :class:`ProofError` unless an erratum of the
 registry (:mod:`tools.staff.errata`) names that key among its ``checks``, and an
 erratum whose check holds raises too. Errata are the package's own
-:class:`iomdata._models.Erratum` records.
+:class:`iomdata._source_records.Erratum` records.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Final
 
 import attrs
 
-from iomdata._models import Erratum
+from iomdata._source_records import Erratum
 from tools.staff.annexes import (
     BAND_OF,
     CATEGORY_OF,

@@ -28,7 +28,7 @@ from iomdocs.markdown import code, escape, facts, number, table
 
 if TYPE_CHECKING:
     from iomdata import DatasetDescription
-    from iomdata._models import ResourceEntry
+    from iomdata._manifest import ResourceEntry
 
 __all__ = [
     "api_fragment",
