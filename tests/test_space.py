@@ -194,3 +194,16 @@ def test_search_one_refuses_an_unknown_table_and_merges_entries(tmp_path) -> Non
     cache = tmp_path / "cache.json"
     search_one.merge([part], cache)
     assert json.loads(cache.read_text(encoding="utf-8")) == {"Annex T": entry}
+
+
+def test_rows_split_between_processes_give_the_same_extra_costs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``IOMDATA_SEARCH_JOBS``: each row's readings and extra costs as in one process."""
+    rows, totals = synthetic(7)
+    full = full_table(rows, totals)
+    alone = op.extend(full, op.search(full), frozenset(range(len(rows))))
+    monkeypatch.setattr(op, "JOBS", 2)
+    split = op.extend(full, op.search(full), frozenset(range(len(rows))))
+    assert listed(full, split) == listed(full, alone)
+    assert split.optimal == alone.optimal

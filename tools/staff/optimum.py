@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import multiprocessing
 import os
 import sys
 import time
@@ -450,6 +451,47 @@ def _layers(
                 _debug(f"{table.layout.table}: +{level}, {sum(map(len, extra))} readings")
 
 
+#: Worker processes :func:`_in_parallel` splits the rows between (1: none). The result
+#: does not depend on it: every extra cost is exact whichever process finds it.
+JOBS: int = int(os.environ.get("IOMDATA_SEARCH_JOBS", "1"))
+
+
+def _layers_of(
+    args: tuple[Table, Keep, _Choice, range, list[dict[int, int]], frozenset[int]],
+) -> list[dict[int, int]]:
+    table, near, best, levels, extra, rows = args
+    _layers(table, near, best, levels, extra, rows)
+    return extra
+
+
+def _in_parallel(
+    table: Table,
+    near: Keep,
+    best: _Choice,
+    levels: range,
+    extra: list[dict[int, int]],
+    rows: frozenset[int] | None = None,
+) -> None:
+    """:func:`_layers`, with the rows split between :data:`JOBS` processes.
+
+    Each process asks only for new readings of its own rows, level by level, so each
+    row's extra costs are exact in the process that owns it (a reading of another row
+    a process meets on the way may be given a level too high there, so only the owner's
+    entries are kept).
+    """
+    wanted = sorted(r for r in range(len(table.rows)) if rows is None or r in rows)
+    if JOBS <= 1 or len(wanted) < 2 * JOBS:
+        _layers(table, near, best, levels, extra, rows)
+        return
+    groups = [frozenset(wanted[i::JOBS]) for i in range(JOBS)]
+    work = [(table, near, best, levels, [dict(e) for e in extra], g) for g in groups]
+    with multiprocessing.get_context("spawn").Pool(JOBS) as pool:
+        results = pool.map(_layers_of, work)
+    for group, found in zip(groups, results, strict=True):
+        for r in group:
+            extra[r] = found[r]
+
+
 #: Readings of a row up to this much dearer than its cheapest are its *core*.
 CORE: int = 2
 
@@ -523,7 +565,7 @@ def _optimal_readings(
         raise rd.ProofError(msg)
     best, near = found
     extra: list[dict[int, int]] = [{k: 0} for k in best.readings]
-    _layers(table, near, best, range(1), extra)
+    _in_parallel(table, near, best, range(1), extra)
     return best, extra
 
 
@@ -605,7 +647,7 @@ def extend(
     extra = [dict(ks) for ks in outcome.extra]
     for r, k in enumerate(best.readings):
         extra[r].setdefault(k, 0)
-    _layers(table, near, best, range(1, limit + 1), extra, rows)
+    _in_parallel(table, near, best, range(1, limit + 1), extra, rows)
     return attrs.evolve(outcome, extra=tuple(extra))
 
 
