@@ -40,10 +40,12 @@ from tools.staff import readings as rd
 __all__ = [
     "Duals",
     "Family",
+    "Problem",
     "RowSpace",
     "materialize",
     "relax",
     "row_space",
+    "table",
     "within",
 ]
 
@@ -421,7 +423,6 @@ def _solve_master(
     layout = problem.layout
     names = [c for c in layout.columns if c in problem.totals]
     multi = problem.multi()
-    n_rows = len(problem.rows)
     con: dict[tuple[str, int, int], int] = {}
     for r, row in enumerate(problem.rows):
         if row.page in multi:
@@ -485,7 +486,6 @@ def _solve_master(
         columns={c: float(y[k]) for c, k in col_con.items()},
     )
     artificial = float(np.asarray(result.x)[artificial_from:].sum())
-    del n_rows
     return float(result.fun), duals, artificial
 
 
