@@ -32,10 +32,12 @@ _CELL: Final = (
         "cell_status",
         String,
         "How the number is known: printed (the value its own printed field holds, in "
-        "every optimal reading of every error model), realigned (the same value in every "
-        "optimal reading, but not where the text prints it; see derivation), derived "
+        "every optimal reading of every error model that the search lists; the "
+        "search caps each row's readings, see the recovery page), realigned (the same "
+        "value in every listed optimal reading, but not where the text prints it; see "
+        "derivation), derived "
         "(restored from the printed totals; see derivation), adjudicated (decided by a "
-        "reviewed override; see derivation) or ambiguous (the optimal readings disagree; "
+        "reviewed override; see derivation) or ambiguous (the listed optimal readings disagree; "
         "see count_low, count_high and staff_ambiguous_readings).",
         vocabulary=CELL_STATUSES,
     ),
