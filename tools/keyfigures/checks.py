@@ -11,7 +11,8 @@
   one fact must agree in value and hedge, or carry a reviewed :class:`FactErratum`.
 
 A failed proof without a reviewed explanation, or a reviewed explanation of a proof that
-holds, raises; :mod:`tools.keyfigures.prove` runs them all over one module's figures.
+holds, raises (:func:`needs_erratum`, which the survey's counts use too);
+:mod:`tools.keyfigures.prove` runs them all over one module's figures.
 """
 
 from __future__ import annotations
