@@ -92,6 +92,28 @@ def data_copy(tmp_path: Path) -> Iterator[Path]:
     shutil.rmtree(target)
 
 
+def rewrite_resource(data_copy: Path, name: str, old: bytes, new: bytes) -> ResourceStore:
+    """Replace bytes in a copied resource and re-record its hash and size in the manifest.
+
+    Only the content is then wrong: the integrity checks pass, the parsing must refuse.
+    """
+    import hashlib
+
+    path = data_copy / f"{name}.csv"
+    data = path.read_bytes()
+    assert old in data
+    data = data.replace(old, new, 1)
+    path.write_bytes(data)
+    manifest_path = data_copy / MANIFEST_NAME
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for entry in manifest["resources"]:
+        if entry["name"] == name:
+            entry["sha256"] = hashlib.sha256(data).hexdigest()
+            entry["bytes"] = len(data)
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    return ResourceStore(data_copy)
+
+
 @pytest.fixture
 def store_copy(data_copy: Path) -> ResourceStore:
     """A resource store reading the writable copy."""

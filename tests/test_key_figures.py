@@ -619,6 +619,30 @@ def test_a_review_of_a_missing_breakdown_fails() -> None:
         checks.breakdown_errata((), {}, {"x|breakdown x-gone": ("x-gone-erratum", "why")})
 
 
+def test_a_check_needs_an_erratum_exactly_when_it_fails() -> None:
+    """A failing check with its erratum is recorded; a holding one without is not."""
+    assert checks.needs_erratum(False, "x-a", holding="x holds", failing="x fails")
+    assert not checks.needs_erratum(True, None, holding="x holds", failing="x fails")
+
+
+class _CheckError(ValueError):
+    """The error a module raises for its own checks."""
+
+
+@pytest.mark.parametrize(
+    ("holds", "erratum", "message"),
+    [(True, "x-a", r"^x holds; drop its erratum x-a$"), (False, None, r"^x fails; no erratum$")],
+)
+def test_a_check_and_its_erratum_that_disagree_fail(
+    holds: bool, erratum: str | None, message: str
+) -> None:
+    """An erratum of a check that holds, or a failing check without one, stops the build."""
+    with pytest.raises(_CheckError, match=message):
+        checks.needs_erratum(
+            holds, erratum, holding="x holds", failing="x fails", error=_CheckError
+        )
+
+
 def test_hedges() -> None:
     """Hedged statements of one number are compatible only where both can hold."""
 

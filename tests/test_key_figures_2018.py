@@ -46,78 +46,59 @@ def test_counts(built: dict[str, list[dict[str, object]]]) -> None:
     assert {None} == set(by_source["priorities2020"])
 
 
-@pytest.mark.parametrize(
-    ("figure_id", "value", "unit", "qualifier", "period"),
-    [
-        ("ar2018-fw-revenue", 1870.0, "USD million", "exact", "2018"),
-        ("ar2018-fw-crisis-people", 30_000_000.0, "people", "over", "2018"),
-        ("ar2018-p003-offices-legal-advice", 72.0, "percent", "exact", "2018"),
-        ("ar2018-p013-offices-gender-mainstreamed", 144.0, "offices", "exact", "2018"),
-        (
-            "ar2018-p020-ethics-training-completed",
-            13634.0,
-            "staff",
-            "exact",
-            "as of 31 December 2018",
-        ),
-        ("ar2018-p031-bookstore-downloads", 2125684.0, "views", "exact", "2018"),
-        ("ar2018-p070-r4v-partners", 100.0, "organizations", "nearly", "2018"),
-        ("ar2018-p239-iati-projects", 500.0, "projects", "nearly", "as of 31 December 2018"),
-        ("ar2018-p129-officials-trained-2017", 31300.0, "officials", "exact", "2017"),
-        ("ar2018-p168-cccm-people", 2_700_000.0, "people", "over", "as of 31 December 2018"),
-        ("ar2018-p169-shelter-cluster-people", 3_000_000.0, "people", "approximately", "2018"),
-        ("ar2018-p170-inkind-share", 50.0, "percent", "more_than", "2018"),
-        ("ar2018-p173-dtm-idps", 25_000_000.0, "idps", "over", "2018"),
-        ("ar2018-p193-livelihood-support", 385000.0, "people", "nearly", "2018"),
-        ("ar2018-p204-resettlement-persons", 94992.0, "refugees", "exact", "2018"),
-        ("ar2018-p220-predeparture-vaccinated", 117800.0, "people", "up_to", "2018"),
-        ("ar2018-p223-avr-migrants", 63500.0, "migrants", "approximately", "2018"),
-        ("ar2018-p228-gender-policy-milestones", 66.7, "percent", "approximately", "2018"),
-        ("ar2018-p231-women-p5-increase", 2.0, "percentage_points", "exact", "2018"),
-        ("ar2018-p255-offices-better-reporting", 66.7, "percent", "nearly", "2018"),
-        ("ar2018-p278-assessed-share", 3.0, "percent", "less_than", "2018"),
-        (
-            "ar2018-p279-deferred-revenue-2017",
-            929.8,
-            "USD million",
-            "exact",
-            "as of 31 December 2017",
-        ),
-        ("ar2018-p282-core-structure-share-2017", 8.0, "percent", "exact", "2017"),
-        ("ar2018-p291-member-states", 172.0, "member_states", "exact", "2018"),
-        ("ar2018-p309-staff-total", 12673.0, "staff", "exact", "as of 31 December 2018"),
-        ("ar2018-p318-ombuds-savings", 2.9, "USD million", "over", "2018"),
-        ("ar2018-p320-security-incidents", 511.0, "incidents", "exact", "2018"),
-        ("ar2018-p174-hdx-use-growth", 5.0, "times", "exact", "2018"),
-        ("ar2018-p239-iati-budgets", 2120.0, "USD million", "over", "as of 31 December 2018"),
-        ("ar2018-p280-unearmarked-growth-factor", 2.0, "times", "exact", "2018"),
-        ("ar2018-p287-procurement", 1100.0, "USD million", "over", "2018"),
-        ("ar2018-p307-hq-building-estimate", 68.1, "CHF million", "exact", "2018"),
-        ("ar2018-p316-intl-national-ratio", 9.0, "ratio", "exact", "2018"),
-        ("ar2018-p318-ombuds-visitors", 255.0, "staff", "exact", "2018"),
-        ("ar2018-p327-cyberthreats", 98_000_000.0, "items", "exact", "2018"),
-        (
-            "priorities2020-ethics-elearning-completions",
-            14400.0,
-            "staff",
-            "more_than",
-            "as of June 2019",
-        ),
-        ("priorities2020-idf-budget", 16_000_000.0, "USD", "exact", "2019"),
-        ("priorities2020-idf-expost-evaluation-months-max", 12.0, "months", "exact", None),
-    ],
-)
-def test_sample_values(
-    figures: dict[str, dict[str, object]],
-    figure_id: str,
-    value: float,
-    unit: str,
-    qualifier: str,
-    period: str | None,
-) -> None:
+#: A sample of records: id -> (value, unit, qualifier, period), as published.
+_SAMPLES: Final[dict[str, tuple[float, str, str, str | None]]] = {
+    "ar2018-fw-revenue": (1870.0, "USD million", "exact", "2018"),
+    "ar2018-fw-crisis-people": (30_000_000.0, "people", "over", "2018"),
+    "ar2018-p003-offices-legal-advice": (72.0, "percent", "exact", "2018"),
+    "ar2018-p013-offices-gender-mainstreamed": (144.0, "offices", "exact", "2018"),
+    "ar2018-p020-ethics-training-completed": (13634.0, "staff", "exact", "as of 31 December 2018"),
+    "ar2018-p031-bookstore-downloads": (2125684.0, "views", "exact", "2018"),
+    "ar2018-p070-r4v-partners": (100.0, "organizations", "nearly", "2018"),
+    "ar2018-p239-iati-projects": (500.0, "projects", "nearly", "as of 31 December 2018"),
+    "ar2018-p129-officials-trained-2017": (31300.0, "officials", "exact", "2017"),
+    "ar2018-p168-cccm-people": (2_700_000.0, "people", "over", "as of 31 December 2018"),
+    "ar2018-p169-shelter-cluster-people": (3_000_000.0, "people", "approximately", "2018"),
+    "ar2018-p170-inkind-share": (50.0, "percent", "more_than", "2018"),
+    "ar2018-p173-dtm-idps": (25_000_000.0, "idps", "over", "2018"),
+    "ar2018-p193-livelihood-support": (385000.0, "people", "nearly", "2018"),
+    "ar2018-p204-resettlement-persons": (94992.0, "refugees", "exact", "2018"),
+    "ar2018-p220-predeparture-vaccinated": (117800.0, "people", "up_to", "2018"),
+    "ar2018-p223-avr-migrants": (63500.0, "migrants", "approximately", "2018"),
+    "ar2018-p228-gender-policy-milestones": (66.7, "percent", "approximately", "2018"),
+    "ar2018-p231-women-p5-increase": (2.0, "percentage_points", "exact", "2018"),
+    "ar2018-p255-offices-better-reporting": (66.7, "percent", "nearly", "2018"),
+    "ar2018-p278-assessed-share": (3.0, "percent", "less_than", "2018"),
+    "ar2018-p279-deferred-revenue-2017": (929.8, "USD million", "exact", "as of 31 December 2017"),
+    "ar2018-p282-core-structure-share-2017": (8.0, "percent", "exact", "2017"),
+    "ar2018-p291-member-states": (172.0, "member_states", "exact", "2018"),
+    "ar2018-p309-staff-total": (12673.0, "staff", "exact", "as of 31 December 2018"),
+    "ar2018-p318-ombuds-savings": (2.9, "USD million", "over", "2018"),
+    "ar2018-p320-security-incidents": (511.0, "incidents", "exact", "2018"),
+    "ar2018-p174-hdx-use-growth": (5.0, "times", "exact", "2018"),
+    "ar2018-p239-iati-budgets": (2120.0, "USD million", "over", "as of 31 December 2018"),
+    "ar2018-p280-unearmarked-growth-factor": (2.0, "times", "exact", "2018"),
+    "ar2018-p287-procurement": (1100.0, "USD million", "over", "2018"),
+    "ar2018-p307-hq-building-estimate": (68.1, "CHF million", "exact", "2018"),
+    "ar2018-p316-intl-national-ratio": (9.0, "ratio", "exact", "2018"),
+    "ar2018-p318-ombuds-visitors": (255.0, "staff", "exact", "2018"),
+    "ar2018-p327-cyberthreats": (98_000_000.0, "items", "exact", "2018"),
+    "priorities2020-ethics-elearning-completions": (
+        14400.0,
+        "staff",
+        "more_than",
+        "as of June 2019",
+    ),
+    "priorities2020-idf-budget": (16_000_000.0, "USD", "exact", "2019"),
+    "priorities2020-idf-expost-evaluation-months-max": (12.0, "months", "exact", None),
+}
+
+
+@pytest.mark.parametrize("figure_id", list(_SAMPLES))
+def test_sample_values(figures: dict[str, dict[str, object]], figure_id: str) -> None:
     """A sample of records has the published value, unit, hedge and period."""
     row = figures[figure_id]
-    expected = (value, unit, qualifier, period)
+    expected = _SAMPLES[figure_id]
     assert expected == (row["value"], row["unit"], row["qualifier"], row["period"])
 
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import attrs
 import polars as pl
 import pytest
+from conftest import rewrite_resource
 
 import iomdata
 from iomdata._errors import DataIntegrityError
-from iomdata._resources import ResourceStore, default_store
+from iomdata._resources import default_store
 
 NO_POLARS = textwrap.dedent(
     """
@@ -119,26 +120,6 @@ def test_rows_are_the_callers_own() -> None:
     assert store.rows("sources")[0]["id"] != "changed"
 
 
-def _rewrite(data_copy: Path, name: str, old: bytes, new: bytes) -> ResourceStore:
-    """Replace bytes in a resource and re-record its hash, so only the content is wrong."""
-    import hashlib
-    import json
-
-    path = data_copy / f"{name}.csv"
-    data = path.read_bytes()
-    assert old in data
-    data = data.replace(old, new, 1)
-    path.write_bytes(data)
-    manifest_path = data_copy / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    for entry in manifest["resources"]:
-        if entry["name"] == name:
-            entry["sha256"] = hashlib.sha256(data).hexdigest()
-            entry["bytes"] = len(data)
-    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
-    return ResourceStore(data_copy)
-
-
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -149,7 +130,7 @@ def _rewrite(data_copy: Path, name: str, old: bytes, new: bytes) -> ResourceStor
 )
 def test_damaged_rows_are_refused(data_copy: Path, old: bytes, new: bytes, message: str) -> None:
     """A resource whose hash matches but whose fields do not fit its schema is refused."""
-    store = _rewrite(data_copy, "staff_summaries", old, new)
+    store = rewrite_resource(data_copy, "staff_summaries", old, new)
     with pytest.raises(DataIntegrityError, match=r"staff_summaries\.csv") as caught:
         store.rows("staff_summaries")
     assert message in str(caught.value)
@@ -157,7 +138,7 @@ def test_damaged_rows_are_refused(data_copy: Path, old: bytes, new: bytes, messa
 
 def test_row_count_is_checked(data_copy: Path) -> None:
     """A resource with a row the manifest does not count is refused."""
-    store = _rewrite(
+    store = rewrite_resource(
         data_copy,
         "staff_summaries",
         b"\n2020,total_staff,",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import rewrite_resource
 
 import iomdata
 from iomdata import _export, _resources, _verify
@@ -162,23 +163,6 @@ def test_columnwise_rows_equal_field_by_field_rows(name: str) -> None:
     ]
 
 
-def _rewrite(data_copy: Path, name: str, old: bytes, new: bytes) -> ResourceStore:
-    """Replace bytes in a resource and re-record its hash, so only the content is wrong."""
-    path = data_copy / f"{name}.csv"
-    data = path.read_bytes()
-    assert old in data
-    data = data.replace(old, new, 1)
-    path.write_bytes(data)
-    manifest_path = data_copy / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    for entry in manifest["resources"]:
-        if entry["name"] == name:
-            entry["sha256"] = hashlib.sha256(data).hexdigest()
-            entry["bytes"] = len(data)
-    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
-    return ResourceStore(data_copy)
-
-
 @pytest.mark.parametrize(
     ("new", "problem"),
     [
@@ -191,7 +175,7 @@ def test_bad_integer_is_refused_naming_line_and_column(
     data_copy: Path, new: bytes, problem: str
 ) -> None:
     """An Int16 out of range or an integer int() would take but a resource never holds."""
-    store = _rewrite(data_copy, "staff_by_category", b"\n2020,2020,", new)
+    store = rewrite_resource(data_copy, "staff_by_category", b"\n2020,2020,", new)
     with pytest.raises(iomdata.DataIntegrityError, match=r"line \d+, year: ") as caught:
         store.rows("staff_by_category")
     assert problem in str(caught.value)
@@ -203,7 +187,7 @@ def test_bad_integer_is_refused_naming_line_and_column(
 
 def test_verify_reports_a_bad_field_as_an_integrity_failure(data_copy: Path) -> None:
     """A resource whose field does not fit its dtype fails its integrity proof in verify."""
-    _rewrite(data_copy, "staff_by_category", b"\n2020,2020,", b"\n2020,twenty,")
+    rewrite_resource(data_copy, "staff_by_category", b"\n2020,2020,", b"\n2020,twenty,")
     report = _verify.run(data_copy)
     failed = {proof.subject: proof.detail for proof in report.failed()}
     assert "not an integer: 'twenty'" in failed["staff_by_category.csv"]
@@ -258,7 +242,7 @@ def test_row_with_another_number_of_fields_is_refused(
     data_copy: Path, name: str, old: bytes, new: bytes, line: int
 ) -> None:
     """A row with a field too many or too few is refused, naming its line, however read."""
-    store = _rewrite(data_copy, name, old, new)
+    store = rewrite_resource(data_copy, name, old, new)
     with pytest.raises(iomdata.DataIntegrityError, match=rf", line {line}: \d fields"):
         store.rows(name)
 

@@ -40,11 +40,10 @@ __all__ = [
     "DESA_RUNNING_TEXT_NAMES",
     "Coverage",
     "Occurrence",
+    "annex_names",
     "check",
     "extract_all",
     "main",
-    "names_ar2018",
-    "names_ar2020",
     "names_desa",
     "normalise",
     "read_table",
@@ -188,26 +187,35 @@ def _annex_lines(lines: Sequence[str], *, start: str, stop: str) -> Iterator[tup
         yield i + 1, lines[i]
 
 
-def names_ar2020(text: str) -> list[Occurrence]:
-    """Extract the nationality names of Annexes II and III of the 2020 report.
-
-    A nationality row is a line whose first tab-separated field is non-empty and
-    whose other fields hold at least one digit; the column headings hold none and
-    the grade-heading line has an empty first field. The ``Total`` row is a sum,
-    not a nationality.
+def annex_names(source: str, text: str) -> list[Occurrence]:
+    """Extract the nationality names of Annexes II and III of an annual report.
 
     Parameters
     ----------
+    source
+        ``"ar2020"`` or ``"ar2018"``: each edition prints its rows in its own way.
     text
-        Contents of ``ar2020.txt``.
+        Contents of ``<source>.txt``.
 
     Returns
     -------
     list of Occurrence
         One entry per nationality row, in document order.
     """
+    lines = _annex_lines(text.splitlines(), start="Annex II", stop="Annex IV")
+    return _ANNEX_READERS[source](lines)
+
+
+def _names_ar2020(lines: Iterable[tuple[int, str]]) -> list[Occurrence]:
+    """The 2020 report's names: each table row is one line of tab-separated fields.
+
+    A nationality row is a line whose first tab-separated field is non-empty and
+    whose other fields hold at least one digit; the column headings hold none and
+    the grade-heading line has an empty first field. The ``Total`` row is a sum,
+    not a nationality.
+    """
     found: list[Occurrence] = []
-    for number, line in _annex_lines(text.splitlines(), start="Annex II", stop="Annex IV"):
+    for number, line in lines:
         first, _, rest = line.partition("\t")
         name = normalise(first)
         if name and name != "Total" and any(ch.isdigit() for ch in rest):
@@ -220,30 +228,19 @@ def _is_ar2018_heading_start(text: str) -> bool:
     return text in {"Annex II", "Annex III"} or text.startswith("Country of")
 
 
-def names_ar2018(text: str) -> list[Occurrence]:
-    """Extract the nationality names of Annexes II and III of the 2018 report.
+def _names_ar2018(lines: Iterable[tuple[int, str]]) -> list[Occurrence]:
+    """The 2018 report's names: the extraction lost the table structure.
 
-    The extraction lost the table structure: cells are single-space separated,
-    long names wrap over several lines with the numbers on a later line (possibly
-    after the last part of the name), and page headers and repeated column
-    headings interrupt the tables. A heading block runs from a title or
-    ``Country of ...`` line to the grade-heading line; name fragments without
-    numbers are held until the line carrying the row's numbers.
-
-    Parameters
-    ----------
-    text
-        Contents of ``ar2018.txt``.
-
-    Returns
-    -------
-    list of Occurrence
-        One entry per nationality row, in document order.
+    Cells are single-space separated, long names wrap over several lines with the
+    numbers on a later line (possibly after the last part of the name), and page
+    headers and repeated column headings interrupt the tables. A heading block runs
+    from a title or ``Country of ...`` line to the grade-heading line; name fragments
+    without numbers are held until the line carrying the row's numbers.
     """
     found: list[Occurrence] = []
     pending: list[str] = []
     in_heading = False
-    for number, line in _annex_lines(text.splitlines(), start="Annex II", stop="Annex IV"):
+    for number, line in lines:
         stripped = line.strip()
         if not stripped or _AR2018_PAGE_FURNITURE.match(stripped):
             continue
@@ -268,6 +265,9 @@ def names_ar2018(text: str) -> list[Occurrence]:
         msg = f"ar2018: name fragments {pending!r} never reached a row of numbers"
         raise ValueError(msg)
     return found
+
+
+_ANNEX_READERS: Final = {"ar2020": _names_ar2020, "ar2018": _names_ar2018}
 
 
 def _split_list(items: str) -> list[str]:
@@ -392,8 +392,8 @@ def check(occurrences: Iterable[Occurrence], table: dict[str, tuple[str, str]]) 
 def extract_all(sources: Path) -> list[Occurrence]:
     """Extract the printed names of all three sources in *sources*."""
     return [
-        *names_ar2020((sources / "ar2020.txt").read_text(encoding="utf-8")),
-        *names_ar2018((sources / "ar2018.txt").read_text(encoding="utf-8")),
+        *annex_names("ar2020", (sources / "ar2020.txt").read_text(encoding="utf-8")),
+        *annex_names("ar2018", (sources / "ar2018.txt").read_text(encoding="utf-8")),
         *names_desa((sources / "desa-sdg-survey-2021.txt").read_text(encoding="utf-8")),
     ]
 

@@ -1,7 +1,6 @@
 """The records of the sources and errata tables, loaded on first use.
 
-Apart from :mod:`iomdata._models` so that ``import iomdata`` does not build them: attrs
-spends about a millisecond on each record class it creates (docs/performance.md).
+Apart from :mod:`iomdata._models` for the reason :mod:`iomdata._manifest` gives.
 """
 
 from __future__ import annotations

@@ -28,9 +28,18 @@ class SpecError(ValueError):
     """A dataset spec contradicts itself (a key or country column it does not have, ...)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class ColumnSpec:
-    """One column of a dataset: its type, whether it may be empty, meaning, unit, values."""
+    """One column of a dataset: its type, whether it may be empty, meaning, unit, values.
+
+    Name, dtype and meaning are given by position, the rest by keyword; the specs
+    declare their columns as :data:`column` ``(name, dtype, meaning, ...)``.
+
+    Examples
+    --------
+    >>> column("year", "Int16", "Year of the document.", unit="year").nullable
+    False
+    """
 
     #: Column name, e.g. ``"count"``.
     name: str
@@ -39,17 +48,17 @@ class ColumnSpec:
     #: What the column holds, in our words.
     meaning: str
     #: Whether the column may be empty (null) in some rows.
-    nullable: bool = False
+    nullable: bool = attrs.field(default=False, kw_only=True)
     #: Unit of a quantity column (``"people"``, ``"year"``, ...); ``None`` for labels.
-    unit: str | None = None
+    unit: str | None = attrs.field(default=None, kw_only=True)
     #: The closed list of values the column may hold (the build refuses any other);
     #: ``None`` where it is open.
-    vocabulary: tuple[str, ...] | None = None
+    vocabulary: tuple[str, ...] | None = attrs.field(default=None, kw_only=True)
     #: Whether :func:`iomdata.describe`, the docs and the export's Table Schema list the
     #: vocabulary. The key figures' units and topics are checked by the build but not
     #: listed: they grow with the curated files, and listing them would change the
     #: export's contract.
-    vocabulary_published: bool = True
+    vocabulary_published: bool = attrs.field(default=True, kw_only=True)
 
     @property
     def values(self) -> tuple[str, ...] | None:
@@ -140,32 +149,8 @@ class DatasetSpec:
         raise KeyError(msg)
 
 
-def column(
-    name: str,
-    dtype: str,
-    meaning: str,
-    *,
-    nullable: bool = False,
-    unit: str | None = None,
-    vocabulary: tuple[str, ...] | None = None,
-    vocabulary_published: bool = True,
-) -> ColumnSpec:
-    """A :class:`ColumnSpec`, with the name, dtype and meaning given by position.
-
-    Examples
-    --------
-    >>> column("year", "Int16", "Year of the document.", unit="year").nullable
-    False
-    """
-    return ColumnSpec(
-        name=name,
-        dtype=dtype,
-        meaning=meaning,
-        nullable=nullable,
-        unit=unit,
-        vocabulary=vocabulary,
-        vocabulary_published=vocabulary_published,
-    )
+#: The specs' name for :class:`ColumnSpec`.
+column: Final = ColumnSpec
 
 
 # Columns whose meaning is the same in several families of datasets.

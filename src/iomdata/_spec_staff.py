@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from iomdata._dtypes import Boolean, Int16, Int64, String
-from iomdata._spec_model import EDITION, LOCATOR, SOURCE, DatasetSpec, column
+from iomdata._spec_model import EDITION, LOCATOR, SOURCE, ColumnSpec, DatasetSpec, column
 
 __all__ = ["CELL_STATUSES", "STAFF_SPECS"]
 
@@ -32,10 +32,12 @@ _CELL: Final = (
         "cell_status",
         String,
         "How the number is known: printed (the value its own printed field holds, in "
-        "every optimal reading of every error model), realigned (the same value in every "
-        "optimal reading, but not where the text prints it; see derivation), derived "
+        "every optimal reading of every error model that the search lists; the "
+        "search caps each row's readings, see the recovery page), realigned (the same "
+        "value in every listed optimal reading, but not where the text prints it; see "
+        "derivation), derived "
         "(restored from the printed totals; see derivation), adjudicated (decided by a "
-        "reviewed override; see derivation) or ambiguous (the optimal readings disagree; "
+        "reviewed override; see derivation) or ambiguous (the listed optimal readings disagree; "
         "see count_low, count_high and staff_ambiguous_readings).",
         vocabulary=CELL_STATUSES,
     ),
@@ -91,28 +93,54 @@ _NATIONALITY_ROW: Final = (
         nullable=True,
     ),
 )
-_NATIONALITY_COUNTRIES: Final = ("nationality_as_printed", "nationality", "iso3")
 _GRADE: Final = column(
     "grade",
     String,
     "Grade as published: G-1 ... G-8, NO-A ... NO-D, E-1, E-2, D-2, D-1, P-5 ... P-1, UG.",
 )
-_SEX_SERIES: Final = (EDITION, _YEAR, _SEX, _STAFF, *_PROVENANCE)
-_ANNEXES_II_III: Final = (
-    "Annex II (General Service) and Annex III (Professional) of each annual report."
-)
+
+
+def _sex_series(name: str, title: str, description: str, *, table: int) -> DatasetSpec:
+    """A time series of staff by sex that a table of Annex I prints (Tables 1 and 3)."""
+    return DatasetSpec(
+        name=name,
+        title=title,
+        description=description,
+        origin=f"Annex I, Table {table} of each annual report.",
+        key=("edition", "year", "sex"),
+        columns=(EDITION, _YEAR, _SEX, _STAFF, *_PROVENANCE),
+    )
+
+
+def _nationality_cells(
+    name: str, title: str, description: str, *, by: ColumnSpec, count: str
+) -> DatasetSpec:
+    """The cells of Annexes II and III, one per nationality and ``by`` (a grade or a sex)."""
+    return DatasetSpec(
+        name=name,
+        title=title,
+        description=description,
+        origin="Annex II (General Service) and Annex III (Professional) of each annual report.",
+        key=("edition", "category", "nationality_as_printed", by.name),
+        columns=(
+            *_NATIONALITY_ROW,
+            by,
+            column("count", Int64, count, unit="people"),
+            *_BOUNDS,
+            *_CELL,
+            *_PROVENANCE,
+        ),
+        country_columns=("nationality_as_printed", "nationality", "iso3"),
+    )
+
 
 STAFF_SPECS: Final = (
-    DatasetSpec(
-        name="professional_staff_by_sex",
-        title="International Professional staff by sex",
-        description=(
-            "Men and women at the international Professional level, one row per sex and "
-            "year of the time series an annual report prints (Annex I, Table 1)."
-        ),
-        origin="Annex I, Table 1 of each annual report.",
-        key=("edition", "year", "sex"),
-        columns=_SEX_SERIES,
+    _sex_series(
+        "professional_staff_by_sex",
+        "International Professional staff by sex",
+        "Men and women at the international Professional level, one row per sex and "
+        "year of the time series an annual report prints (Annex I, Table 1).",
+        table=1,
     ),
     DatasetSpec(
         name="women_share_by_grade",
@@ -161,15 +189,11 @@ STAFF_SPECS: Final = (
             *_PROVENANCE,
         ),
     ),
-    DatasetSpec(
-        name="senior_staff_by_sex",
-        title="Senior staff by sex",
-        description=(
-            "Men and women at grade P-5 and above, one row per sex and year (Annex I, Table 3)."
-        ),
-        origin="Annex I, Table 3 of each annual report.",
-        key=("edition", "year", "sex"),
-        columns=_SEX_SERIES,
+    _sex_series(
+        "senior_staff_by_sex",
+        "Senior staff by sex",
+        "Men and women at grade P-5 and above, one row per sex and year (Annex I, Table 3).",
+        table=3,
     ),
     DatasetSpec(
         name="staff_by_category",
@@ -194,54 +218,22 @@ STAFF_SPECS: Final = (
             *_PROVENANCE,
         ),
     ),
-    DatasetSpec(
-        name="staff_by_nationality_grade",
-        title="Staff by nationality and grade",
-        description=(
-            "One row per published cell of Annexes II (General Service) and III "
-            "(Professional and higher): a nationality, a grade and the number of staff, "
-            "with how the cell is known."
-        ),
-        origin=_ANNEXES_II_III,
-        key=("edition", "category", "nationality_as_printed", "grade"),
-        columns=(
-            *_NATIONALITY_ROW,
-            _GRADE,
-            column(
-                "count",
-                Int64,
-                "Number of staff of that nationality at that grade (a blank cell is 0).",
-                unit="people",
-            ),
-            *_BOUNDS,
-            *_CELL,
-            *_PROVENANCE,
-        ),
-        country_columns=_NATIONALITY_COUNTRIES,
+    _nationality_cells(
+        "staff_by_nationality_grade",
+        "Staff by nationality and grade",
+        "One row per published cell of Annexes II (General Service) and III "
+        "(Professional and higher): a nationality, a grade and the number of staff, "
+        "with how the cell is known.",
+        by=_GRADE,
+        count="Number of staff of that nationality at that grade (a blank cell is 0).",
     ),
-    DatasetSpec(
-        name="staff_by_nationality_sex",
-        title="Staff by nationality and sex",
-        description=(
-            "One row per nationality and sex of Annexes II and III: the F and M columns of "
-            "each printed row, with how the cell is known."
-        ),
-        origin=_ANNEXES_II_III,
-        key=("edition", "category", "nationality_as_printed", "sex"),
-        columns=(
-            *_NATIONALITY_ROW,
-            _SEX,
-            column(
-                "count",
-                Int64,
-                "Number of staff of that nationality and sex (a blank cell is 0).",
-                unit="people",
-            ),
-            *_BOUNDS,
-            *_CELL,
-            *_PROVENANCE,
-        ),
-        country_columns=_NATIONALITY_COUNTRIES,
+    _nationality_cells(
+        "staff_by_nationality_sex",
+        "Staff by nationality and sex",
+        "One row per nationality and sex of Annexes II and III: the F and M columns of "
+        "each printed row, with how the cell is known.",
+        by=_SEX,
+        count="Number of staff of that nationality and sex (a blank cell is 0).",
     ),
     DatasetSpec(
         name="staff_ambiguous_readings",

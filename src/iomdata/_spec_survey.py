@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from iomdata._dtypes import Boolean, Int16, String
-from iomdata._spec_model import SOURCE, DatasetSpec, column
+from iomdata._spec_model import SOURCE, ColumnSpec, DatasetSpec, column
 
 __all__ = ["SURVEY_SPECS"]
 
@@ -54,18 +54,47 @@ _COUNTRY: Final = (
 _COUNTRY_COLUMNS: Final = ("country_as_printed", "country", "iso3")
 _SUMMARY: Final = column("summary", String, "Our one-line summary.")
 
+
+def _survey(
+    name: str,
+    title: str,
+    description: str,
+    *,
+    questions: str,
+    key: tuple[str, ...],
+    columns: tuple[ColumnSpec, ...],
+    countries: bool = False,
+) -> DatasetSpec:
+    """A dataset of the reply: its provenance first, its country columns last."""
+    return DatasetSpec(
+        name=name,
+        title=title,
+        description=description,
+        origin=f"{_ORIGIN}, {questions}.",
+        key=key,
+        columns=(*_PROVENANCE, *columns, *(_COUNTRY if countries else ())),
+        country_columns=_COUNTRY_COLUMNS if countries else None,
+    )
+
+
+def _goals(
+    name: str, title: str, description: str, *, of: ColumnSpec, questions: str
+) -> DatasetSpec:
+    """The goals each initiative or resource (``of``) is related to: one row per pair."""
+    return _survey(
+        name, title, description, questions=questions, key=(of.name, "sdg"), columns=(of, _SDG)
+    )
+
+
 SURVEY_SPECS: Final = (
-    DatasetSpec(
-        name="sdg_initiatives",
-        title="SDG survey: initiatives and partnerships",
-        description=(
-            "The initiatives and partnerships IOM describes in its 2021 reply to the UN "
-            "DESA questionnaire on the 2030 Agenda, one row each."
-        ),
-        origin=f"{_ORIGIN}, questions 2 and 4.",
+    _survey(
+        "sdg_initiatives",
+        "SDG survey: initiatives and partnerships",
+        "The initiatives and partnerships IOM describes in its 2021 reply to the UN "
+        "DESA questionnaire on the 2030 Agenda, one row each.",
+        questions="questions 2 and 4",
         key=("initiative_id",),
         columns=(
-            *_PROVENANCE,
             column("initiative_id", String, "Our stable short id of the initiative."),
             column("kind", String, "initiative or partnership, by the question that lists it."),
             _OWN_POSITION,
@@ -99,14 +128,13 @@ SURVEY_SPECS: Final = (
             ),
         ),
     ),
-    DatasetSpec(
-        name="sdg_initiative_partners",
-        title="SDG survey: partners of the initiatives",
-        description="The partners named for each initiative or partnership, one row per partner.",
-        origin=f"{_ORIGIN}, questions 2 and 4.",
+    _survey(
+        "sdg_initiative_partners",
+        "SDG survey: partners of the initiatives",
+        "The partners named for each initiative or partnership, one row per partner.",
+        questions="questions 2 and 4",
         key=("initiative_id", "position"),
         columns=(
-            *_PROVENANCE,
             _INITIATIVE,
             _POSITION,
             column("partner", String, "The partner as printed."),
@@ -118,27 +146,21 @@ SURVEY_SPECS: Final = (
             ),
         ),
     ),
-    DatasetSpec(
-        name="sdg_initiative_sdgs",
-        title="SDG survey: goals of the initiatives",
-        description=(
-            "The Sustainable Development Goals each initiative is related to, one row per "
-            "initiative and goal."
-        ),
-        origin=f"{_ORIGIN}, questions 2 and 4.",
-        key=("initiative_id", "sdg"),
-        columns=(*_PROVENANCE, _INITIATIVE, _SDG),
+    _goals(
+        "sdg_initiative_sdgs",
+        "SDG survey: goals of the initiatives",
+        "The Sustainable Development Goals each initiative is related to, one row per "
+        "initiative and goal.",
+        of=_INITIATIVE,
+        questions="questions 2 and 4",
     ),
-    DatasetSpec(
-        name="sdg_initiative_beneficiaries",
-        title="SDG survey: beneficiaries of the initiatives",
-        description=(
-            "The countries or scopes each initiative names as beneficiaries, one row per entry."
-        ),
-        origin=f"{_ORIGIN}, questions 2 and 4, and reviewed overrides.",
+    _survey(
+        "sdg_initiative_beneficiaries",
+        "SDG survey: beneficiaries of the initiatives",
+        "The countries or scopes each initiative names as beneficiaries, one row per entry.",
+        questions="questions 2 and 4, and reviewed overrides",
         key=("initiative_id", "position"),
         columns=(
-            *_PROVENANCE,
             _INITIATIVE,
             _POSITION,
             _ENTRY,
@@ -149,18 +171,16 @@ SURVEY_SPECS: Final = (
                 String,
                 "printed (in the beneficiaries field) or inferred (a reviewed override).",
             ),
-            *_COUNTRY,
         ),
-        country_columns=_COUNTRY_COLUMNS,
+        countries=True,
     ),
-    DatasetSpec(
-        name="sdg_resources",
-        title="SDG survey: resources",
-        description="The resources (publications, tools) the reply lists, one row each.",
-        origin=f"{_ORIGIN}, question 3.",
+    _survey(
+        "sdg_resources",
+        "SDG survey: resources",
+        "The resources (publications, tools) the reply lists, one row each.",
+        questions="question 3",
         key=("resource_id",),
         columns=(
-            *_PROVENANCE,
             column("resource_id", String, "Our stable short id of the resource."),
             _OWN_POSITION,
             column("name", String, "The title as printed."),
@@ -170,34 +190,28 @@ SURVEY_SPECS: Final = (
             _SUMMARY,
         ),
     ),
-    DatasetSpec(
-        name="sdg_resource_sdgs",
-        title="SDG survey: goals of the resources",
-        description="The Sustainable Development Goals each resource is related to.",
-        origin=f"{_ORIGIN}, question 3.",
-        key=("resource_id", "sdg"),
-        columns=(*_PROVENANCE, _RESOURCE, _SDG),
+    _goals(
+        "sdg_resource_sdgs",
+        "SDG survey: goals of the resources",
+        "The Sustainable Development Goals each resource is related to.",
+        of=_RESOURCE,
+        questions="question 3",
     ),
-    DatasetSpec(
-        name="sdg_accelerating_actions",
-        title="SDG survey: accelerating actions and goals",
-        description=(
-            "The Sustainable Development Goals each of the 11 accelerating actions serves."
-        ),
-        origin=f"{_ORIGIN}, question 6.",
+    _survey(
+        "sdg_accelerating_actions",
+        "SDG survey: accelerating actions and goals",
+        "The Sustainable Development Goals each of the 11 accelerating actions serves.",
+        questions="question 6",
         key=("action", "sdg"),
-        columns=(*_PROVENANCE, *_ACTION, _SDG),
+        columns=(*_ACTION, _SDG),
     ),
-    DatasetSpec(
-        name="sdg_action_gcm_objectives",
-        title="SDG survey: accelerating actions and GCM objectives",
-        description=(
-            "The objectives of the Global Compact for Migration each accelerating action serves."
-        ),
-        origin=f"{_ORIGIN}, question 6.",
+    _survey(
+        "sdg_action_gcm_objectives",
+        "SDG survey: accelerating actions and GCM objectives",
+        "The objectives of the Global Compact for Migration each accelerating action serves.",
+        questions="question 6",
         key=("action", "gcm_objective"),
         columns=(
-            *_PROVENANCE,
             *_ACTION,
             column(
                 "gcm_objective",
@@ -206,16 +220,13 @@ SURVEY_SPECS: Final = (
             ),
         ),
     ),
-    DatasetSpec(
-        name="sdg_country_lists",
-        title="SDG survey: country lists",
-        description=(
-            "The lists of countries, regions or organisations the reply prints, one row per entry."
-        ),
-        origin=f"{_ORIGIN}, questions 1 to 7.",
+    _survey(
+        "sdg_country_lists",
+        "SDG survey: country lists",
+        "The lists of countries, regions or organisations the reply prints, one row per entry.",
+        questions="questions 1 to 7",
         key=("list_id", "position"),
         columns=(
-            *_PROVENANCE,
             # "<initiative_id>-countries" for the beneficiary lists of initiatives
             column("list_id", String, "Our stable short id of the list."),
             column("list_label", String, "What the list enumerates, in our words."),
@@ -228,8 +239,7 @@ SURVEY_SPECS: Final = (
                 "A printed parenthesis that qualifies the entry; empty if none.",
                 nullable=True,
             ),
-            *_COUNTRY,
         ),
-        country_columns=_COUNTRY_COLUMNS,
+        countries=True,
     ),
 )

@@ -11,7 +11,8 @@
   one fact must agree in value and hedge, or carry a reviewed :class:`FactErratum`.
 
 A failed proof without a reviewed explanation, or a reviewed explanation of a proof that
-holds, raises; :mod:`tools.keyfigures.prove` runs them all over one module's figures.
+holds, raises (:func:`needs_erratum`, which the survey's counts use too);
+:mod:`tools.keyfigures.prove` runs them all over one module's figures.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ __all__ = [
     "figure_value",
     "hedges_compatible",
     "holds",
+    "needs_erratum",
     "percent_change",
     "prove_breakdown",
     "ratio",
@@ -288,6 +290,32 @@ def erratum_row(
     }
 
 
+def needs_erratum(
+    holds: bool,
+    erratum: str | None,
+    *,
+    holding: str,
+    failing: str,
+    error: type[ValueError] = ValueError,
+) -> bool:
+    """Whether a check's failure is to be recorded: it fails and a reviewed erratum explains it.
+
+    ``holding`` and ``failing`` say what the check found either way.
+
+    Raises
+    ------
+    ValueError
+        (or ``error``) If the check holds but still has an erratum, or fails without one.
+    """
+    if holds and erratum is not None:
+        msg = f"{holding}; drop its erratum {erratum}"
+        raise error(msg)
+    if not holds and erratum is None:
+        msg = f"{failing}; no erratum"
+        raise error(msg)
+    return not holds
+
+
 @dataclass(frozen=True, kw_only=True)
 class FactErratum:
     """The reviewed reading of a fact whose records disagree.
@@ -385,14 +413,14 @@ def breakdown_errata(
     for spec, items, proof in proven:
         rows += items
         review = reviewed.get(proof.key)
-        if proof.status == "passed":
-            if review is not None:
-                msg = f"{spec.breakdown} adds up; drop its erratum {review[0]}"
-                raise ValueError(msg)
+        if not needs_erratum(
+            proof.status == "passed",
+            None if review is None else review[0],
+            holding=f"{spec.breakdown} adds up",
+            failing=f"{spec.breakdown}: {proof.detail}",
+        ):
             continue
-        if review is None:
-            msg = f"{spec.breakdown}: {proof.detail}, no erratum"
-            raise ValueError(msg)
+        assert review is not None  # needs_erratum raised otherwise
         amount = float(proof.computed or 0.0)
         printed = f"{amount:,.0f}" if amount.is_integer() else f"{amount:,.2f}"
         established = (
@@ -501,13 +529,12 @@ def arithmetic_errata(
     for check in checks:
         figure = figures[check.figure_id]
         derived, how = check.derive(figures)
-        ok = holds(_number(figure), str(figure["qualifier"]), derived)
-        if ok and check.explanation is not None:
-            msg = f"{check.id}: {figure['as_printed']!r} agrees with {how}; drop the erratum"
-            raise ValueError(msg)
-        if not ok:
-            if check.explanation is None:
-                msg = f"{check.id}: {figure['as_printed']!r} disagrees with {how}"
-                raise ValueError(msg)
+        if needs_erratum(
+            holds(_number(figure), str(figure["qualifier"]), derived),
+            None if check.explanation is None else check.id,
+            holding=f"{check.id}: {figure['as_printed']!r} agrees with {how}",
+            failing=f"{check.id}: {figure['as_printed']!r} disagrees with {how}",
+        ):
+            assert check.explanation is not None  # needs_erratum raised otherwise
             errata.append(erratum_row(check.id, figure, how, check.explanation))
     return errata
