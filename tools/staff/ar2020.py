@@ -33,7 +33,7 @@ from typing import Final
 
 import attrs
 
-from tools.staff import annexes, tables
+from tools.staff import annexes, model_summary, tables
 from tools.staff.annexes import (
     ANNEXES,
     BAND_GRADES,
@@ -662,7 +662,7 @@ def summary(result: Build) -> str:
     lines = []
     for rec in result.recoveries.values():
         lines.append(f"{rec.table.layout.table}: {len(rec.table.resolutions)} rows")
-        lines += tables.summary_lines(rec.model)
+        lines += model_summary.summary_lines(rec.model)
     for name in sorted(result.datasets):
         lines.append(f"  {name}: {len(result.datasets[name])} rows")
     lines.append(f"errata: {len(result.errata)}")
