@@ -207,3 +207,23 @@ def test_rows_split_between_processes_give_the_same_extra_costs(
     split = op.extend(full, op.search(full), frozenset(range(len(rows))))
     assert listed(full, split) == listed(full, alone)
     assert split.optimal == alone.optimal
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_looking_for_many_new_readings_at_once_changes_no_listed_reading(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``MOST_NOVEL_FROM``: the time-limited look for many readings, then the exact question.
+
+    Every program takes the look first (the threshold set to 0); the readings listed and
+    their extra costs are those of the exact questions alone.
+    """
+    rows, totals = synthetic(seed)
+    full = full_table(rows, totals)
+    alone = op.extend(full, op.search(full), frozenset(range(len(rows))))
+    monkeypatch.setattr(op, "MOST_NOVEL_FROM", 0)
+    monkeypatch.setattr(op, "MOST_NOVEL_SECONDS", 5.0)
+    hurried = op.extend(full, op.search(full), frozenset(range(len(rows))))
+    assert listed(full, hurried) == listed(full, alone)
+    assert hurried.optimal == alone.optimal
+    assert hurried.chosen == alone.chosen

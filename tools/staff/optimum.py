@@ -203,12 +203,16 @@ def _solve(
     novel: Mapping[int, set[int]] | None = None,
     fix: Mapping[int, int] | None = None,
     feasibility: bool = False,
+    most_novel: float | None = None,
 ) -> _Choice | None:
     """A least-cost choice meeting every total, or None.
 
     ``keep`` restricts each row's readings; ``cap`` bounds the cost; ``novel`` asks for
     the cheapest choice with at least one reading not yet known; ``fix`` imposes
     readings; ``feasibility`` (without ``novel``) returns any choice within ``cap``.
+    ``most_novel`` (seconds, with ``novel`` and ``cap``) asks instead for a choice
+    within ``cap`` that uses as many readings not yet known as the solver finds in that
+    time: a way to find many at once, never a proof (None may mean "not found in time").
     """
     _check_time()
     prog = _program(table, keep, cap=cap, novel=novel, fix=fix)
@@ -218,13 +222,21 @@ def _solve(
     # With ``novel``, the cost is still the goal: the relaxation then bounds the search,
     # which finds a choice with a new reading several times faster than any choice.
     goal = np.zeros(n_var) if feasibility and novel is None else prog.cost
+    options: dict[str, float] = {}
+    if most_novel is not None and novel is not None:
+        goal = -np.array(
+            [float(r in novel and k not in novel[r]) for r, k, _ in prog.variables]
+            + [0.0] * (n_var - len(prog.variables))
+        )
+        options["time_limit"] = most_novel
     result = milp(
         goal,
         constraints=LinearConstraint(prog.matrix, prog.lower, prog.upper),
         integrality=np.ones(n_var),
         bounds=Bounds(0, 1),
+        options=options,
     )
-    if result.status != 0 or result.x is None:
+    if result.x is None or (result.status != 0 and not options):
         return None
     chosen = [0] * len(table.rows)
     bases = [0] * len(table.rows)
@@ -439,16 +451,32 @@ def _layers(
         # then among all of ``near`` (where the answer "none" proves that nothing is left
         # at this level, so that the next level's extra costs are exact).
         for keep in (_core(table, near, best, extra), near):
+            # On a large program, first ask for as many new readings at once as the
+            # solver finds in a few seconds; once that finds none, the exact question.
+            hurry = sum(map(len, keep)) >= MOST_NOVEL_FROM
             while True:
                 known = {r: set(extra[r]) for r in wanted if not keep[r] <= extra[r].keys()}
                 if not known:
                     break
-                got = _solve(table, keep, cap=cap, novel=known, feasibility=True)
-                if got is None or not settle(got):
-                    break
+                got = None
+                if hurry:
+                    got = _solve(table, keep, cap=cap, novel=known, most_novel=MOST_NOVEL_SECONDS)
+                    hurry = got is not None and settle(got)
+                if not hurry:
+                    got = _solve(table, keep, cap=cap, novel=known, feasibility=True)
+                    if got is None or not settle(got):
+                        break
+                assert got is not None
                 pool.append(got)
                 explore([got])
                 _debug(f"{table.layout.table}: +{level}, {sum(map(len, extra))} readings")
+
+
+#: Programs over at least this many readings first look for many new readings at once
+#: (:func:`_layers`); smaller ones go straight to the exact question.
+MOST_NOVEL_FROM: int = 3000
+#: Seconds each such look may take.
+MOST_NOVEL_SECONDS: float = 20.0
 
 
 #: Worker processes :func:`_in_parallel` splits the rows between (1: none). The result
