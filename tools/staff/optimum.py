@@ -525,20 +525,23 @@ CORE: int = 2
 
 
 def _core(table: Table, near: Keep, best: _Choice, extra: list[dict[int, int]]) -> Keep:
-    """Per row: the cheap readings of ``near`` (at most :data:`CORE` above its cheapest).
+    """Per row: the readings of ``near`` near its cheapest or the best choice's reading.
 
-    The readings already found, and the best choice's, are kept as well.
+    Near: at most :data:`CORE` dearer than the dearer of the two. A row the totals force away from its cheapest reading has its other optimal readings
+    near the forced one, not near the cheapest. The readings already found are kept too.
     """
     out = []
     for r, ks in enumerate(near):
         cheapest = min(table.candidates[r][k].least for k in ks)
+        chosen = _cost_of(table, r, best.readings[r], best.bases[r])
+        ceiling = max(cheapest, cheapest if chosen is None else chosen) + CORE
         out.append(
             frozenset(
                 k
                 for k in ks
                 if k in extra[r]
                 or k == best.readings[r]
-                or table.candidates[r][k].least <= cheapest + CORE
+                or table.candidates[r][k].least <= ceiling
             )
         )
     return out
