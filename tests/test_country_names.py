@@ -218,3 +218,28 @@ def test_no_non_country_rows(label: str) -> None:
 def test_tricky_names(printed: str, nationality: str, iso3: str) -> None:
     """Spellings that are easy to get wrong map to the expected name and code."""
     assert (nationality, iso3) == BY_NAME[printed]
+
+
+def test_annex_names_reads_the_2020_rows_between_annexes_ii_and_iv() -> None:
+    """Rows with a name and a number; the Total row and the heading lines are left out."""
+    from tools.check_country_names import Occurrence, annex_names
+
+    lines = [
+        "Annex II",  # a table of contents names it first
+        "Annex II",
+        "Country of nationality\tTotal",
+        "\tG-1\tG-2",
+        "Brazil\t1\t1",
+        "Total\t1\t1",
+        "Annex IV",
+        "Chile\t2\t2",
+    ]
+    text = "\n".join(lines)
+    assert annex_names("ar2020", text) == [Occurrence(name="Brazil", source="ar2020", line=5)]
+
+
+def test_annex_names_refuses_an_unknown_edition() -> None:
+    from tools.check_country_names import annex_names
+
+    with pytest.raises(ValueError, match=r"no annex reader for 'ar2019'; the editions are ar2020"):
+        annex_names("ar2019", "Annex II\n")

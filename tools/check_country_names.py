@@ -201,7 +201,15 @@ def annex_names(source: str, text: str) -> list[Occurrence]:
     -------
     list of Occurrence
         One entry per nationality row, in document order.
+
+    Raises
+    ------
+    ValueError
+        If ``source`` is not an edition this module reads.
     """
+    if source not in _ANNEX_READERS:
+        msg = f"no annex reader for {source!r}; the editions are {', '.join(_ANNEX_READERS)}"
+        raise ValueError(msg)
     lines = _annex_lines(text.splitlines(), start="Annex II", stop="Annex IV")
     return _ANNEX_READERS[source](lines)
 
