@@ -8,8 +8,10 @@ behind it is checked.
 
 from __future__ import annotations
 
+import json
 import math
 import random
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,7 @@ pytest.importorskip("scipy")
 
 from tools.staff import model as md
 from tools.staff import optimum as op
+from tools.staff import progress as pg
 from tools.staff import readings as rd
 from tools.staff import space as sp
 from tools.staff import tables
@@ -227,3 +230,92 @@ def test_looking_for_many_new_readings_at_once_changes_no_listed_reading(
     assert listed(full, hurried) == listed(full, alone)
     assert hurried.optimal == alone.optimal
     assert hurried.chosen == alone.chosen
+
+
+def _search_all(full: md.Table) -> op.Outcome:
+    return op.extend(full, op.search(full), frozenset(range(len(full.rows))))
+
+
+@pytest.mark.parametrize(("seed", "stop_after"), [(3, 2), (7, 3), (7, 6), (10, 4)])
+def test_a_stopped_search_resumes_from_its_progress_with_the_same_listing(
+    seed: int,
+    stop_after: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``IOMDATA_SEARCH_CHECKPOINT``: stopped again and again, the search ends as if never stopped.
+
+    Every run is stopped (as by :func:`tools.staff.progress.time_limit`) after a few
+    programs more than the last; the run that finishes lists the same readings with the
+    same extra costs as an uninterrupted search, and a run after it asks the solver for
+    no new reading at all: the listing is read back from the progress files.
+    """
+    rows, totals = synthetic(seed)
+    full = full_table(rows, totals)
+    solve = op._solve
+    asked = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        asked.append(kwargs.get("novel") is not None)
+        return solve(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(op, "_solve", counted)
+    alone = _search_all(full)
+    assert any(asked), "the uninterrupted search asked for no new reading: nothing to resume"
+    monkeypatch.setenv(pg.ENV, str(tmp_path))
+    budget = [0]
+
+    def limited(*args: object, **kwargs: object) -> object:
+        if budget[0] <= 0:
+            raise pg.OutOfTime
+        budget[0] -= 1
+        return solve(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(op, "_solve", limited)
+    stops = 0
+    while True:
+        budget[0] = stop_after * (stops + 1)
+        try:
+            resumed = _search_all(full)
+        except pg.OutOfTime:
+            stops += 1
+            continue
+        break
+    assert stops > 0
+    assert listed(full, resumed) == listed(full, alone)
+    assert resumed.optimal == alone.optimal
+    assert resumed.chosen == alone.chosen
+    assert all(json.loads(p.read_text())["done"] for p in tmp_path.glob("*.json"))
+
+    def no_new_reading(*args: object, **kwargs: object) -> object:
+        assert kwargs.get("novel") is None, "asked for a new reading"
+        return solve(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(op, "_solve", no_new_reading)
+    assert listed(full, _search_all(full)) == listed(full, alone)
+
+
+def test_progress_is_kept_per_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another table's progress in the same directory is not taken for this one's."""
+    monkeypatch.setenv(pg.ENV, str(tmp_path))
+    first = full_table(*synthetic(1))
+    _search_all(first)
+    second = full_table(*synthetic(2))
+    with_progress = _search_all(second)
+    monkeypatch.delenv(pg.ENV)
+    assert listed(second, with_progress) == listed(second, _search_all(second))
+
+
+def test_a_damaged_progress_file_is_refused_and_left_as_it_is(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A progress file that cannot be read stops the search with its name; it is not replaced."""
+    monkeypatch.setenv(pg.ENV, str(tmp_path))
+    full = full_table(*synthetic(7))
+    _search_all(full)
+    damaged = min(tmp_path.glob("*.json"))
+    damaged.write_text('{"key": "x"', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"not a progress file of this search.*remove it"):
+        _search_all(full)
+    assert damaged.read_text(encoding="utf-8") == '{"key": "x"'

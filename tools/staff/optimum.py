@@ -9,12 +9,9 @@ be corrected has one variable per correction.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import multiprocessing
 import os
-import sys
-import time
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -23,8 +20,10 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_matrix
 
+from tools.staff import progress as pg
 from tools.staff import readings as rd
 from tools.staff.model import MAX_EXTRA, Table
+from tools.staff.progress import OutOfTime, check_time, debug, time_limit
 
 __all__ = [
     "OutOfTime",
@@ -39,40 +38,6 @@ __all__ = [
 
 Keep = Sequence[frozenset[int]]
 
-#: Processor-time instant past which the next program raises :class:`OutOfTime`.
-_deadline: float | None = None
-
-
-class OutOfTime(Exception):
-    """The search spent the processor time :func:`time_limit` allows."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Stop the search with :class:`OutOfTime` after ``seconds`` of processor time.
-
-    Processor time, not wall time, so that a busy machine does not change which searches
-    finish. The search notices before each linear or integer program (no signal, so it
-    never interrupts the interpreter at an arbitrary point). None: no limit.
-
-    Examples
-    --------
-    >>> with time_limit(None):
-    ...     _check_time()
-    """
-    global _deadline  # noqa: PLW0603 - one search runs at a time in a process
-    previous = _deadline
-    _deadline = None if seconds is None else time.process_time() + seconds
-    try:
-        yield
-    finally:
-        _deadline = previous
-
-
-def _check_time() -> None:
-    if _deadline is not None and time.process_time() >= _deadline:
-        raise OutOfTime
-
 
 @attrs.frozen(kw_only=True)
 class _Choice:
@@ -81,11 +46,6 @@ class _Choice:
     cost: int
     readings: tuple[int, ...]
     bases: tuple[int, ...]
-
-
-def _debug(text: str) -> None:
-    if os.environ.get("IOMDATA_MODEL_DEBUG"):
-        print(f"{time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -214,7 +174,7 @@ def _solve(
     within ``cap`` that uses as many readings not yet known as the solver finds in that
     time: a way to find many at once, never a proof (None may mean "not found in time").
     """
-    _check_time()
+    check_time()
     prog = _program(table, keep, cap=cap, novel=novel, fix=fix)
     if prog is None:
         return None
@@ -258,7 +218,7 @@ def relaxation_bound(table: Table) -> float | None:
 
 def _relaxation(table: Table, keep: Keep) -> tuple[_Program, Any] | None:
     """The linear relaxation of the program over ``keep`` and its solution (None: infeasible)."""
-    _check_time()
+    check_time()
     prog = _program(table, keep)
     if prog is None:
         return None
@@ -300,13 +260,13 @@ def _optimum(table: Table, keep: Keep, limit: int) -> tuple[_Choice, list[frozen
     optimum from above, the linear relaxation sets aside every reading that cannot be in
     a choice within ``limit`` of that bound, and the program runs on the rest.
     """
-    _debug(f"{table.layout.table}: optimum over {sum(map(len, keep))} readings")
+    debug(f"{table.layout.table}: optimum over {sum(map(len, keep))} readings")
     # With bounds from the whole space the relaxation is known to be feasible, and
     # solving it again over many readings costs more than the integer programs.
     given = table.bounds is not None
     if not given and _relaxation(table, keep) is None:
         return None
-    _debug("relaxation feasible")
+    debug("relaxation feasible")
     least = [
         min((table.candidates[r][k].least for k in ks), default=0) for r, ks in enumerate(keep)
     ]
@@ -316,18 +276,18 @@ def _optimum(table: Table, keep: Keep, limit: int) -> tuple[_Choice, list[frozen
             frozenset(k for k in ks if table.candidates[r][k].least <= least[r] + width)
             for r, ks in enumerate(keep)
         ]
-        _debug(f"width {width}: {sum(map(len, cheap))} readings")
+        debug(f"width {width}: {sum(map(len, cheap))} readings")
         if given or _relaxation(table, cheap) is not None:
             incumbent = _solve(table, cheap)
-            _debug(f"incumbent {incumbent and incumbent.cost}")
+            debug(f"incumbent {incumbent and incumbent.cost}")
             if incumbent is not None:
                 break
     near = list(keep)
     if incumbent is not None:
         near = _near(table, keep, incumbent, limit)
-    _debug(f"near: {sum(map(len, near))} readings")
+    debug(f"near: {sum(map(len, near))} readings")
     best = _solve(table, near)
-    _debug(f"best {best and best.cost}")
+    debug(f"best {best and best.cost}")
     if best is None:
         return None
     return best, _near(table, near, best, limit)
@@ -422,11 +382,13 @@ def _layers(
     ``rows`` not yet found, until it proves that none exists. ``near`` must hold every
     reading within the last level (:func:`_near`).
     """
-    wanted = [
-        r for r in range(len(table.rows)) if len(near[r]) > 1 and (rows is None or r in rows)
-    ]
+    asked = [r for r in range(len(table.rows)) if rows is None or r in rows]
+    wanted = [r for r in asked if len(near[r]) > 1]
+    progress = pg.resume(table, near, best, levels, extra, asked)
     pool = [best]
     for level in levels:
+        if level in progress.done:
+            continue
         cap = best.cost + level
 
         def settle(choice: _Choice, level: int = level) -> bool:
@@ -469,7 +431,9 @@ def _layers(
                 assert got is not None
                 pool.append(got)
                 explore([got])
-                _debug(f"{table.layout.table}: +{level}, {sum(map(len, extra))} readings")
+                progress.save(extra)
+                debug(f"{table.layout.table}: +{level}, {sum(map(len, extra))} readings")
+        progress.save(extra, finished=level)
 
 
 #: Programs over at least this many readings first look for many new readings at once

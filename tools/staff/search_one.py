@@ -9,16 +9,23 @@ build with that cache skips the search::
     python -m tools.staff.search_one "Annex III" /tmp/annex-iii.json
     python -m tools.staff.search_one --merge /tmp/annex-ii.json /tmp/annex-iii.json
     python -m tools.build_data
+
+``--checkpoint DIR`` keeps the search's progress in ``DIR`` (:mod:`tools.staff.progress`):
+the same command run again after a stop takes up the readings found so far instead of
+starting afresh (with the same ``IOMDATA_SEARCH_JOBS``: the rows each process is asked
+about are part of what a progress file answers).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from tools.staff import ar2020, tables
+from tools.staff import progress as pg
 
 __all__ = ["main", "merge", "search"]
 
@@ -46,8 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command line: search one table, or merge entries into the cache."""
     parser = argparse.ArgumentParser(prog="python -m tools.staff.search_one")
     parser.add_argument("--merge", action="store_true", help="merge the given entry files")
+    parser.add_argument(
+        "--checkpoint", metavar="DIR", help="keep the search's progress in DIR and resume from it"
+    )
     parser.add_argument("args", nargs="+", help="TABLE OUT, or with --merge: entry files")
     ns = parser.parse_args(argv)
+    if ns.checkpoint:
+        # The environment, not an argument: the processes the search spawns inherit it.
+        os.environ[pg.ENV] = ns.checkpoint
     if ns.merge:
         merge([Path(p) for p in ns.args])
         return 0
