@@ -19,6 +19,7 @@ pytest.importorskip("scipy")
 
 from tools.staff import model as md
 from tools.staff import optimum as op
+from tools.staff import passes as ps
 from tools.staff import progress as pg
 from tools.staff import readings as rd
 from tools.staff import space as sp
@@ -319,3 +320,39 @@ def test_a_damaged_progress_file_is_refused_and_left_as_it_is(
     with pytest.raises(ValueError, match=r"not a progress file of this search.*remove it"):
         _search_all(full)
     assert damaged.read_text(encoding="utf-8") == '{"key": "x"'
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("with_core", [True, False])
+def test_every_listed_extra_cost_is_the_cheapest_choice_with_that_reading(
+    seed: int, with_core: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listing against one program per reading: the cheapest choice that contains it.
+
+    Independent of how the listing asks (core readings, readings that cost their row
+    more or less than the best choice's, then the smaller program): every reading within
+    two of the optimum is listed with exactly its extra cost, and no other is listed.
+    Without the core pass (each row's core reduced to what is known) and without the
+    trades between rows, the other two passes find every reading themselves.
+    """
+    if not with_core:
+
+        def known_only(
+            _table: md.Table, near: op.Keep, _best: object, extra: list[dict[int, int]]
+        ) -> op.Keep:
+            return [frozenset(extra[r]) for r in range(len(near))]
+
+        monkeypatch.setattr(ps, "core", known_only)
+        monkeypatch.setattr(op, "_neighbours", lambda *_: iter(()))
+    rows, totals = synthetic(seed)
+    full = full_table(rows, totals)
+    outcome = _search_all(full)
+    viable = list(full.viable)
+    for r, candidates in enumerate(full.candidates):
+        for k in range(len(candidates)):
+            cheapest = op._solve(full, viable, fix={r: k})
+            extra = None if cheapest is None else cheapest.cost - outcome.optimum
+            if extra is not None and extra <= md.MAX_EXTRA:
+                assert outcome.extra[r].get(k) == extra, (r, k)
+            else:
+                assert k not in outcome.extra[r], (r, k)

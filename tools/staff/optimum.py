@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -20,6 +20,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_matrix
 
+from tools.staff import passes as ps
 from tools.staff import progress as pg
 from tools.staff import readings as rd
 from tools.staff.model import MAX_EXTRA, Table
@@ -293,13 +294,6 @@ def _optimum(table: Table, keep: Keep, limit: int) -> tuple[_Choice, list[frozen
     return best, _near(table, near, best, limit)
 
 
-def _cost_of(table: Table, r: int, k: int, base: int) -> int | None:
-    for b, c, _ in table.candidates[r][k].costs:
-        if b == base:
-            return c
-    return None
-
-
 def _neighbours(table: Table, keep: Keep, choice: _Choice, cap: int) -> Iterator[_Choice]:
     """Choices within ``cap`` that change one or two rows of ``choice`` (page corrections kept).
 
@@ -311,10 +305,12 @@ def _neighbours(table: Table, keep: Keep, choice: _Choice, cap: int) -> Iterator
     columns = [layout.index(c) for c in layout.columns if c in table.totals]
     names = [c for c in layout.columns if c in table.totals]
     by_delta: dict[tuple[int, ...], list[tuple[int, int, int]]] = {}
-    here = [_cost_of(table, r, choice.readings[r], choice.bases[r]) or 0 for r in range(len(keep))]
+    here = [
+        ps.cost_of(table, r, choice.readings[r], choice.bases[r]) or 0 for r in range(len(keep))
+    ]
     # The most one row can save: a change may cost that much more and still be traded.
     saving = max(
-        here[r] - min(c for k in ks if (c := _cost_of(table, r, k, choice.bases[r])) is not None)
+        here[r] - min(c for k in ks if (c := ps.cost_of(table, r, k, choice.bases[r])) is not None)
         for r, ks in enumerate(keep)
     )
     for r, ks in enumerate(keep):
@@ -323,7 +319,7 @@ def _neighbours(table: Table, keep: Keep, choice: _Choice, cap: int) -> Iterator
         for k in ks:
             if k == choice.readings[r]:
                 continue
-            c = _cost_of(table, r, k, base)
+            c = ps.cost_of(table, r, k, base)
             if c is None or choice.cost + c - here[r] > cap + max(saving, 0):
                 continue
             values = table.candidates[r][k].reading.values
@@ -385,6 +381,7 @@ def _layers(
     asked = [r for r in range(len(table.rows)) if rows is None or r in rows]
     wanted = [r for r in asked if len(near[r]) > 1]
     progress = pg.resume(table, near, best, levels, extra, asked)
+    same = ps.same_cost(table, near, best)
     pool = [best]
     for level in levels:
         if level in progress.done:
@@ -408,16 +405,31 @@ def _layers(
                         pool.append(other)
 
         explore(list(pool))
-        # Ask for the cheapest choice within the cap that has a reading not yet found,
-        # first among the rows' core readings (small programs find most of them fast),
-        # then among all of ``near`` (where the answer "none" proves that nothing is left
-        # at this level, so that the next level's extra costs are exact).
-        for keep in (_core(table, near, best, extra), near):
+        # Ask for the cheapest choice within the cap that has a reading not yet found:
+        # first among the rows' core readings (small programs find most of them fast);
+        # then among all of ``near``, but new only where the reading costs its row other
+        # than the best choice's does (the few readings that a choice pays or saves on);
+        # once none is left, among those found and the ones costing the same, a far
+        # smaller program that cannot miss a choice within the cap (any such choice's
+        # paying or saving readings are found by then). The last two answers "none"
+        # prove together that nothing is left at this level, so that the next level's
+        # extra costs are exact.
+        passes: tuple[tuple[Callable[[], Keep], bool], ...] = (
+            (lambda: ps.core(table, near, best, extra), False),
+            (lambda: near, True),
+            (lambda: ps.found_or_same(near, same, extra, frozenset(asked)), False),
+        )
+        for readings_of, only_dearer in passes:
+            keep = readings_of()
             # On a large program, first ask for as many new readings at once as the
             # solver finds in a few seconds; once that finds none, the exact question.
             hurry = sum(map(len, keep)) >= MOST_NOVEL_FROM
             while True:
-                known = {r: set(extra[r]) for r in wanted if not keep[r] <= extra[r].keys()}
+                known = {
+                    r: set(extra[r]) | (same[r] if only_dearer else set())
+                    for r in wanted
+                    if not keep[r] <= extra[r].keys() | (same[r] if only_dearer else set())
+                }
                 if not known:
                     break
                 got = None
@@ -482,33 +494,6 @@ def _in_parallel(
     for group, found in zip(groups, results, strict=True):
         for r in group:
             extra[r] = found[r]
-
-
-#: Readings of a row up to this much dearer than its cheapest are its *core*.
-CORE: int = 2
-
-
-def _core(table: Table, near: Keep, best: _Choice, extra: list[dict[int, int]]) -> Keep:
-    """Per row: the readings of ``near`` near its cheapest or the best choice's reading.
-
-    Near: at most :data:`CORE` dearer than the dearer of the two. A row the totals force away from its cheapest reading has its other optimal readings
-    near the forced one, not near the cheapest. The readings already found are kept too.
-    """
-    out = []
-    for r, ks in enumerate(near):
-        cheapest = min(table.candidates[r][k].least for k in ks)
-        chosen = _cost_of(table, r, best.readings[r], best.bases[r])
-        ceiling = max(cheapest, cheapest if chosen is None else chosen) + CORE
-        out.append(
-            frozenset(
-                k
-                for k in ks
-                if k in extra[r]
-                or k == best.readings[r]
-                or table.candidates[r][k].least <= ceiling
-            )
-        )
-    return out
 
 
 @attrs.frozen(kw_only=True)
