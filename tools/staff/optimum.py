@@ -419,7 +419,7 @@ def _layers(
             (lambda: near, True),
             (lambda: ps.found_or_same(near, same, extra, frozenset(asked)), False),
         )
-        for readings_of, only_dearer in passes:
+        for step, (readings_of, only_dearer) in enumerate(passes, 1):
             keep = readings_of()
             # On a large program, first ask for as many new readings at once as the
             # solver finds in a few seconds; once that finds none, the exact question.
@@ -444,7 +444,10 @@ def _layers(
                 pool.append(got)
                 explore([got])
                 progress.save(extra)
-                debug(f"{table.layout.table}: +{level}, {sum(map(len, extra))} readings")
+                debug(
+                    f"{table.layout.table}: +{level}, pass {step}, {sum(map(len, extra))} readings"
+                )
+            debug(f"{table.layout.table}: +{level}, pass {step} done")
         progress.save(extra, finished=level)
 
 
