@@ -375,8 +375,11 @@ def _layers(
     the level's cost that no lower level holds costs exactly the level; such choices are
     found by trading readings between rows (:func:`_neighbours`) and by the integer
     program, asked again and again for a choice within the level that uses a reading of
-    ``rows`` not yet found, until it proves that none exists. ``near`` must hold every
-    reading within the last level (:func:`_near`).
+    ``rows`` not yet found, until it proves that none exists (in three passes, see
+    :mod:`tools.staff.passes`). ``near`` must hold every reading within the last level
+    (:func:`_near`). With a progress directory set (:mod:`tools.staff.progress`), what
+    is found is saved after every new reading, and a later run on the same question
+    takes it up.
     """
     asked = [r for r in range(len(table.rows)) if rows is None or r in rows]
     wanted = [r for r in asked if len(near[r]) > 1]
