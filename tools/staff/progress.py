@@ -88,7 +88,8 @@ def debug(text: str) -> None:
 class Progress:
     """Where one listing keeps its progress, and the levels it has finished.
 
-    ``path`` None: no directory was given; :meth:`save` does nothing.
+    ``path`` None: no directory was given; :meth:`save` does nothing (and ``key`` is
+    not computed: hashing a large table's readings takes seconds).
     """
 
     path: Path | None
@@ -153,9 +154,9 @@ def resume(
         names it, so that it can be removed by hand; nothing is overwritten.
     """
     directory = os.environ.get(ENV)
-    key = _key(table, near, best, levels, rows)
     if not directory:
-        return Progress(path=None, key=key, rows=tuple(rows))
+        return Progress(path=None, key="", rows=tuple(rows))
+    key = _key(table, near, best, levels, rows)
     path = Path(directory) / f"{table.layout.table.replace(' ', '_')}-{key[:20]}.json"
     progress = Progress(path=path, key=key, rows=tuple(rows))
     if not path.exists():
