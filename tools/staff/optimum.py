@@ -58,6 +58,8 @@ class _Program:
     matrix: csr_matrix
     lower: np.ndarray
     upper: np.ndarray
+    #: Upper bound of each variable: 1, but for the parity's integer (see :func:`_program`).
+    most: np.ndarray
 
 
 def _program(
@@ -67,6 +69,7 @@ def _program(
     cap: int | None = None,
     novel: Mapping[int, set[int]] | None = None,
     fix: Mapping[int, int] | None = None,
+    parity: bool = False,
 ) -> _Program | None:
     """The program over the readings in ``keep`` (None when a row has none left).
 
@@ -75,6 +78,12 @@ def _program(
     correctable page, its readings under each correction add up to the page's variable
     for it, and each page takes one correction); each column meets its published total;
     ``cap`` bounds the cost; ``novel`` asks for at least one reading not yet known.
+
+    ``parity`` (with ``cap``) is for a caller who knows that every choice it asks for
+    costs exactly ``cap``, as the levels of :func:`_layers` do: the cost's parity is
+    then a constraint (the variables of odd cost, less twice one more integer
+    variable, add up to the parity of ``cap``). It cuts no such choice (tested); the
+    relaxation ignores it, the branching does not.
     """
     layout = table.layout
     columns = [c for c in layout.columns if c in table.totals]
@@ -146,6 +155,16 @@ def _program(
         lower[cap_con], upper[cap_con] = -np.inf, float(cap)
     if novel_con is not None:
         lower[novel_con], upper[novel_con] = 1.0, np.inf
+    most = np.ones(n_var)
+    if parity and cap is not None:
+        odd = [j for j, v in enumerate(cost) if round(v) % 2]
+        entries += [(cons, j, 1.0) for j in odd] + [(cons, n_var, -2.0)]
+        lower = np.append(lower, cap % 2)
+        upper = np.append(upper, cap % 2)
+        cost = np.append(cost, 0.0)
+        most = np.append(most, np.inf)
+        cons += 1
+        n_var += 1
     i_idx, j_idx, data = zip(*entries, strict=True)
     return _Program(
         variables=tuple(variables),
@@ -153,6 +172,7 @@ def _program(
         matrix=csr_matrix((data, (i_idx, j_idx)), shape=(cons, n_var)),
         lower=lower,
         upper=upper,
+        most=most,
     )
 
 
@@ -165,6 +185,7 @@ def _solve(
     fix: Mapping[int, int] | None = None,
     feasibility: bool = False,
     most_novel: float | None = None,
+    parity: bool = False,
 ) -> _Choice | None:
     """A least-cost choice meeting every total, or None.
 
@@ -174,9 +195,10 @@ def _solve(
     ``most_novel`` (seconds, with ``novel`` and ``cap``) asks instead for a choice
     within ``cap`` that uses as many readings not yet known as the solver finds in that
     time: a way to find many at once, never a proof (None may mean "not found in time").
+    ``parity``: every choice asked for costs exactly ``cap`` (see :func:`_program`).
     """
     check_time()
-    prog = _program(table, keep, cap=cap, novel=novel, fix=fix)
+    prog = _program(table, keep, cap=cap, novel=novel, fix=fix, parity=parity)
     if prog is None:
         return None
     n_var = len(prog.cost)
@@ -194,7 +216,7 @@ def _solve(
         goal,
         constraints=LinearConstraint(prog.matrix, prog.lower, prog.upper),
         integrality=np.ones(n_var),
-        bounds=Bounds(0, 1),
+        bounds=Bounds(0, prog.most),
         options=options,
     )
     if result.x is None or (result.status != 0 and not options):
@@ -437,10 +459,17 @@ def _layers(
                     break
                 got = None
                 if hurry:
-                    got = _solve(table, keep, cap=cap, novel=known, most_novel=MOST_NOVEL_SECONDS)
+                    got = _solve(
+                        table,
+                        keep,
+                        cap=cap,
+                        novel=known,
+                        most_novel=MOST_NOVEL_SECONDS,
+                        parity=True,
+                    )
                     hurry = got is not None and settle(got)
                 if not hurry:
-                    got = _solve(table, keep, cap=cap, novel=known, feasibility=True)
+                    got = _solve(table, keep, cap=cap, novel=known, feasibility=True, parity=True)
                     if got is None or not settle(got):
                         break
                 assert got is not None
