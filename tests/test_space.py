@@ -296,6 +296,57 @@ def test_a_stopped_search_resumes_from_its_progress_with_the_same_listing(
     assert listed(full, _search_all(full)) == listed(full, alone)
 
 
+@pytest.mark.parametrize("seed", [3, 7, 10])
+@pytest.mark.parametrize("finished", [1, 2, 3])
+def test_a_resumed_level_starts_after_its_last_finished_pass(
+    seed: int, finished: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pass saved as finished is not asked again; the listing is the same.
+
+    The progress files of a finished search are turned back to "last level not done,
+    its first ``finished`` passes done"; the run that takes them up asks no program of
+    those passes (pass 1: over the core readings, pass 2: over all of ``near``) and
+    lists what the search listed.
+    """
+    monkeypatch.setenv(pg.ENV, str(tmp_path))
+    full = full_table(*synthetic(seed))
+    alone = _search_all(full)
+    for path in tmp_path.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["passed"] == {str(level): 3 for level in data["done"]}
+        last = max(data["done"])
+        data["done"].remove(last)
+        data["passed"][str(last)] = finished
+        path.write_text(json.dumps(data), encoding="utf-8")
+    solve, same_cost, core = op._solve, ps.same_cost, ps.core
+    nears: list[object] = []
+    cores: list[object] = []
+    asked: list[str] = []
+
+    def kept_near(table: md.Table, near: op.Keep, best: object) -> list[frozenset[int]]:
+        nears.append(near)
+        return same_cost(table, near, best)  # type: ignore[arg-type]
+
+    def kept_core(*args: object) -> op.Keep:
+        cores.append(core(*args))  # type: ignore[arg-type]
+        return cores[-1]  # type: ignore[return-value]
+
+    def which(table: md.Table, keep: op.Keep, **kwargs: object) -> object:
+        if kwargs.get("novel") is not None:
+            first = any(keep is c for c in cores)
+            asked.append("1" if first else "2" if any(keep is n for n in nears) else "3")
+        return solve(table, keep, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ps, "same_cost", kept_near)
+    monkeypatch.setattr(ps, "core", kept_core)
+    monkeypatch.setattr(op, "_solve", which)
+    assert listed(full, _search_all(full)) == listed(full, alone)
+    assert not [step for step in asked if int(step) <= finished]
+    for path in tmp_path.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["passed"] == {str(level): 3 for level in data["done"]}
+
+
 def test_progress_is_kept_per_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another table's progress in the same directory is not taken for this one's."""
     monkeypatch.setenv(pg.ENV, str(tmp_path))

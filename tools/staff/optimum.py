@@ -400,8 +400,8 @@ def _layers(
     ``rows`` not yet found, until it proves that none exists (in three passes, see
     :mod:`tools.staff.passes`). ``near`` must hold every reading within the last level
     (:func:`_near`). With a progress directory set (:mod:`tools.staff.progress`), what
-    is found is saved after every new reading, and a later run on the same question
-    takes it up.
+    is found is saved after every new reading and every finished pass, and a later run
+    on the same question takes it up.
     """
     asked = [r for r in range(len(table.rows)) if rows is None or r in rows]
     wanted = [r for r in asked if len(near[r]) > 1]
@@ -445,6 +445,8 @@ def _layers(
             (lambda: ps.found_or_same(near, same, extra, frozenset(asked)), False),
         )
         for step, (readings_of, only_dearer) in enumerate(passes, 1):
+            if progress.passed.get(level, 0) >= step:
+                continue
             keep = readings_of()
             # On a large program, first ask for as many new readings at once as the
             # solver finds in a few seconds; once that finds none, the exact question.
@@ -479,6 +481,7 @@ def _layers(
                 debug(
                     f"{table.layout.table}: +{level}, pass {step}, {sum(map(len, extra))} readings"
                 )
+            progress.save(extra, passed=(level, step))
             debug(f"{table.layout.table}: +{level}, pass {step} done")
         progress.save(extra, finished=level)
 

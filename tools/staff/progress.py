@@ -86,7 +86,7 @@ def debug(text: str) -> None:
 
 @attrs.define
 class Progress:
-    """Where one listing keeps its progress, and the levels it has finished.
+    """Where one listing keeps its progress, and the levels and passes it has finished.
 
     ``path`` None: no directory was given; :meth:`save` does nothing (and ``key`` is
     not computed: hashing a large table's readings takes seconds).
@@ -96,16 +96,31 @@ class Progress:
     key: str
     rows: tuple[int, ...]
     done: set[int] = attrs.field(factory=set)
+    #: Level -> the last of its passes (:mod:`tools.staff.passes`) that has finished.
+    passed: dict[int, int] = attrs.field(factory=dict)
 
-    def save(self, extra: Sequence[dict[int, int]], finished: int | None = None) -> None:
-        """Write the readings of :attr:`rows` found so far (``finished``: a level done)."""
+    def save(
+        self,
+        extra: Sequence[dict[int, int]],
+        finished: int | None = None,
+        passed: tuple[int, int] | None = None,
+    ) -> None:
+        """Write the readings of :attr:`rows` found so far.
+
+        ``finished``: a level done; ``passed``: (level, pass) done, so that a later run
+        starts that level at the next pass.
+        """
         if finished is not None:
             self.done.add(finished)
+        if passed is not None:
+            level, step = passed
+            self.passed[level] = max(step, self.passed.get(level, 0))
         if self.path is None:
             return
         data = {
             "key": self.key,
             "done": sorted(self.done),
+            "passed": {str(level): step for level, step in sorted(self.passed.items())},
             "extra": {str(r): sorted(extra[r].items()) for r in self.rows},
         }
         partial = self.path.with_suffix(".part")
@@ -168,6 +183,8 @@ def resume(
             msg = "written for another search"
             raise ValueError(msg)
         done = {int(level) for level in data["done"]}
+        # Files written before passes were kept have none: their levels start afresh.
+        passed = {int(level): int(step) for level, step in data.get("passed", {}).items()}
         saved = {int(r): {int(k): int(e) for k, e in pairs} for r, pairs in data["extra"].items()}
     except (ValueError, KeyError, TypeError) as error:
         msg = f"{path}: not a progress file of this search ({error}); remove it to start afresh"
@@ -175,4 +192,5 @@ def resume(
     for r, found in saved.items():
         extra[r].update(found)
     progress.done = done
+    progress.passed = passed
     return progress
