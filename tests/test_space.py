@@ -411,11 +411,13 @@ def test_every_listed_extra_cost_is_the_cheapest_choice_with_that_reading(
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_parity_row_keeps_exactly_the_choices_of_the_caps_parity(seed: int) -> None:
-    """With ``parity``, a program admits the choices costing the cap and none costing one less.
+    """Asked for a new reading, a program admits the choices costing the cap, not one less.
 
     For every reading, the cheapest choice containing it (cost ``c``) is found again
-    with the cap at ``c`` and the parity row; with the cap at ``c + 1`` the program
-    returns a choice costing ``c + 1`` or none, never the cheaper one it returns without.
+    with the cap at ``c`` and the parity row (which every program asking for a new
+    reading has; here the row's readings all count as new, so that only the parity row
+    bites); with the cap at ``c + 1`` the program returns a choice costing ``c + 1`` or
+    none, never the cheaper one it returns without the row.
     """
     rows, totals = synthetic(seed)
     full = full_table(rows, totals)
@@ -427,13 +429,13 @@ def test_the_parity_row_keeps_exactly_the_choices_of_the_caps_parity(seed: int) 
             if cheapest is None:
                 continue
             c = cheapest.cost
-            at_cap = op._solve(full, viable, cap=c, fix={r: k}, parity=True)
+            at_cap = op._solve(full, viable, cap=c, fix={r: k}, novel={r: set()})
             assert at_cap is not None
             assert at_cap.cost == c
             plain = op._solve(full, viable, cap=c + 1, fix={r: k})
             assert plain is not None
             assert plain.cost == c
-            above = op._solve(full, viable, cap=c + 1, fix={r: k}, parity=True)
+            above = op._solve(full, viable, cap=c + 1, fix={r: k}, novel={r: set()})
             assert above is None or above.cost == c + 1
             checked += 1
     assert checked >= len(rows)

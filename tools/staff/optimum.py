@@ -185,7 +185,6 @@ def _solve(
     fix: Mapping[int, int] | None = None,
     feasibility: bool = False,
     most_novel: float | None = None,
-    parity: bool = False,
 ) -> _Choice | None:
     """A least-cost choice meeting every total, or None.
 
@@ -195,10 +194,12 @@ def _solve(
     ``most_novel`` (seconds, with ``novel`` and ``cap``) asks instead for a choice
     within ``cap`` that uses as many readings not yet known as the solver finds in that
     time: a way to find many at once, never a proof (None may mean "not found in time").
-    ``parity``: every choice asked for costs exactly ``cap`` (see :func:`_program`).
+    With ``novel``, every reading of a choice cheaper than ``cap`` must be known (as at
+    the levels of :func:`_layers`): every choice asked for then costs exactly ``cap``,
+    and the program constrains the cost's parity (see :func:`_program`).
     """
     check_time()
-    prog = _program(table, keep, cap=cap, novel=novel, fix=fix, parity=parity)
+    prog = _program(table, keep, cap=cap, novel=novel, fix=fix, parity=novel is not None)
     if prog is None:
         return None
     n_var = len(prog.cost)
@@ -461,17 +462,10 @@ def _layers(
                     break
                 got = None
                 if hurry:
-                    got = _solve(
-                        table,
-                        keep,
-                        cap=cap,
-                        novel=known,
-                        most_novel=MOST_NOVEL_SECONDS,
-                        parity=True,
-                    )
+                    got = _solve(table, keep, cap=cap, novel=known, most_novel=MOST_NOVEL_SECONDS)
                     hurry = got is not None and settle(got)
                 if not hurry:
-                    got = _solve(table, keep, cap=cap, novel=known, feasibility=True, parity=True)
+                    got = _solve(table, keep, cap=cap, novel=known, feasibility=True)
                     if got is None or not settle(got):
                         break
                 assert got is not None
