@@ -347,6 +347,39 @@ def test_a_resumed_level_starts_after_its_last_finished_pass(
         assert data["passed"] == {str(level): 3 for level in data["done"]}
 
 
+def test_a_progress_file_without_finished_passes_is_read_and_its_levels_start_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file written before passes were kept (no ``passed``) still loads.
+
+    With its last level marked not done, the run that takes it up asks that level's
+    programs again from the first pass, lists what the search listed, and writes the
+    passes it finishes (only that level's: the others were read back as done).
+    """
+    monkeypatch.setenv(pg.ENV, str(tmp_path))
+    full = full_table(*synthetic(7))
+    alone = _search_all(full)
+    for path in tmp_path.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        del data["passed"]
+        data["done"].remove(max(data["done"]))
+        path.write_text(json.dumps(data), encoding="utf-8")
+    solve = op._solve
+    asked: list[bool] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        asked.append(kwargs.get("novel") is not None)
+        return solve(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(op, "_solve", counted)
+    assert listed(full, _search_all(full)) == listed(full, alone)
+    assert any(asked)
+    for path in tmp_path.glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        # Only the level run again has its passes; the others were read back as done.
+        assert data["passed"] == {str(max(data["done"])): 3}
+
+
 def test_progress_is_kept_per_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Another table's progress in the same directory is not taken for this one's."""
     monkeypatch.setenv(pg.ENV, str(tmp_path))

@@ -82,8 +82,8 @@ def _program(
     ``parity`` (with ``cap``) is for a caller who knows that every choice it asks for
     costs exactly ``cap``, as the levels of :func:`_layers` do: the cost's parity is
     then a constraint (the variables of odd cost, less twice one more integer
-    variable, add up to the parity of ``cap``). It cuts no such choice (tested); the
-    relaxation ignores it, the branching does not.
+    variable, add up to the parity of ``cap``). Every choice costing exactly ``cap``
+    meets it, and no choice of the other parity does (both tested).
     """
     layout = table.layout
     columns = [c for c in layout.columns if c in table.totals]
