@@ -48,3 +48,25 @@ def test_the_2020_least_costs_lie_far_above_the_rows_cheapest_readings() -> None
     for entry in _caches()[2020].values():
         space = entry["counts"]["space"]  # type: ignore[index]
         assert space["optimum"] > space["floor"] + 2 * 10
+
+
+def test_each_table_lists_its_open_rows_readings_as_deep_as_its_cache_says() -> None:
+    """+2 above the optimum for every table but 2020 Annex II, whose listing stops at +1.
+
+    The depth each cache entry records is the one its table's specification asks for,
+    and no reading the search lists for ``fewest_edits`` is dearer than it.
+    """
+    pytest.importorskip("scipy")
+    from tools.staff import ar2020
+    from tools.staff import model as md
+
+    assert ar2020.LISTED == {"Annex II": {md.FEWEST_EDITS: 1, md.ROW_LADDER: 0}}
+    text = " ".join((ROOT / "docs" / "recovery.md").read_text(encoding="utf-8").split())
+    assert "its open rows list their readings up to one more than the optimum" in text
+    for edition, entries in _caches().items():
+        for annex, entry in entries.items():
+            expected = 1 if (edition, annex) == (2020, "Annex II") else md.MAX_EXTRA
+            assert entry["counts"]["space"]["depth"] == expected  # type: ignore[index]
+            listed = entry["models"]["fewest_edits"]["extra"]  # type: ignore[index]
+            # Each listed reading is its values followed by its extra cost.
+            assert max(reading[-1] for row in listed for reading in row) <= expected

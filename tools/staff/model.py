@@ -17,7 +17,8 @@ The text extractions of Annexes II and III lost the column positions of some row
   :data:`MAX_EXTRA` of the least cost.
 * **search** (:mod:`tools.staff.optimum`): the least cost of a choice meeting every
   published column total; every reading of some least-cost choice; for the rows these
-  leave open, every reading up to :data:`MAX_EXTRA` dearer, with its extra cost.
+  leave open, every reading up to :data:`LISTED` dearer (an adapter may list less far
+  for a table, saying why), with its extra cost.
 * **models**: the same search runs under other cost models (a :class:`Table` carries
   the readings and their costs); :mod:`tools.staff.certainty` calls a cell certain
   only where every model's optimal choices agree, and gives its bounds over all of them.

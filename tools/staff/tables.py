@@ -84,6 +84,10 @@ class Spec:
         The readings of every row under rung ``i`` (computed only when needed).
     overrides
         Reviewed overrides by id.
+    listed
+        How far above its optimum each model lists the readings of the rows it leaves
+        open (part of the cache key); :data:`model.LISTED` unless an adapter says why
+        a table lists fewer.
     """
 
     layout: rd.Layout
@@ -92,6 +96,7 @@ class Spec:
     rungs: tuple[str, ...]
     ladder: Callable[[int], tuple[tuple[rd.Reading, ...], ...]]
     overrides: Mapping[str, st.Override] = attrs.field(factory=dict)
+    listed: Mapping[str, int] = attrs.field(factory=lambda: dict(md.LISTED))
 
 
 def _spaces(spec: Spec) -> tuple[sp.RowSpace, ...]:
@@ -139,7 +144,7 @@ def cache_key(spec: Spec) -> str:
     data = {
         "parameters": [
             md.MAX_EXTRA,
-            md.LISTED,
+            {name: spec.listed[name] for name in md.LISTED},
             md.PAGE_COST,
             md.LOST_PENALTY,
         ],
@@ -481,7 +486,7 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
             attrs.evolve(
                 run,
                 outcome=op.extend(
-                    run.table, run.outcome, rows, md.LISTED[run.name], allowed[run.name]
+                    run.table, run.outcome, rows, spec.listed[run.name], allowed[run.name]
                 ),
             )
             for run in runs
@@ -594,9 +599,10 @@ def reading_rows(
 ) -> list[Row]:
     """Rows of ``staff_ambiguous_readings``: every row not settled by the totals alone.
 
-    For each model, every reading within :data:`model.LISTED` of its optimum with the
-    reviewed overrides imposed (and the shipped reading, whatever it costs), numbered from 1 within (row, model): cheapest
-    first, the shipped reading first among equals. One row per grade, F and M cell.
+    For each model, every reading within the table's :attr:`Spec.listed` of its optimum
+    with the reviewed overrides imposed (and the shipped reading, whatever it costs),
+    numbered from 1 within (row, model): cheapest first, the shipped reading first among
+    equals. One row per grade, F and M cell.
     """
     layout = rec.layout
     cells = (*layout.grades, *rd.SEXES)
@@ -657,15 +663,16 @@ def space_counts(rec: Recovered) -> dict[str, int]:
     ``readings``: every reading of every row (counted per family); ``searched``: those
     whose bound is within the threshold, the only ones that can be in a choice within
     :data:`model.MAX_EXTRA` of the least cost (with the overrides imposed); ``listed``:
-    the readings the search reports (every optimal one, and those up to
-    :data:`model.MAX_EXTRA` dearer for the rows not settled); ``floor``: the sum of the
-    rows' cheapest readings, for comparison with ``optimum``.
+    the readings the search reports (every optimal one, and those up to ``depth``
+    dearer for the rows not settled: the table's :attr:`Spec.listed`); ``floor``: the
+    sum of the rows' cheapest readings, for comparison with ``optimum``.
     """
     run = rec.runs[0]
     return {
         "readings": rec.exact.space,
         "searched": sum(map(len, run.table.candidates)),
         "listed": sum(map(len, run.outcome.extra)),
+        "depth": rec.spec.listed[run.name],
         "threshold": rec.exact.threshold,
         "optimum": run.outcome.optimum,
         "floor": sum(s.cheapest if s.families else 0 for s in rec.exact.problem.spaces),

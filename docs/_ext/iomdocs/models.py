@@ -72,6 +72,7 @@ def _space_table(cache: Path) -> str:
                     str(space["threshold"]),
                     f"{space['searched']:,}",
                     f"{space['listed']:,}",
+                    f"+{space['depth']}",
                 )
             )
     return table(
@@ -85,9 +86,10 @@ def _space_table(cache: Path) -> str:
             "Threshold",
             "Readings searched",
             "Readings listed",
+            "Listed up to",
         ],
         rows,
-        align="ll" + "r" * 7,
+        align="ll" + "r" * 8,
     )
 
 
@@ -168,7 +170,9 @@ def models_fragment(cache: Path) -> str:
         "comparison, the sum of each row's cheapest reading; the threshold (least cost "
         "with the overrides imposed, plus 2), the readings whose relaxation bound is "
         "within it (the only ones the search needs: no other is in a choice that cheap), "
-        "and the readings the search lists (every optimal reading, and up to +2 for the "
-        "rows not "
-        "settled):\n\n" + _space_table(cache) + "\n" + _walk_through()
+        "and the readings the search lists (every optimal reading and, for the rows not "
+        "settled, every reading up to the extra cost in the last column):\n\n"
+        + _space_table(cache)
+        + "\n"
+        + _walk_through()
     )
