@@ -600,9 +600,10 @@ def reading_rows(
     """Rows of ``staff_ambiguous_readings``: every row not settled by the totals alone.
 
     For each model, every reading within the table's :attr:`Spec.listed` of its optimum
-    with the reviewed overrides imposed (and the shipped reading, whatever it costs),
-    numbered from 1 within (row, model): cheapest first, the shipped reading first among
-    equals. One row per grade, F and M cell.
+    with the reviewed overrides imposed, and the shipped reading whatever it costs if
+    some choice of that model meeting every total contains it (the other model's readings
+    need not include it), numbered from 1 within (row, model): cheapest first, the
+    shipped reading first among equals. One row per grade, F and M cell.
     """
     layout = rec.layout
     cells = (*layout.grades, *rd.SEXES)
@@ -618,7 +619,11 @@ def reading_rows(
             except rd.ProofError:
                 mine = None
             if mine is not None and mine not in extra:
-                extra[mine] = op.extra_cost(table, run.outcome, r, mine, rec.allowed[run.name])
+                cost = op.extra_cost(table, run.outcome, r, mine, rec.allowed[run.name])
+                if cost is None:  # no choice of this model holds the shipped reading
+                    mine = None
+                else:
+                    extra[mine] = cost
             ordered = sorted(
                 extra.items(), key=lambda ke: (ke[1], ke[0] != mine, table.key(r, ke[0]))
             )
