@@ -474,3 +474,26 @@ def test_locators_and_sources(staff2020: StaffEdition) -> None:
         assert frame.height > 0
         assert set(frame["source"]) == {staff2020.source}
         assert all(loc.startswith("Annex I") for loc in frame["locator"])
+
+
+def test_the_annex_ii_readings_are_listed_to_one_edit_and_annex_iii_to_two(
+    staff2020: StaffEdition,
+) -> None:
+    """What the dataset description says of the depth of the 2020 listings."""
+    frame = staff2020.rows("staff_ambiguous_readings").filter(pl.col("model") == "fewest_edits")
+    dearest = dict(frame.group_by("category").agg(pl.col("extra_edits").max()).iter_rows())
+    assert dearest == {"general_service": 1, "professional": 2}
+
+
+def test_a_model_without_a_choice_holding_the_shipped_reading_does_not_list_it(
+    staff2020: StaffEdition,
+) -> None:
+    """Algeria's shipped Annex II reading completes under fewest_edits, not under row_ladder.
+
+    Its row_ladder readings are listed without it: no row of that model is marked shipped.
+    """
+    fewest = readings_of(staff2020, "general_service", "Algeria", "fewest_edits")
+    ladder = readings_of(staff2020, "general_service", "Algeria", "row_ladder")
+    assert [n for n, (_, shipped, _) in fewest.items() if shipped] == [1]
+    assert ladder
+    assert not any(shipped for _, shipped, _ in ladder.values())
