@@ -150,6 +150,44 @@ def test_a_tie_between_rows_leaves_their_differing_cells_ambiguous() -> None:
         assert (decision.low, decision.high) == ((0, 0, 1, 1, 0), (1, 1, 1, 1, 0))
 
 
+def test_a_table_lists_its_open_rows_readings_only_as_far_as_its_spec_says() -> None:
+    """``Spec.listed`` bounds the listing: at 0 the optimal readings, at 2 dearer ones too.
+
+    Three grades; R0 and R1 lost an empty field (A or B cost 1, C costs 3), R2 prints in
+    B (A or C cost 2). One person per grade: the least cost is 4, reached with R2 in B or
+    in C; R2 in A (R0 and R1 then in B and C) costs 6, two more.
+    """
+    import attrs
+
+    layout = Layout(table="Annex T", category="professional", grades=("A", "B", "C"))
+    rows = (
+        row("R0", "1", "", "1", "1", ""),
+        row("R1", "1", "", "1", "1", ""),
+        row("R2", "", "1", "", "1", "1", ""),
+    )
+    readings = tuple(enumerate_readings(r, layout) for r in rows)
+    described = tables.Spec(
+        layout=layout,
+        rows=rows,
+        variants=(tables.Variant(totals={"A": 1, "B": 1, "C": 1, "Total": 3, "F": 3, "M": 0}),),
+        rungs=("as printed",),
+        ladder=lambda _: readings,
+    )
+    shallow_spec = attrs.evolve(described, listed={"fewest_edits": 0, "row_ladder": 0})
+    deep, shallow = tables.recover(described), tables.recover(shallow_spec)
+    assert tables.cache_key(shallow_spec) != tables.cache_key(described)
+    assert shallow.decisions == deep.decisions
+
+    def listed(rec: tables.Recovered) -> dict[tuple[int, ...], int]:
+        run = rec.runs[0]
+        return {run.table.key(2, k)[:3]: e for k, e in run.outcome.extra[2].items()}
+
+    assert listed(deep) == {(0, 1, 0): 0, (0, 0, 1): 0, (1, 0, 0): 2}
+    assert listed(shallow) == {(0, 1, 0): 0, (0, 0, 1): 0}
+    assert deep.cache["counts"]["space"]["depth"] == 2
+    assert shallow.cache["counts"]["space"]["depth"] == 0
+
+
 def test_an_override_decides_a_tie_and_states_its_cost() -> None:
     """A reviewed override picks one reading; its cells and the other row's are adjudicated."""
     override = Override(id="o1", label="R0", cells={"B": 1}, reasoning="synthetic")

@@ -142,6 +142,17 @@ def test_extra_cost_of_a_reading_that_no_optimal_choice_uses() -> None:
     assert all(d.settled for d in decided)
 
 
+def test_a_reading_no_choice_meeting_the_totals_contains_has_no_extra_cost() -> None:
+    """Row x read in B leaves A one short: no choice holds it, and extra_cost says None."""
+    x = [candidate((1, 0, 1, 1, 0)), candidate((0, 1, 1, 1, 0), cost=1)]
+    y = [candidate((1, 0, 1, 1, 0))]
+    t = table([row("x", "1", "", "1", "1"), row("y", "1", "", "1", "1")], [x, y], (2, 0, 2, 2, 0))
+    outcome = op.search(t)
+    assert outcome.optimal == (frozenset({0}), frozenset({0}))
+    assert op.extra_cost(t, outcome, 0, 0) == 0
+    assert op.extra_cost(t, outcome, 0, 1) is None
+
+
 def test_override_of_a_non_optimal_reading_reports_its_extra_cost() -> None:
     """An override that picks the dearer reading: adjudicated, and it says what it costs."""
     x = [candidate((1, 0, 1, 1, 0)), candidate((0, 1, 1, 1, 0), cost=1)]

@@ -241,9 +241,10 @@ STAFF_SPECS: Final = (
         description=(
             "For each annex row with a cell that is ambiguous or adjudicated: every reading "
             "whose cheapest completion costs at most two edits more than the optimum of the "
-            "fewest_edits model, and every optimal reading of the row_ladder model, one row "
-            "per reading and grade, F or M cell; 'shipped' marks the reading used in the "
-            "nationality tables."
+            "fewest_edits model (one for 2020 Annex II for now), and every optimal reading "
+            "of the row_ladder model, one row per reading and grade, F or M cell; 'shipped' "
+            "marks the reading used in the nationality tables, which a model lists only "
+            "where some choice of its readings that meets every total contains it."
         ),
         origin="Annexes II and III: the readings the printed totals admit under each error "
         "model, computed by the pipeline.",

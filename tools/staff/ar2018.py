@@ -31,7 +31,7 @@ from typing import Any, Final
 
 import attrs
 
-from tools.staff import ar2020, tables
+from tools.staff import ar2020, model_summary, tables
 from tools.staff.annexes import (
     ANNEXES,
     CATEGORY_OF,
@@ -657,7 +657,7 @@ def summary(edition: Edition2018, errata: Sequence[Erratum]) -> list[str]:
             f"{_counts(totals)}; Total row {len(layout.columns)} printed; "
             f"errata {per_table[layout.table]}"
         )
-        lines += tables.summary_lines(edition.models[recovered.annex])
+        lines += model_summary.summary_lines(edition.models[recovered.annex])
         lines.extend(f"  {note}" for note in recovered.notes)
     lines.append(f"errata: {len(errata)} ({', '.join(e.id for e in errata)})")
     return lines

@@ -20,7 +20,7 @@ __all__ = ["ENGINE_VERSION", "literal_index", "search_key"]
 #: the costs, the integer programs, the statuses or the canonical choice could change what
 #: a search decides for the same inputs. Search caches are keyed on it and on the search's inputs
 #: (:func:`search_key`), not on the code, so that a refactor does not force a re-search.
-ENGINE_VERSION: Final = 3
+ENGINE_VERSION: Final = 4
 
 
 def search_key(inputs: object) -> str:

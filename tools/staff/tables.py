@@ -11,6 +11,7 @@ in a cache keyed on those inputs and :data:`solver.ENGINE_VERSION`, and emits th
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,11 @@ from tools.staff import model as md
 from tools.staff import optimum as op
 from tools.staff import readings as rd
 from tools.staff import solver as so
+from tools.staff import space as sp
 from tools.staff import statuses as st
 
 __all__ = [
+    "Exact",
     "Recovered",
     "Spec",
     "Variant",
@@ -32,6 +35,7 @@ __all__ = [
     "read_cache",
     "reading_rows",
     "recover",
+    "space_counts",
     "status_counts",
     "table_rows",
     "write_cache",
@@ -80,6 +84,10 @@ class Spec:
         The readings of every row under rung ``i`` (computed only when needed).
     overrides
         Reviewed overrides by id.
+    listed
+        How far above its optimum each model lists the readings of the rows it leaves
+        open (part of the cache key); :data:`model.LISTED` unless an adapter says why
+        a table lists fewer.
     """
 
     layout: rd.Layout
@@ -88,18 +96,31 @@ class Spec:
     rungs: tuple[str, ...]
     ladder: Callable[[int], tuple[tuple[rd.Reading, ...], ...]]
     overrides: Mapping[str, st.Override] = attrs.field(factory=dict)
+    listed: Mapping[str, int] = attrs.field(factory=lambda: dict(md.LISTED))
 
 
-def _fewest_edits_candidates(spec: Spec, slack: int) -> tuple[tuple[md.Candidate, ...], ...]:
+def _spaces(spec: Spec) -> tuple[sp.RowSpace, ...]:
+    """Every reading of every row (no cap: :mod:`tools.staff.space`)."""
     pages = md.page_baselines(spec.rows, spec.layout)
     return tuple(
-        md.enumerate_candidates(
+        sp.row_space(
             row,
             spec.layout,
-            baselines=pages.get(row.page, (0,)) if row.page is not None else (0,),
-            slack=slack,
+            pages.get(row.page, (0,)) if row.page is not None else (0,),
+            md.LOST_PENALTY,
         )
         for row in spec.rows
+    )
+
+
+def _problem(spec: Spec, spaces: tuple[sp.RowSpace, ...], variant: Variant) -> sp.Problem:
+    return sp.Problem(
+        layout=spec.layout,
+        rows=spec.rows,
+        spaces=spaces,
+        totals=variant.totals,
+        excluded=variant.excluded,
+        page_cost=md.PAGE_COST,
     )
 
 
@@ -122,10 +143,8 @@ def cache_key(spec: Spec) -> str:
     """
     data = {
         "parameters": [
-            md.MAX_EDITS,
-            md.SLACKS,
             md.MAX_EXTRA,
-            md.LISTED,
+            {name: spec.listed[name] for name in md.LISTED},
             md.PAGE_COST,
             md.LOST_PENALTY,
         ],
@@ -190,9 +209,9 @@ class Recovered:
     ----------
     spec
         The adapter's description.
-    slack
-        How much more than its cheapest reading a row's reading may cost
-        (:data:`model.SLACKS`: the first under which the rows meet the totals).
+    exact
+        The ``fewest_edits`` search space and the proof that it holds every choice
+        within :data:`model.MAX_EXTRA` of the least cost.
     variant
         The Total-row reading used.
     rung
@@ -210,7 +229,7 @@ class Recovered:
     """
 
     spec: Spec
-    slack: int
+    exact: Exact
     variant: Variant
     rung: int
     runs: tuple[ct.ModelRun, ...]
@@ -266,34 +285,100 @@ def _allowed(table: md.Table, spec: Spec) -> tuple[dict[int, frozenset[int]], di
     return allowed, ids
 
 
-def _choose_variant(
-    spec: Spec, candidates: tuple[tuple[md.Candidate, ...], ...]
-) -> tuple[int, md.Table]:
+@attrs.frozen(kw_only=True)
+class Exact:
+    """The ``fewest_edits`` search space of a table, proven to hold every choice that matters.
+
+    Attributes
+    ----------
+    problem
+        Every reading of every row, with the totals of the chosen Total-row reading.
+    bound
+        The linear relaxation's optimum over all of them.
+    duals
+        Its duals (the certificate of every reading's bound, stored in the cache).
+    threshold
+        The table lists every reading whose bound is at most this; it is at least the
+        least cost (with the overrides imposed) plus :data:`model.MAX_EXTRA`, so no
+        reading left out is in any choice the search reports.
+    space
+        Readings in the whole space (counted per family).
+    """
+
+    problem: sp.Problem
+    bound: float
+    duals: sp.Duals
+    threshold: int
+    space: int
+
+    def table(self) -> md.Table:
+        """The readings within the threshold, each with its bound."""
+        table = sp.table(self.problem, self.duals, self.threshold)
+        if table is None:  # pragma: no cover - the threshold was met by a choice
+            msg = f"{self.problem.layout.table}: a row has no reading within {self.threshold}"
+            raise rd.ProofError(msg)
+        return table
+
+
+#: How far above the relaxation's optimum a threshold may grow before a table is
+#: declared to have no choice meeting its totals.
+_MAX_GAP = 200
+
+
+def _least_cost(
+    problem: sp.Problem, bound: float, duals: sp.Duals, ceiling: int | None = None
+) -> int | None:
+    """The least cost of a choice from the whole space, if at most ``ceiling``.
+
+    None: no choice meets the totals, or none at ``ceiling`` or less. Searches the
+    readings whose bound is within a threshold: the optimum found there is the optimum
+    of the whole space when it does not exceed the threshold (any cheaper choice would
+    be within it); otherwise it is an upper bound, and searching up to it settles the
+    question.
+    """
+    floor = math.ceil(bound - 1e-6)
+    threshold = floor + md.MAX_EXTRA
+    if ceiling is not None:
+        threshold = min(threshold, ceiling)
+    while threshold <= floor + _MAX_GAP:
+        table = sp.table(problem, duals, threshold)
+        found = op.least_cost(table) if table is not None else None
+        if found is not None and found <= threshold:
+            return found
+        if ceiling is not None and threshold >= ceiling:
+            return None
+        if found is not None:
+            threshold = found
+        else:
+            threshold += max(md.MAX_EXTRA, threshold - floor)
+        if ceiling is not None:
+            threshold = min(threshold, ceiling)
+    return None
+
+
+def _choose_variant(spec: Spec, spaces: tuple[sp.RowSpace, ...]) -> tuple[int, Exact]:
     """The Total-row reading the rows meet at least cost (it must be the only cheapest).
 
     Readings whose linear relaxation is infeasible, or costs more than the least cost
     found, are dismissed without the integer program.
     """
-    tables = [
-        md.Table(
-            layout=spec.layout,
-            rows=spec.rows,
-            candidates=candidates,
-            totals=v.totals,
-            excluded=v.excluded,
-        )
-        for v in spec.variants
-    ]
-    bounds = [op.relaxation_bound(t) for t in tables]
-    order = sorted((b, i) for i, b in enumerate(bounds) if b is not None)
+    relaxed: list[tuple[float, int, sp.Problem, sp.Duals]] = []
+    for i, variant in enumerate(spec.variants):
+        problem = _problem(spec, spaces, variant)
+        got = sp.relax(problem)
+        if got is not None:
+            relaxed.append((got[0], i, problem, got[1]))
     best: tuple[int, int] | None = None
     ties: list[int] = []
-    for bound, i in order:
+    found_for: dict[int, tuple[sp.Problem, float, sp.Duals]] = {}
+    for bound, i, problem, duals in sorted(relaxed, key=lambda x: (x[0], x[1])):
         if best is not None and bound > best[0] + 1e-6:
             break
-        found = op.least_cost(tables[i])
+        # A reading of the Total row dearer than the best so far need not be costed.
+        found = _least_cost(problem, bound, duals, None if best is None else best[0])
         if found is None:
             continue
+        found_for[i] = (problem, bound, duals)
         if best is None or found < best[0]:
             best, ties = (found, i), []
         elif found == best[0]:
@@ -303,7 +388,39 @@ def _choose_variant(
             f"{spec.layout.table}: {len(ties) + (best is not None)} readings of the Total row fit"
         )
         raise rd.ProofError(msg)
-    return best[1], tables[best[1]]
+    problem, bound, duals = found_for[best[1]]
+    return best[1], Exact(
+        problem=problem,
+        bound=bound,
+        duals=duals,
+        threshold=best[0] + md.MAX_EXTRA,
+        space=sum(s.size for s in spaces),
+    )
+
+
+def _fewest_edits(
+    spec: Spec, exact: Exact, cached: Mapping[str, Any] | None
+) -> tuple[Exact, md.Table, dict[int, frozenset[int]], dict[int, str], op.Outcome]:
+    """The ``fewest_edits`` table, its overrides and its search (or the cached one).
+
+    The threshold grows until the overrides find their readings and lies at least
+    :data:`model.MAX_EXTRA` above the least cost with the overrides imposed.
+    """
+    while True:
+        table = exact.table()
+        try:
+            allowed, ids = _allowed(table, spec)
+        except rd.ProofError:
+            if cached is not None or exact.threshold > exact.bound + _MAX_GAP:
+                raise
+            exact = attrs.evolve(exact, threshold=exact.threshold + md.MAX_EXTRA)
+            continue
+        if cached is not None:
+            return exact, table, allowed, ids, _load(table, cached["models"][md.FEWEST_EDITS])
+        outcome = op.search(table, allowed)
+        if outcome.imposed_optimum + md.MAX_EXTRA <= exact.threshold:
+            return exact, table, allowed, ids, outcome
+        exact = attrs.evolve(exact, threshold=outcome.imposed_optimum + md.MAX_EXTRA)
 
 
 def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
@@ -311,25 +428,18 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
     key = cache_key(spec)
     if cached is not None and cached.get("key") != key:
         cached = None
+    spaces = _spaces(spec)
     if cached is not None:
-        slack = int(cached["slack"])
         index = int(cached["variant"])
-        v = spec.variants[index]
-        fe_table = md.Table(
-            layout=spec.layout,
-            rows=spec.rows,
-            candidates=_fewest_edits_candidates(spec, slack),
-            totals=v.totals,
-            excluded=v.excluded,
+        exact = Exact(
+            problem=_problem(spec, spaces, spec.variants[index]),
+            bound=float(cached["bound"]),
+            duals=sp.Duals.from_json(cached["duals"]),
+            threshold=int(cached["threshold"]),
+            space=sum(s.size for s in spaces),
         )
     else:
-        for slack in md.SLACKS:
-            try:
-                index, fe_table = _choose_variant(spec, _fewest_edits_candidates(spec, slack))
-                break
-            except rd.ProofError:
-                if slack == md.SLACKS[-1]:
-                    raise
+        index, exact = _choose_variant(spec, spaces)
     variant = spec.variants[index]
     rung = int(cached["rung"]) if cached is not None else -1
     ladder_table = None
@@ -352,16 +462,15 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
     if ladder_table is None:
         msg = f"{spec.layout.table}: no rung of the whitespace ladder meets the totals"
         raise rd.ProofError(msg)
+    exact, fe_table, fe_allowed, ids, fe_outcome = _fewest_edits(spec, exact, cached)
     tables = {md.FEWEST_EDITS: fe_table, md.ROW_LADDER: ladder_table}
-    outcomes: dict[str, op.Outcome] = {}
-    allowed: dict[str, dict[int, frozenset[int]]] = {}
-    ids: dict[int, str] = {}
-    for name, table in tables.items():
-        allowed[name], ids = _allowed(table, spec)
-        if cached is not None:
-            outcomes[name] = _load(table, cached["models"][name])
-        else:
-            outcomes[name] = op.search(table, allowed[name])
+    outcomes: dict[str, op.Outcome] = {md.FEWEST_EDITS: fe_outcome}
+    allowed: dict[str, dict[int, frozenset[int]]] = {md.FEWEST_EDITS: fe_allowed}
+    allowed[md.ROW_LADDER], _ = _allowed(ladder_table, spec)
+    if cached is not None:
+        outcomes[md.ROW_LADDER] = _load(ladder_table, cached["models"][md.ROW_LADDER])
+    else:
+        outcomes[md.ROW_LADDER] = op.search(ladder_table, allowed[md.ROW_LADDER])
     runs = tuple(ct.ModelRun(name=n, table=tables[n], outcome=outcomes[n]) for n in md.MODELS)
     costs = {
         r: ", ".join(
@@ -377,7 +486,7 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
             attrs.evolve(
                 run,
                 outcome=op.extend(
-                    run.table, run.outcome, rows, md.LISTED[run.name], allowed[run.name]
+                    run.table, run.outcome, rows, spec.listed[run.name], allowed[run.name]
                 ),
             )
             for run in runs
@@ -391,14 +500,16 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
             **{name: status_counts(ds, spec.layout) for name, ds in alone.items()},
             "shipped": status_counts(decisions, spec.layout),
         },
-        "slack": slack,
+        "bound": exact.bound,
+        "duals": exact.duals.to_json(),
+        "threshold": exact.threshold,
         "variant": index,
         "rung": rung,
         "models": {run.name: _dump(run.table, run.outcome) for run in runs},
     }
     recovered = Recovered(
         spec=spec,
-        slack=slack,
+        exact=exact,
         variant=variant,
         rung=rung,
         runs=runs,
@@ -407,8 +518,7 @@ def recover(spec: Spec, cached: Mapping[str, Any] | None = None) -> Recovered:
         allowed=allowed,
         cache=cache,
     )
-    listed, optimal_at_cap, at_cap = cap_check(recovered)
-    cache["counts"]["cap"] = {"listed": listed, "optimal": optimal_at_cap, "at_cap": at_cap}
+    cache["counts"]["space"] = space_counts(recovered)
     return recovered
 
 
@@ -489,9 +599,11 @@ def reading_rows(
 ) -> list[Row]:
     """Rows of ``staff_ambiguous_readings``: every row not settled by the totals alone.
 
-    For each model, every reading within :data:`model.LISTED` of its optimum with the
-    reviewed overrides imposed (and the shipped reading, whatever it costs), numbered from 1 within (row, model): cheapest
-    first, the shipped reading first among equals. One row per grade, F and M cell.
+    For each model, every reading within the table's :attr:`Spec.listed` of its optimum
+    with the reviewed overrides imposed, and the shipped reading whatever it costs if
+    some choice of that model meeting every total contains it (the other model's readings
+    need not include it), numbered from 1 within (row, model): cheapest first, the
+    shipped reading first among equals. One row per grade, F and M cell.
     """
     layout = rec.layout
     cells = (*layout.grades, *rd.SEXES)
@@ -507,7 +619,11 @@ def reading_rows(
             except rd.ProofError:
                 mine = None
             if mine is not None and mine not in extra:
-                extra[mine] = op.extra_cost(table, run.outcome, r, mine, rec.allowed[run.name])
+                cost = op.extra_cost(table, run.outcome, r, mine, rec.allowed[run.name])
+                if cost is None:  # no choice of this model holds the shipped reading
+                    mine = None
+                else:
+                    extra[mine] = cost
             ordered = sorted(
                 extra.items(), key=lambda ke: (ke[1], ke[0] != mine, table.key(r, ke[0]))
             )
@@ -546,62 +662,23 @@ def status_counts(decisions: Sequence[ct.Decision], layout: rd.Layout) -> dict[s
     return counts
 
 
-def cap_check(rec: Recovered) -> tuple[int, int, int]:
-    """(readings listed, optimal readings at the cap, listed readings at the cap).
+def space_counts(rec: Recovered) -> dict[str, int]:
+    """The ``fewest_edits`` space: readings in all, searched, and listed.
 
-    Counted over the ``fewest_edits`` readings the search lists (every optimal reading,
-    and up to :data:`model.MAX_EXTRA` for the rows not settled): a reading is "at the
-    cap" when it needs all :data:`model.MAX_EDITS` edits a row may take, or costs the
-    full slack above its row's cheapest reading, so that a looser cap could have added
-    neighbours; none there means the cap decided nothing.
+    ``readings``: every reading of every row (counted per family); ``searched``: those
+    whose bound is within the threshold, the only ones that can be in a choice within
+    :data:`model.MAX_EXTRA` of the least cost (with the overrides imposed); ``listed``:
+    the readings the search reports (every optimal one, and those up to ``depth``
+    dearer for the rows not settled: the table's :attr:`Spec.listed`); ``floor``: the
+    sum of the rows' cheapest readings, for comparison with ``optimum``.
     """
     run = rec.runs[0]
-    table = run.table
-    cheapest = [min(c.least for c in cs) for cs in table.candidates]
-    listed = [(r, k, e) for r, ks in enumerate(run.outcome.extra) for k, e in ks.items()]
-
-    def at_cap(r: int, k: int) -> bool:
-        cand = table.candidates[r][k]
-        return cand.at_cap or cand.least >= cheapest[r] + rec.slack
-
-    capped = [e for r, k, e in listed if at_cap(r, k)]
-    return len(listed), sum(1 for e in capped if e == 0), len(capped)
-
-
-def summary_lines(rec: Recovered) -> list[str]:
-    """Per model: optimum, cells by status; then the shipped counts and the cap check."""
-    layout = rec.layout
-    lines = []
-    for run in rec.runs:
-        counts = status_counts(rec.alone[run.name], layout)
-        o = run.outcome
-        how = (
-            f"least cost {o.optimum} (edits, {md.PAGE_COST} per corrected page)"
-            if run.name == md.FEWEST_EDITS
-            else f"rung {rec.rung} of the ladder, {o.optimum} rows read off their fields"
-        )
-        if o.imposed_optimum != o.optimum:
-            how += f"; {o.imposed_optimum} with the overrides"
-        lines.append(
-            f"  {run.name}: {how}; alone: " + ", ".join(f"{s} {n}" for s, n in counts.items())
-        )
-    counts = status_counts(rec.decisions, layout)
-    unsettled = sum(1 for d in rec.decisions if not d.settled)
-    lines.append(
-        f"  shipped (every model): {', '.join(f'{s} {n}' for s, n in counts.items())}; "
-        f"{unsettled} rows not settled by the totals"
-    )
-    changed = sum(
-        1
-        for a, b in zip(*rec.alone.values(), strict=True)
-        for i, c in enumerate(layout.columns)
-        if c != rd.TOTAL
-        and (a.reading.values[i] != b.reading.values[i] or a.statuses[i] != b.statuses[i])
-    )
-    lines.append(f"  cells whose shipped value or status differs between the models: {changed}")
-    listed, optimal_at_cap, at_cap = cap_check(rec)
-    lines.append(
-        f"  cap: {md.MAX_EDITS} edits and {rec.slack} above the row's cheapest reading; "
-        f"{optimal_at_cap} optimal and {at_cap} of {listed} listed readings reach it"
-    )
-    return lines
+    return {
+        "readings": rec.exact.space,
+        "searched": sum(map(len, run.table.candidates)),
+        "listed": sum(map(len, run.outcome.extra)),
+        "depth": rec.spec.listed[run.name],
+        "threshold": rec.exact.threshold,
+        "optimum": run.outcome.optimum,
+        "floor": sum(s.cheapest if s.families else 0 for s in rec.exact.problem.spaces),
+    }

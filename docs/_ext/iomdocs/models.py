@@ -52,35 +52,44 @@ def _counts_table(cache: Path) -> str:
     return table(["Edition", "Table", "Model", *STATUSES, "all"], rows, align="lll" + "r" * 6)
 
 
-def _cap_table(cache: Path) -> str:
+def _space_table(cache: Path) -> str:
+    """Per table: the whole space, what the relaxation left to search, what was listed."""
     rows = []
     for name, edition in sorted(_EDITION_OF.items(), key=lambda item: item[1]):
         path = cache / name
         if not path.is_file():
             continue
         for annex, entry in sorted(json.loads(path.read_text(encoding="utf-8")).items()):
-            cap = entry["counts"]["cap"]
+            space = entry["counts"]["space"]
             rows.append(
                 (
                     str(edition),
                     escape(annex),
-                    str(entry["slack"]),
-                    f"{cap['listed']:,}",
-                    str(cap["optimal"]),
-                    str(cap["at_cap"]),
+                    f"{space['readings']:,}",
+                    f"{entry['bound']:.2f}",
+                    str(space["optimum"]),
+                    str(space["floor"]),
+                    str(space["threshold"]),
+                    f"{space['searched']:,}",
+                    f"{space['listed']:,}",
+                    f"+{space['depth']}",
                 )
             )
     return table(
         [
             "Edition",
             "Table",
-            "Slack",
+            "Readings in all",
+            "Relaxation",
+            "Least cost",
+            "Sum of rows' cheapest",
+            "Threshold",
+            "Readings searched",
             "Readings listed",
-            "Optimal readings at the cap",
-            "Listed readings at the cap",
+            "Listed up to",
         ],
         rows,
-        align="llrrrr",
+        align="ll" + "r" * 8,
     )
 
 
@@ -151,14 +160,19 @@ def _walk_through() -> str:
 
 
 def models_fragment(cache: Path) -> str:
-    """Counts per edition, table, model and status; the cap check; one unsettled row."""
+    """Counts per edition, table, model and status; the search space; one unsettled row."""
     return (
         "Cells (grades, F and M) by status, per table and edition, under each model "
         "alone and as shipped (a cell is certain only where both agree):\n\n"
         + _counts_table(cache)
-        + "\nThe per-row cap: a reading may need at most four empty-field edits and cost "
-        "at most the slack above its row's cheapest reading (the smallest slack of 2, 3, "
-        "4 under which the rows meet the totals). Readings that reach the cap, among the "
-        "readings the search lists (every optimal reading, and up to +2 for the rows not "
-        "settled):\n\n" + _cap_table(cache) + "\n" + _walk_through()
+        + "\nThe search space of `fewest_edits`, per table: every reading of every row, "
+        "the optimum of the linear relaxation over all of them, the least cost and, for "
+        "comparison, the sum of each row's cheapest reading; the threshold (least cost "
+        "with the overrides imposed, plus 2), the readings whose relaxation bound is "
+        "within it (the only ones the search needs: no other is in a choice that cheap), "
+        "and the readings the search lists (every optimal reading and, for the rows not "
+        "settled, every reading up to the extra cost in the last column):\n\n"
+        + _space_table(cache)
+        + "\n"
+        + _walk_through()
     )
