@@ -82,15 +82,15 @@ RAW: Final = TOOLS / "raw"
 REFERENCE: Final = TOOLS / "reference"
 OVERRIDES: Final = REFERENCE / "overrides_ar2020.toml"
 #: What the integer programs decided at the last build, keyed by the search's inputs
-#: and the engine version (:func:`search_key`). With a current cache the build takes
-#: seconds; a stale or missing entry is searched afresh (hours for Annex II).
+#: and the engine version (:func:`search_key`). With a current cache the build reuses
+#: its searches; a stale or missing entry is searched afresh.
 SEARCH_CACHE: Final = TOOLS / "cache" / "ar2020_search.json"
 #: Whether :func:`run` may use :data:`SEARCH_CACHE` (``build_data --fresh`` turns it off).
 use_search_cache = True
 #: Tables whose open rows list their readings less far above the optimum than
 #: :data:`model.LISTED`. Annex II: the listing of its open rows' readings up to +2 has
-#: not finished yet (it runs for hours, resumable: :mod:`tools.staff.search_one`); until
-#: it has, they are listed up to +1, and the documentation says so from the cache.
+#: not finished yet (it is resumable: :mod:`tools.staff.search_one` ``--checkpoint``);
+#: until it has, they are listed up to +1, and the documentation says so from the cache.
 LISTED: Final = {"Annex II": {md.FEWEST_EDITS: 1, md.ROW_LADDER: 0}}
 
 _RAW_NAMES: Final = {annex: f"{SOURCE}_annex{n}.tsv" for n, annex in enumerate(ANNEXES, 1)}
