@@ -156,6 +156,17 @@ def _walk_through() -> str:
         )
         + f"\nThe shipped cells carry the bounds {bounds} (`count_low`\N{EN DASH}"
         "`count_high`): the values the optimal readings of both models take.\n"
+        + _unlisted_shipped(wide)
+    )
+
+
+def _unlisted_shipped(wide: pl.DataFrame) -> str:
+    """A sentence for each model that does not list the shipped reading (none: empty)."""
+    missing = sorted(set(wide["model"]) - set(wide.filter(pl.col("shipped"))["model"].to_list()))
+    return "".join(
+        f"\nNo choice of `{model}`'s readings that meets every total contains the shipped "
+        "reading, so that model's list leaves it out.\n"
+        for model in missing
     )
 
 
