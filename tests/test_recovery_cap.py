@@ -17,12 +17,17 @@ def _caches() -> dict[int, dict[str, dict[str, object]]]:
     }
 
 
+def _recovery_page() -> str:
+    """docs/recovery.md with its white space folded (sentences wrap across lines)."""
+    return " ".join((ROOT / "docs" / "recovery.md").read_text(encoding="utf-8").split())
+
+
 def test_the_space_of_annex_ii_is_as_the_docs_say() -> None:
     """The size quoted for 2020 Annex II, and its fifteen grades, are the search's."""
     pytest.importorskip("scipy")
     from tools.staff import ar2020
 
-    text = " ".join((ROOT / "docs" / "recovery.md").read_text(encoding="utf-8").split())
+    text = _recovery_page()
     space = _caches()[2020]["Annex II"]["counts"]["space"]  # type: ignore[index]
     assert f"{space['readings']:,} readings for 2020 Annex II alone" in text
     (layout,) = [lay for lay in ar2020.LAYOUTS.values() if lay.table == "Annex II"]
@@ -61,7 +66,7 @@ def test_each_table_lists_its_open_rows_readings_as_deep_as_its_cache_says() -> 
     from tools.staff import model as md
 
     assert ar2020.LISTED == {"Annex II": {md.FEWEST_EDITS: 1, md.ROW_LADDER: 0}}
-    text = " ".join((ROOT / "docs" / "recovery.md").read_text(encoding="utf-8").split())
+    text = _recovery_page()
     assert "its open rows list their readings up to one more than the optimum" in text
     for edition, entries in _caches().items():
         for annex, entry in entries.items():
